@@ -1,0 +1,102 @@
+import { bigint, date, integer, jsonb, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { accountScopeRef, projectRef } from './scope-columns.ts';
+
+/**
+ * Analytics snapshots (`refreshAnalytics`) and digests (`generateDailyDigest` / weekly).
+ * One row per (project, day, window): a rerun on the same day replaces it.
+ */
+
+/** Columns every analytics snapshot shares. */
+const snapshotColumns = () => ({
+  id: id(),
+  accountScopeId: accountScopeRef(),
+  projectId: projectRef(),
+  snapshotDate: date('snapshot_date').notNull(),
+  /** Trailing window the figures cover, in days. */
+  periodDays: integer('period_days').notNull(),
+  /** Figures without a column of their own, for drilldowns. */
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  asOf: tz('as_of').notNull(),
+  createdAt: createdAt(),
+});
+
+export const analyticsRevenueSnapshots = pgTable(
+  'analytics_revenue_snapshots',
+  {
+    ...snapshotColumns(),
+    currency: text('currency').notNull(),
+    pipelineMinor: bigint('pipeline_minor', { mode: 'number' }).notNull().default(0),
+    weightedPipelineMinor: bigint('weighted_pipeline_minor', { mode: 'number' }).notNull().default(0),
+    wonMinor: bigint('won_minor', { mode: 'number' }).notNull().default(0),
+    lostMinor: bigint('lost_minor', { mode: 'number' }).notNull().default(0),
+    /** Σ open deal amount × project risk. */
+    revenueAtRiskMinor: bigint('revenue_at_risk_minor', { mode: 'number' }).notNull().default(0),
+    openDeals: integer('open_deals').notNull().default(0),
+    wonDeals: integer('won_deals').notNull().default(0),
+    lostDeals: integer('lost_deals').notNull().default(0),
+  },
+  (t) => [uniqueIndex('analytics_revenue_snapshots_uq').on(t.projectId, t.snapshotDate, t.periodDays)],
+);
+
+export const analyticsDeliverySnapshots = pgTable(
+  'analytics_delivery_snapshots',
+  {
+    ...snapshotColumns(),
+    openIssues: integer('open_issues').notNull().default(0),
+    completedIssues: integer('completed_issues').notNull().default(0),
+    overdueIssues: integer('overdue_issues').notNull().default(0),
+    stalledIssues: integer('stalled_issues').notNull().default(0),
+    blockedIssues: integer('blocked_issues').notNull().default(0),
+    bugsCreated: integer('bugs_created').notNull().default(0),
+    /** Issues completed per week over the window. */
+    throughputPerWeek: real('throughput_per_week'),
+    cycleTimeP50Hours: real('cycle_time_p50_hours'),
+    cycleTimeP85Hours: real('cycle_time_p85_hours'),
+  },
+  (t) => [uniqueIndex('analytics_delivery_snapshots_uq').on(t.projectId, t.snapshotDate, t.periodDays)],
+);
+
+export const analyticsCommsSnapshots = pgTable(
+  'analytics_comms_snapshots',
+  {
+    ...snapshotColumns(),
+    inboundMessages: integer('inbound_messages').notNull().default(0),
+    outboundMessages: integer('outbound_messages').notNull().default(0),
+    conversationsOpened: integer('conversations_opened').notNull().default(0),
+    conversationsResolved: integer('conversations_resolved').notNull().default(0),
+    /** Human agent replies only, business hours (see intelligence.md §8). */
+    firstResponseP50Minutes: real('first_response_p50_minutes'),
+    firstResponseP90Minutes: real('first_response_p90_minutes'),
+    slaCompliance: real('sla_compliance'),
+    negativeShare: real('negative_share'),
+  },
+  (t) => [uniqueIndex('analytics_comms_snapshots_uq').on(t.projectId, t.snapshotDate, t.periodDays)],
+);
+
+export type DigestSection = { key: string; title: string; items: Record<string, unknown>[] };
+
+/** Columns both digests share: structured sections plus the rendered text. */
+const digestColumns = () => ({
+  id: id(),
+  accountScopeId: accountScopeRef(),
+  projectId: projectRef(),
+  locale: text('locale').notNull().default('en'),
+  sections: jsonb('sections').$type<DigestSection[]>().notNull().default([]),
+  renderedText: text('rendered_text').notNull(),
+  asOf: tz('as_of').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const dailyDigests = pgTable(
+  'daily_digests',
+  { ...digestColumns(), digestDate: date('digest_date').notNull() },
+  (t) => [uniqueIndex('daily_digests_project_date_locale_uq').on(t.projectId, t.digestDate, t.locale)],
+);
+
+export const weeklyDigests = pgTable(
+  'weekly_digests',
+  { ...digestColumns(), weekStart: date('week_start').notNull() },
+  (t) => [uniqueIndex('weekly_digests_project_week_locale_uq').on(t.projectId, t.weekStart, t.locale)],
+);
