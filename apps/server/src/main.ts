@@ -1,0 +1,65 @@
+import { getEnv } from '@keel/core/env';
+import { createLogger } from '@keel/core/logger';
+import { migrateDatabase } from '@keel/db/migrate';
+import { ensureDemoWorkspace } from '@keel/api/services/demo';
+import { Redis } from 'ioredis';
+import { buildServer } from './build-server.ts';
+import { createRuntime } from './deps.ts';
+
+/** Listens and shuts down gracefully; everything else is in buildServer(). */
+async function main(): Promise<void> {
+  const env = getEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const runtime = await createRuntime(env, logger);
+  const migration = await migrateDatabase(runtime.handle);
+  logger.info(
+    { applied: migration.applied, total: migration.total, vector: migration.capabilities.vector },
+    'database ready',
+  );
+
+  const embedded = runtime.handle.kind === 'pglite';
+  if (embedded)
+    await ensureDemoWorkspace(runtime.deps.db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD });
+
+  const redis = env.REDIS_URL
+    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
+    : null;
+  const pingRedis = async () => {
+    if (!redis) return 'disabled' as const;
+    try {
+      await redis.ping();
+      return 'ok' as const;
+    } catch {
+      return 'error' as const;
+    }
+  };
+  const app = await buildServer({ deps: runtime.deps, pingRedis });
+  await app.listen({ port: env.PORT, host: env.HOST });
+
+  const shownHost = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
+  const lines = [
+    `Keel API listening on http://${shownHost}:${env.PORT}  (${embedded ? 'embedded PGlite' : 'PostgreSQL'}, ${runtime.deps.bus.kind} events)`,
+  ];
+  if (embedded) lines.push(`Demo login: ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    await app.close();
+    await redis?.quit().catch(() => undefined);
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Keel failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

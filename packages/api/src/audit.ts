@@ -1,0 +1,19 @@
+import { type AuditEventInput, writeAuditEvent } from '@keel/db/queries/audit';
+import type { AuthIdentity, Context } from './context.ts';
+
+type AuditFields = Omit<AuditEventInput, 'accountScopeId' | 'actorUserId' | 'actorType' | 'requestId' | 'ip'>;
+
+/** Audits a mutation on behalf of the caller, with the request id that ties it to the logs. */
+export async function auditAs(
+  ctx: Pick<Context, 'deps' | 'requestId' | 'ip'> & { auth: AuthIdentity },
+  fields: AuditFields,
+) {
+  await writeAuditEvent(ctx.deps.db, {
+    ...fields,
+    accountScopeId: ctx.auth.accountScopeId,
+    actorUserId: ctx.auth.userId,
+    actorType: ctx.auth.via === 'api_key' ? 'api_key' : 'user',
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  });
+}

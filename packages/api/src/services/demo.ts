@@ -1,0 +1,43 @@
+import type { Database } from '@keel/db/client';
+import { listAccessibleProjects } from '@keel/db/queries/projects';
+import type { AuthIdentity } from '../context.ts';
+import { createProject } from './projects.ts';
+import { ensureUser } from './users.ts';
+
+export const DEMO_WORKSPACE = { slug: 'demo-agency', name: 'Northwind Studio (demo)' };
+
+/** Projects the demo workspace starts with when no sandbox portfolio provides them. */
+const STARTER_PROJECTS = [
+  { name: 'Acme Mobile App', clientName: 'Acme Corp', contractValueMinor: 12_000_000 },
+  { name: 'Globex Website Relaunch', clientName: 'Globex', contractValueMinor: 8_500_000 },
+  { name: 'Initech Data Platform', clientName: 'Initech', contractValueMinor: 21_000_000 },
+];
+
+/** Idempotent: the demo workspace, its owner (the printed login) and starter projects. */
+export async function ensureDemoWorkspace(db: Database, login: { email: string; password: string }) {
+  const { user, workspace, created } = await ensureUser(db, {
+    email: login.email,
+    name: 'Demo Manager',
+    password: login.password,
+    workspaceSlug: DEMO_WORKSPACE.slug,
+    workspaceName: DEMO_WORKSPACE.name,
+    role: 'owner',
+    resetPassword: true,
+  });
+  const auth: AuthIdentity = {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    accountScopeId: workspace.id,
+    workspaceRole: 'owner',
+    via: 'session',
+    sessionIdHash: null,
+    apiKeyId: null,
+    csrfToken: null,
+  };
+  const existing = await listAccessibleProjects(db, workspace.id, user.id, 'owner');
+  if (existing.length === 0) {
+    for (const p of STARTER_PROJECTS) await createProject(db, auth, p, 'bootstrap');
+  }
+  return { user, workspace, createdUser: created };
+}

@@ -1,0 +1,122 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ApiError, ERROR_CODES, type ErrorCode } from '@keel/core/errors';
+import { ZodError } from 'zod';
+import type { Role } from '@keel/db/schema/platform';
+import type { Context } from './context.ts';
+
+/**
+ * REST exposure of a procedure. The REST adapter and the OpenAPI document are generated
+ * from these entries; nothing about a route is written anywhere else.
+ */
+export type RestMeta = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The seed's path, Fastify syntax for params: `/projects/:id/select`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  successStatus?: number;
+};
+
+export type AccessLevel = 'public' | 'user' | 'project';
+
+/** `access` is set by the procedure builders below; routers only add `rest`. */
+export type Meta = { access?: AccessLevel; rest?: RestMeta };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    defaultMeta: { access: 'public' },
+    errorFormatter({ shape, error }) {
+      const apiError = toApiError(error);
+      return {
+        ...shape,
+        message: apiError.code === 'internal_error' ? 'Internal error' : apiError.message,
+        data: { ...shape.data, stack: undefined, keelCode: apiError.code, details: apiError.details ?? {} },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Maps any thrown value to the one error type; domain code throws ApiError and nothing else. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof TRPCError) {
+    if (error.cause instanceof ApiError) return error.cause;
+    if (error.cause instanceof ZodError) return validationError(error.cause);
+    if (error.code === 'NOT_FOUND') return new ApiError('not_found', error.message);
+    if (error.code === 'BAD_REQUEST') return new ApiError('bad_request', error.message);
+    if (error.code === 'PARSE_ERROR') return new ApiError('bad_request', 'Request body is not valid JSON');
+    if (error.code === 'METHOD_NOT_SUPPORTED') return new ApiError('method_not_allowed', error.message);
+    if (error.code === 'PAYLOAD_TOO_LARGE') return new ApiError('payload_too_large', error.message);
+    if (error.code === 'UNAUTHORIZED') return new ApiError('unauthorized', error.message);
+    if (error.code === 'FORBIDDEN') return new ApiError('forbidden', error.message);
+    if (error.cause) return toApiError(error.cause);
+  }
+  if (error instanceof ZodError) return validationError(error);
+  return new ApiError('internal_error', 'Internal error');
+}
+
+export function validationError(error: ZodError): ApiError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+  const first = issues[0];
+  const message = first ? `Invalid input: ${first.path || '(root)'}: ${first.message}` : 'Invalid input';
+  return new ApiError('validation_error', message, { issues });
+}
+
+/** tRPC code for an ApiError, from the single table in @keel/core/errors. */
+export function trpcCodeFor(code: ErrorCode): TRPCError['code'] {
+  return ERROR_CODES[code].trpc;
+}
+
+/** Re-throws domain errors as TRPCError so tRPC clients see the right code, keeping the cause. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  const cause = result.ok ? undefined : result.error.cause;
+  if (cause instanceof ApiError) {
+    throw new TRPCError({ code: trpcCodeFor(cause.code), message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).meta({ access: 'public' });
+
+export const authedProcedure = publicProcedure.meta({ access: 'user' }).use(({ ctx, next }) => {
+  if (!ctx.auth)
+    throw new ApiError(
+      'unauthorized',
+      'Sign in (POST /auth/login) or send an API key as Authorization: Bearer <key>.',
+    );
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+export const projectProcedure = authedProcedure.meta({ access: 'project' }).use(({ ctx, next }) => {
+  const { accountScopeId, projectId } = ctx.scope;
+  if (!accountScopeId || !projectId || !ctx.projectRole) {
+    throw new ApiError(
+      'project_required',
+      'No active project. Select one with POST /projects/:id/select (or send X-Project-Id with an API key).',
+    );
+  }
+  return next({ ctx: { ...ctx, project: { accountScopeId, projectId }, projectRole: ctx.projectRole } });
+});
+
+/** Roles allowed to change things on a project; viewers and executives read. */
+export const PROJECT_WRITERS: readonly Role[] = ['owner', 'pm'];
+
+export function requireProjectRole(allowed: readonly Role[]) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.projectRole || !allowed.includes(ctx.projectRole)) {
+      throw new ApiError(
+        'forbidden',
+        `This action needs one of the roles: ${allowed.join(', ')}. Yours is ${ctx.projectRole ?? 'none'}.`,
+      );
+    }
+    return next();
+  });
+}
+
+export const projectWriteProcedure = projectProcedure.use(requireProjectRole(PROJECT_WRITERS));

@@ -1,0 +1,40 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { apiKeys, users, workspaceMembers } from '../schema/platform.ts';
+
+/** An active key by its hash, with the user it acts as and that user's workspace role. */
+export async function findActiveApiKey(db: Database, keyHash: string, now: Date) {
+  const rows = await db
+    .select({
+      key: apiKeys,
+      user: { id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt },
+      role: workspaceMembers.role,
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .innerJoin(
+      workspaceMembers,
+      and(
+        eq(workspaceMembers.userId, apiKeys.userId),
+        eq(workspaceMembers.accountScopeId, apiKeys.accountScopeId),
+      ),
+    )
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.user.disabledAt) return null;
+  if (row.key.expiresAt && row.key.expiresAt <= now) return null;
+  return row;
+}
+
+export async function insertApiKey(db: Database, row: typeof apiKeys.$inferInsert) {
+  const [created] = await db
+    .insert(apiKeys)
+    .values(row)
+    .returning({ id: apiKeys.id, createdAt: apiKeys.createdAt });
+  return created;
+}
+
+export async function touchApiKey(db: Database, id: string, at: Date) {
+  await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+}

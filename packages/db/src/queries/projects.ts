@@ -1,0 +1,106 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { type Role, projectMembers, projects } from '../schema/platform.ts';
+
+const projectColumns = {
+  id: projects.id,
+  accountScopeId: projects.accountScopeId,
+  name: projects.name,
+  slug: projects.slug,
+  clientName: projects.clientName,
+  status: projects.status,
+  contractValueMinor: projects.contractValueMinor,
+  currency: projects.currency,
+  startsAt: projects.startsAt,
+  endsAt: projects.endsAt,
+  createdAt: projects.createdAt,
+};
+
+/** Roles that see every project of their workspace without a per-project membership. */
+export const WORKSPACE_WIDE_ROLES: readonly Role[] = ['owner', 'exec'];
+
+/** Projects the user may see, with their effective role on each. */
+export async function listAccessibleProjects(
+  db: Database,
+  accountScopeId: string,
+  userId: string,
+  workspaceRole: Role,
+) {
+  const rows = await db
+    .select({ ...projectColumns, memberRole: projectMembers.role })
+    .from(projects)
+    .leftJoin(
+      projectMembers,
+      and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)),
+    )
+    .where(eq(projects.accountScopeId, accountScopeId))
+    .orderBy(asc(projects.name));
+  const wide = WORKSPACE_WIDE_ROLES.includes(workspaceRole);
+  return rows
+    .filter((r) => wide || r.memberRole !== null)
+    .map(({ memberRole, ...p }) => ({ ...p, role: effectiveRole(workspaceRole, memberRole) }));
+}
+
+/**
+ * The role a user holds on one project: a workspace owner is owner everywhere; otherwise the
+ * project membership decides, and an executive without one still reads the whole workspace.
+ */
+export function effectiveRole(workspaceRole: Role, memberRole: Role | null): Role {
+  if (workspaceRole === 'owner') return 'owner';
+  if (memberRole) return memberRole;
+  return workspaceRole === 'exec' ? 'exec' : 'viewer';
+}
+
+/** The caller's role on a project of their workspace, or null when they have no access (or it is elsewhere). */
+export async function findProjectAccess(
+  db: Database,
+  accountScopeId: string,
+  projectId: string,
+  userId: string,
+  workspaceRole: Role,
+): Promise<Role | null> {
+  const rows = await db
+    .select({ id: projects.id, memberRole: projectMembers.role })
+    .from(projects)
+    .leftJoin(
+      projectMembers,
+      and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)),
+    )
+    .where(and(eq(projects.id, projectId), eq(projects.accountScopeId, accountScopeId)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  if (!row.memberRole && !WORKSPACE_WIDE_ROLES.includes(workspaceRole)) return null;
+  return effectiveRole(workspaceRole, row.memberRole);
+}
+
+export async function findProject(db: Database, accountScopeId: string, projectId: string) {
+  const rows = await db
+    .select(projectColumns)
+    .from(projects)
+    .where(and(eq(projects.id, projectId), eq(projects.accountScopeId, accountScopeId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function slugExists(db: Database, accountScopeId: string, slug: string): Promise<boolean> {
+  const rows = await db
+    .select({ n: sql<number>`1` })
+    .from(projects)
+    .where(and(eq(projects.accountScopeId, accountScopeId), eq(projects.slug, slug)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function insertProject(db: Database, row: typeof projects.$inferInsert) {
+  const [created] = await db.insert(projects).values(row).returning(projectColumns);
+  if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
+export async function upsertProjectMember(db: Database, projectId: string, userId: string, role: Role) {
+  await db
+    .insert(projectMembers)
+    .values({ projectId, userId, role })
+    .onConflictDoUpdate({ target: [projectMembers.projectId, projectMembers.userId], set: { role } });
+}

@@ -1,0 +1,75 @@
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { type Role, loginAttempts, users, workspaceMembers } from '../schema/platform.ts';
+
+export async function findUserByEmail(db: Database, email: string) {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The user's workspaces with their role, oldest membership first (the default workspace). */
+export async function listUserWorkspaces(db: Database, userId: string) {
+  return db
+    .select({ accountScopeId: workspaceMembers.accountScopeId, role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .where(eq(workspaceMembers.userId, userId))
+    .orderBy(asc(workspaceMembers.createdAt));
+}
+
+export async function findWorkspaceRole(
+  db: Database,
+  userId: string,
+  accountScopeId: string,
+): Promise<Role | null> {
+  const rows = await db
+    .select({ role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.userId, userId), eq(workspaceMembers.accountScopeId, accountScopeId)))
+    .limit(1);
+  return rows[0]?.role ?? null;
+}
+
+export async function recordLoginAttempt(
+  db: Database,
+  email: string,
+  ip: string,
+  succeeded: boolean,
+  at: Date,
+) {
+  await db.insert(loginAttempts).values({ email: email.toLowerCase(), ip, succeeded, createdAt: at });
+}
+
+/** Failed attempts since `since`, for this account and for this IP. */
+export async function countFailedLogins(db: Database, email: string, ip: string, since: Date) {
+  const [byEmail, byIp] = await Promise.all([
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.email, email.toLowerCase()),
+          eq(loginAttempts.succeeded, false),
+          gte(loginAttempts.createdAt, since),
+        ),
+      ),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.ip, ip),
+          eq(loginAttempts.succeeded, false),
+          gte(loginAttempts.createdAt, since),
+        ),
+      ),
+  ]);
+  return { byEmail: Number(byEmail[0]?.n ?? 0), byIp: Number(byIp[0]?.n ?? 0) };
+}
+
+export async function markUserLogin(db: Database, userId: string, at: Date) {
+  await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, userId));
+}
