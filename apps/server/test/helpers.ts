@@ -16,7 +16,9 @@ export { manualClock, systemClock };
 /** The bus tests use: Redis (random channel) in the server pass, in-process otherwise. */
 export function createTestEventBus(): EventBus {
   const url = readRawEnv('KEEL_TEST_REDIS_URL');
-  return url ? createRedisEventBus(url, `keel:test:${Math.random().toString(36).slice(2)}`) : createMemoryEventBus();
+  return url
+    ? createRedisEventBus(url, `keel:test:${Math.random().toString(36).slice(2)}`)
+    : createMemoryEventBus();
 }
 
 export type TestApp = {
@@ -27,7 +29,9 @@ export type TestApp = {
 };
 
 /** A server over an isolated, migrated database; one per test file (PGlite start-up is ~1 s). */
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const bus = createTestEventBus();
@@ -93,7 +97,11 @@ export async function login(t: TestApp, email: string, password: string): Promis
 }
 
 /** Creates a project as the session's user and makes it active. */
-export async function createAndSelectProject(t: TestApp, s: Session, name = `Project ${Math.random().toString(36).slice(2, 7)}`) {
+export async function createAndSelectProject(
+  t: TestApp,
+  s: Session,
+  name = `Project ${Math.random().toString(36).slice(2, 7)}`,
+) {
   const created = await t.app.inject({
     method: 'POST',
     url: '/projects',

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authed, createAndSelectProject, createTestApp, login, seedUser, type Session, type TestApp } from './helpers.ts';
+import {
+  authed,
+  createAndSelectProject,
+  createTestApp,
+  login,
+  seedUser,
+  type Session,
+  type TestApp,
+} from './helpers.ts';
 
 /**
  * Walks the REST route table (generated from the tRPC procedures) and checks the security
@@ -18,7 +26,12 @@ function fillPath(path: string): string {
 
 function expectEnvelope(body: unknown, ok: boolean) {
   expect(body).toMatchObject({ ok, request_id: expect.any(String) });
-  if (!ok) expect(body).toMatchObject({ error: expect.any(String), message: expect.any(String), details: expect.any(Object) });
+  if (!ok)
+    expect(body).toMatchObject({
+      error: expect.any(String),
+      message: expect.any(String),
+      details: expect.any(Object),
+    });
 }
 
 beforeAll(async () => {
@@ -36,7 +49,15 @@ afterAll(async () => {
 describe('REST route table', () => {
   it('when the table is built, then it holds the seed auth and project routes', () => {
     const keys = t.app.keelRoutes.map((r) => `${r.method} ${r.path}`);
-    for (const k of ['POST /auth/login', 'GET /auth/me', 'POST /auth/logout', 'GET /projects', 'POST /projects', 'POST /projects/:id/select', 'GET /audit']) {
+    for (const k of [
+      'POST /auth/login',
+      'GET /auth/me',
+      'POST /auth/logout',
+      'GET /projects',
+      'POST /projects',
+      'POST /projects/:id/select',
+      'GET /audit',
+    ]) {
       expect(keys).toContain(k);
     }
   });
@@ -44,7 +65,11 @@ describe('REST route table', () => {
   it('when called without credentials, then every non-public route answers 401 with the envelope', async () => {
     for (const r of t.app.keelRoutes) {
       if (PUBLIC.has(`${r.method} ${r.path}`)) continue;
-      const res = await t.app.inject({ method: r.method, url: fillPath(r.path), payload: r.method === 'GET' ? undefined : {} });
+      const res = await t.app.inject({
+        method: r.method,
+        url: fillPath(r.path),
+        payload: r.method === 'GET' ? undefined : {},
+      });
       expect(res.statusCode, `${r.method} ${r.path}`).toBe(401);
       expectEnvelope(res.json(), false);
     }
@@ -53,7 +78,12 @@ describe('REST route table', () => {
   it('when a cookie-authenticated mutation has no CSRF token, then it answers 403', async () => {
     for (const r of t.app.keelRoutes) {
       if (r.method === 'GET' || PUBLIC.has(`${r.method} ${r.path}`)) continue;
-      const res = await t.app.inject({ method: r.method, url: fillPath(r.path), headers: { cookie: session.cookie }, payload: {} });
+      const res = await t.app.inject({
+        method: r.method,
+        url: fillPath(r.path),
+        headers: { cookie: session.cookie },
+        payload: {},
+      });
       expect(res.statusCode, `${r.method} ${r.path}`).toBe(403);
       expect(res.json()).toMatchObject({ ok: false, error: 'csrf_failed' });
     }
@@ -86,7 +116,11 @@ describe('REST route table', () => {
       fc.asyncProperty(
         fc.constantFrom(...routes),
         fc.oneof(fc.dictionary(fc.string({ maxLength: 12 }), jsonValue, { maxKeys: 6 }), jsonValue),
-        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((s) => /^[a-z_]+$/i.test(s)), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 8 }).filter((s) => /^[a-z_]+$/i.test(s)),
+          fc.string({ maxLength: 20 }),
+          { maxKeys: 4 },
+        ),
         fc.string({ maxLength: 40 }),
         async (route, body, query, param) => {
           const path = route.path.replace(/:([A-Za-z0-9_]+)/g, () => encodeURIComponent(param) || 'x');

@@ -33,7 +33,7 @@ export function createMemoryEventBus(): EventBus {
     kind: 'memory',
     async publish(event) {
       // Deliver asynchronously, as Redis would: publishers never run subscriber code inline.
-      queueMicrotask(() => emitter.emit('event', event));
+      setImmediate(() => emitter.emit('event', event));
     },
     async subscribe(handler) {
       emitter.on('event', handler);
