@@ -9,22 +9,22 @@ modes="${KEEL_TEST_MODES:-embedded server}"
 pg_url="${KEEL_TEST_PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 redis_url="${KEEL_TEST_REDIS_ADMIN_URL:-redis://127.0.0.1:6379}"
 
-echo "▶ typecheck"; pnpm -s typecheck
-echo "▶ lint"; pnpm -s lint
+echo "▶ typecheck"; pnpm typecheck
+echo "▶ lint"; pnpm lint
 
 for mode in $modes; do
   case "$mode" in
     embedded)
       echo "▶ tests — embedded (PGlite, in-process events)"
-      env -u KEEL_TEST_DATABASE_URL -u KEEL_TEST_REDIS_URL pnpm -s vitest run
+      env -u KEEL_TEST_DATABASE_URL -u KEEL_TEST_REDIS_URL pnpm vitest run
       ;;
     server)
       echo "▶ tests — server (PostgreSQL ${pg_url%%\?*}, Redis $redis_url)"
-      if ! pnpm -s tsx scripts/check-services.ts "$pg_url" "$redis_url"; then
+      if ! pnpm tsx scripts/check-services.ts "$pg_url" "$redis_url"; then
         echo "PostgreSQL or Redis is not reachable; start them or run with KEEL_TEST_MODES=embedded." >&2
         exit 1
       fi
-      KEEL_TEST_DATABASE_URL="$pg_url" KEEL_TEST_REDIS_URL="$redis_url" pnpm -s vitest run
+      KEEL_TEST_DATABASE_URL="$pg_url" KEEL_TEST_REDIS_URL="$redis_url" pnpm vitest run
       ;;
     *) echo "unknown mode $mode" >&2; exit 2 ;;
   esac
