@@ -1,0 +1,178 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { cwConversations, cwMessages } from '../schema/chatwoot.ts';
+import { ragChunks } from '../schema/rag.ts';
+
+/** Queries behind chunking: read conversations' messages, compare chunk hashes, write changes. */
+
+export async function listConversationBindings(
+  db: Database,
+  accountScopeId: string,
+  cwConversationIds: number[],
+) {
+  if (cwConversationIds.length === 0) return [];
+  return db
+    .select({
+      cwConversationId: cwConversations.cwConversationId,
+      projectId: cwConversations.projectId,
+      cwContactId: cwConversations.cwContactId,
+      deletedAt: cwConversations.deletedAt,
+    })
+    .from(cwConversations)
+    .where(
+      and(
+        eq(cwConversations.accountScopeId, accountScopeId),
+        inArray(cwConversations.cwConversationId, cwConversationIds),
+      ),
+    );
+}
+
+export type ChunkSourceMessage = Awaited<ReturnType<typeof listMessagesForChunking>>[number];
+
+/** Messages of the conversations in conversation order; deleted ones are left to the caller to skip. */
+export async function listMessagesForChunking(
+  db: Database,
+  accountScopeId: string,
+  cwConversationIds: number[],
+) {
+  if (cwConversationIds.length === 0) return [];
+  return db
+    .select({
+      cwConversationId: cwMessages.cwConversationId,
+      cwMessageId: cwMessages.cwMessageId,
+      projectId: cwMessages.projectId,
+      cwContactId: cwMessages.cwContactId,
+      messageType: cwMessages.messageType,
+      private: cwMessages.private,
+      senderType: cwMessages.senderType,
+      senderName: cwMessages.senderName,
+      content: cwMessages.content,
+      createdAtSource: cwMessages.createdAtSource,
+      deletedAt: cwMessages.deletedAt,
+    })
+    .from(cwMessages)
+    .where(
+      and(
+        eq(cwMessages.accountScopeId, accountScopeId),
+        inArray(cwMessages.cwConversationId, cwConversationIds),
+      ),
+    )
+    .orderBy(asc(cwMessages.cwConversationId), asc(cwMessages.createdAtSource), asc(cwMessages.cwMessageId));
+}
+
+export async function listChunkHashes(
+  db: Database,
+  accountScopeId: string,
+  conversationExternalIds: string[],
+) {
+  if (conversationExternalIds.length === 0) return [];
+  return db
+    .select({
+      conversationExternalId: ragChunks.conversationExternalId,
+      chunkIndex: ragChunks.chunkIndex,
+      contentHash: ragChunks.contentHash,
+      projectId: ragChunks.projectId,
+      contactExternalId: ragChunks.contactExternalId,
+      messageIds: ragChunks.messageIds,
+    })
+    .from(ragChunks)
+    .where(
+      and(
+        eq(ragChunks.accountScopeId, accountScopeId),
+        eq(ragChunks.source, 'chatwoot'),
+        inArray(ragChunks.conversationExternalId, conversationExternalIds),
+      ),
+    );
+}
+
+export type RagChunkWrite = Pick<
+  typeof ragChunks.$inferInsert,
+  | 'accountScopeId'
+  | 'projectId'
+  | 'conversationExternalId'
+  | 'contactExternalId'
+  | 'messageIds'
+  | 'firstMessageAt'
+  | 'lastMessageAt'
+  | 'chunkIndex'
+  | 'text'
+  | 'contentHash'
+  | 'tokenEstimate'
+>;
+
+/** Rows per INSERT: 12 parameters each keeps a statement far below Postgres' 65,535. */
+const WRITE_BATCH = 500;
+
+/**
+ * Upserts chunks by (workspace, source, conversation, index). A changed hash sends the chunk
+ * back to the embedding backlog; an unchanged one (only project or contact moved) keeps its
+ * embedding, and an identical row is not touched at all.
+ */
+export async function upsertRagChunks(db: Database, rows: RagChunkWrite[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+    const batch = rows.slice(i, i + WRITE_BATCH).map((r) => ({ ...r, source: 'chatwoot' as const }));
+    const same = sql.raw('rag_chunks.content_hash = excluded.content_hash');
+    const result = await db
+      .insert(ragChunks)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: [
+          ragChunks.accountScopeId,
+          ragChunks.source,
+          ragChunks.conversationExternalId,
+          ragChunks.chunkIndex,
+        ],
+        set: {
+          projectId: sql`excluded.project_id`,
+          contactExternalId: sql`excluded.contact_external_id`,
+          messageIds: sql`excluded.message_ids`,
+          firstMessageAt: sql`excluded.first_message_at`,
+          lastMessageAt: sql`excluded.last_message_at`,
+          text: sql`excluded.text`,
+          contentHash: sql`excluded.content_hash`,
+          tokenEstimate: sql`excluded.token_estimate`,
+          embeddingStatus: sql`case when ${same} then rag_chunks.embedding_status else 'pending' end`,
+          embeddingModel: sql`case when ${same} then rag_chunks.embedding_model else null end`,
+          embeddingDim: sql`case when ${same} then rag_chunks.embedding_dim else null end`,
+          embeddedAt: sql`case when ${same} then rag_chunks.embedded_at else null end`,
+          embeddingAttempts: sql`case when ${same} then rag_chunks.embedding_attempts else 0 end`,
+          embeddingError: sql`case when ${same} then rag_chunks.embedding_error else null end`,
+          updatedAt: sql`now()`,
+        },
+        setWhere: sql`rag_chunks.content_hash is distinct from excluded.content_hash
+          or rag_chunks.project_id is distinct from excluded.project_id
+          or rag_chunks.contact_external_id is distinct from excluded.contact_external_id
+          or rag_chunks.message_ids is distinct from excluded.message_ids`,
+      })
+      .returning({ id: ragChunks.id });
+    written += result.length;
+  }
+  return written;
+}
+
+/** Drops chunks past each conversation's new end (or all of them with `fromIndex` 0), in one statement. */
+export async function deleteRagChunksFrom(
+  db: Database,
+  accountScopeId: string,
+  cuts: { conversationExternalId: string; fromIndex: number }[],
+): Promise<number> {
+  if (cuts.length === 0) return 0;
+  const values = sql.join(
+    cuts.map((c) => sql`(${c.conversationExternalId}::text, ${c.fromIndex}::int)`),
+    sql`, `,
+  );
+  const result = await db
+    .delete(ragChunks)
+    .where(
+      and(
+        eq(ragChunks.accountScopeId, accountScopeId),
+        eq(ragChunks.source, 'chatwoot'),
+        sql`exists (select 1 from (values ${values}) as cut(conversation_external_id, from_index)
+          where cut.conversation_external_id = ${ragChunks.conversationExternalId}
+            and ${ragChunks.chunkIndex} >= cut.from_index)`,
+      ),
+    )
+    .returning({ id: ragChunks.id });
+  return result.length;
+}
