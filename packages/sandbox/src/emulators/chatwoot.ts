@@ -1,0 +1,464 @@
+/**
+ * Chatwoot Application API emulator (`/api/v1/accounts/:account_id/...`), following
+ * external-apis.md section 1 and chatwoot-swagger.json. Paging, cursors, defaults and error bodies
+ * copy Chatwoot's controllers and finders.
+ */
+import { INTENT } from '../generate/intents.ts';
+import { ATTACHMENT_NONE, SENDER_USER } from '../message-store.ts';
+import type { Conversation, Dataset } from '../model.ts';
+import { startEmulator, type Req, type Res, type Route, type RunningServer } from '../http/server.ts';
+import {
+  ACCOUNT_ID,
+  agentData,
+  attachmentData,
+  contactListItem,
+  contactPushData,
+  conversationData,
+  inboxData,
+  messageContent,
+  messageData,
+} from './chatwoot-views.ts';
+import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
+import { type EmulatorContext, headerValue } from './context.ts';
+
+const CONVERSATIONS_PER_PAGE = 25;
+const CONTACTS_PER_PAGE = 15;
+const BASE = '/api/v1/accounts/:account_id';
+
+const json = (status: number, body: unknown): Res => ({ status, body });
+const notFound = (): Res => json(404, { error: 'Resource could not be found' });
+
+function host(req: Req): string {
+  return headerValue(req.headers.host) ?? '127.0.0.1';
+}
+
+function page(req: Req): number {
+  const n = Number.parseInt(req.query.get('page') ?? '1', 10);
+  return Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+function findConversation(ds: Dataset, req: Req): Conversation | undefined {
+  const id = Number(req.params.conversation_id);
+  return ds.conversations.find((c) => c.id === id);
+}
+
+function sortConversations(list: Conversation[], sortBy: string | null): Conversation[] {
+  const by = (f: (c: Conversation) => number, dir: 1 | -1) => (a: Conversation, b: Conversation) =>
+    dir * (f(a) - f(b)) || a.id - b.id;
+  const prio = (c: Conversation) => ['low', 'medium', 'high', 'urgent'].indexOf(c.priority ?? '');
+  switch (sortBy) {
+    case 'created_at_asc':
+    case 'sort_on_created_at':
+      return list.sort(by((c) => c.createdAt, 1));
+    case 'created_at_desc':
+      return list.sort(by((c) => c.createdAt, -1));
+    case 'last_activity_at_asc':
+      return list.sort(by((c) => c.lastActivityAt, 1));
+    case 'priority_asc':
+      return list.sort(by(prio, 1));
+    case 'priority_desc':
+    case 'sort_on_priority':
+      return list.sort(by(prio, -1));
+    case 'waiting_since_asc':
+    case 'sort_on_waiting_since':
+      return list.sort(by((c) => c.waitingSince || Number.MAX_SAFE_INTEGER, 1));
+    case 'waiting_since_desc':
+      return list.sort(by((c) => c.waitingSince, -1));
+    default:
+      return list.sort(by((c) => c.lastActivityAt, -1));
+  }
+}
+
+function matchesText(ds: Dataset, conv: Conversation, q: string): boolean {
+  const needle = q.toLowerCase();
+  return conv.messages.some((row) => messageContent(ds, row).toLowerCase().includes(needle));
+}
+
+function listConversations(ctx: EmulatorContext, req: Req): Res {
+  const ds = ctx.dataset;
+  const q = req.query.get('q');
+  const status = req.query.get('status') ?? 'open';
+  const inboxId = req.query.get('inbox_id');
+  const teamId = req.query.get('team_id');
+  const labels = req.query.getAll('labels[]');
+  let list = ds.conversations.filter((c) => {
+    if (q === null && status !== 'all' && c.status !== status) return false;
+    if (inboxId !== null && ds.inboxes[c.inboxIndex]?.id !== Number(inboxId)) return false;
+    if (teamId !== null) return false;
+    if (labels.length > 0 && !c.labels.some((l) => labels.includes(l))) return false;
+    return true;
+  });
+  if (q !== null) list = list.filter((c) => matchesText(ds, c, q));
+  const me = 0;
+  const meta = {
+    mine_count: list.filter((c) => c.assigneeStaff === me).length,
+    assigned_count: list.filter((c) => c.assigneeStaff !== null).length,
+    unassigned_count: list.filter((c) => c.assigneeStaff === null).length,
+    all_count: list.length,
+  };
+  const assigneeType = req.query.get('assignee_type') ?? 'all';
+  if (assigneeType === 'me') list = list.filter((c) => c.assigneeStaff === me);
+  else if (assigneeType === 'unassigned') list = list.filter((c) => c.assigneeStaff === null);
+  else if (assigneeType === 'assigned') list = list.filter((c) => c.assigneeStaff !== null);
+  sortConversations(list, req.query.get('sort_by'));
+  const within = req.query.get('updated_within');
+  if (within !== null) {
+    const since = ds.now / 1000 - Number(within);
+    list = list.filter((c) => c.updatedAt > since);
+  } else {
+    const p = page(req);
+    list = list.slice((p - 1) * CONVERSATIONS_PER_PAGE, p * CONVERSATIONS_PER_PAGE);
+  }
+  return json(200, { data: { meta, payload: list.map((c) => conversationData(ds, c, host(req))) } });
+}
+
+function filterConversations(ctx: EmulatorContext, req: Req): Res {
+  const ds = ctx.dataset;
+  const payload = (req.body as { payload?: unknown } | undefined)?.payload;
+  if (!Array.isArray(payload)) return json(422, { error: 'payload is required' });
+  const result = conversationFilter(ds, payload as FilterCondition[]);
+  if ('error' in result) return json(422, { error: result.error });
+  const list = sortConversations(result.list, 'last_activity_at_desc');
+  const p = page(req);
+  const meta = {
+    mine_count: list.filter((c) => c.assigneeStaff === 0).length,
+    assigned_count: list.filter((c) => c.assigneeStaff !== null).length,
+    unassigned_count: list.filter((c) => c.assigneeStaff === null).length,
+    all_count: list.length,
+  };
+  const slice = list.slice((p - 1) * CONVERSATIONS_PER_PAGE, p * CONVERSATIONS_PER_PAGE);
+  return json(200, { data: { meta, payload: slice.map((c) => conversationData(ds, c, host(req))) } });
+}
+
+function listMessages(ctx: EmulatorContext, req: Req): Res {
+  const ds = ctx.dataset;
+  const conv = findConversation(ds, req);
+  if (!conv) return notFound();
+  const ids = ds.messages.id;
+  const before = req.query.get('before');
+  const after = req.query.get('after');
+  let rows = conv.messages;
+  if (req.query.get('filter_internal_messages') === 'true') {
+    rows = rows.filter((r) => (ds.messages.type[r] ?? 0) !== 2 && ((ds.messages.flags[r] ?? 0) & 1) === 0);
+  }
+  const idOf = (r: number) => ids[r] ?? 0;
+  if (after !== null && before !== null) {
+    rows = rows.filter((r) => idOf(r) >= Number(after) && idOf(r) < Number(before)).slice(0, 1000);
+  } else if (after !== null) {
+    rows = rows.filter((r) => idOf(r) > Number(after)).slice(0, 100);
+  } else if (before !== null) {
+    rows = rows.filter((r) => idOf(r) < Number(before)).slice(-20);
+  } else {
+    rows = rows.slice(-20);
+  }
+  const assignee = conv.assigneeStaff === null ? undefined : ds.staff[conv.assigneeStaff];
+  const meta: Record<string, unknown> = {
+    labels: conv.labels,
+    additional_attributes: {},
+    contact: { ...contactPushData(ds, conv.personIndex), type: 'contact' },
+  };
+  if (assignee && conv.assigneeStaff !== null) {
+    meta.assignee = {
+      id: assignee.chatwootId,
+      name: assignee.name,
+      available_name: assignee.name,
+      avatar_url: '',
+      type: 'user',
+      availability_status: 'online',
+      thumbnail: '',
+    };
+  }
+  meta.agent_last_seen_at = conv.agentLastSeenAt ? new Date(conv.agentLastSeenAt * 1000).toISOString() : null;
+  meta.assignee_last_seen_at = conv.agentLastSeenAt
+    ? new Date(conv.agentLastSeenAt * 1000).toISOString()
+    : null;
+  return json(200, { meta, payload: rows.map((r) => messageData(ds, r, host(req))) });
+}
+
+function createMessage(ctx: EmulatorContext, req: Req): Res {
+  const ds = ctx.dataset;
+  const conv = findConversation(ds, req);
+  if (!conv) return notFound();
+  const body = (req.body ?? {}) as { content?: unknown; message_type?: unknown; private?: unknown };
+  if (typeof body.content !== 'string' || body.content.length === 0) {
+    return json(422, { message: "Content can't be blank", attributes: ['content'] });
+  }
+  const incoming = body.message_type === 'incoming';
+  const at = Math.max(ds.now, (conv.lastActivityAt + 1) * 1000);
+  const createdAt = Math.floor(at / 1000);
+  const row = ds.messages.push({
+    id: ds.seq.message++,
+    conversationIndex: ds.conversations.indexOf(conv),
+    createdAt,
+    messageType: incoming ? 0 : 1,
+    private: body.private === true,
+    senderKind: incoming ? 0 : SENDER_USER,
+    senderIndex: incoming ? conv.personIndex : 0,
+    intent: INTENT.custom,
+    textSeed: 0,
+    attachmentKind: ATTACHMENT_NONE,
+    attachmentId: 0,
+  });
+  ds.messages.customText.set(row, body.content);
+  conv.messages.push(row);
+  conv.lastActivityAt = createdAt;
+  conv.updatedAt = at / 1000;
+  if (!incoming && body.private !== true) {
+    if (conv.firstReplyCreatedAt === 0) conv.firstReplyCreatedAt = createdAt;
+    conv.waitingSince = 0;
+  }
+  return json(200, messageData(ds, row, host(req)));
+}
+
+function listAttachments(ctx: EmulatorContext, req: Req): Res {
+  const ds = ctx.dataset;
+  const conv = findConversation(ds, req);
+  if (!conv) return notFound();
+  const rows = conv.messages.filter((r) => (ds.messages.flags[r] ?? 0) >> 2 !== ATTACHMENT_NONE).reverse();
+  const p = page(req);
+  const payload = rows.slice((p - 1) * 100, p * 100).map((r) => {
+    const m = ds.messages.get(r);
+    const a = attachmentData(host(req), m);
+    return {
+      message_id: m.id,
+      thumb_url: a.thumb_url,
+      data_url: a.data_url,
+      file_size: a.file_size,
+      file_type: a.file_type,
+      extension: a.extension,
+      width: a.width,
+      height: a.height,
+      created_at: m.createdAt,
+      sender: messageData(ds, r, host(req)).sender ?? null,
+    };
+  });
+  return json(200, { meta: { total_count: rows.length }, payload });
+}
+
+function resolvedContacts(ds: Dataset): number[] {
+  return ds.people.flatMap((p, i) => (p.email || p.phone ? [i] : []));
+}
+
+function sortContacts(ds: Dataset, list: number[], sort: string | null): number[] {
+  const key = (sort ?? '').replace(/^-/, '');
+  const dir = sort?.startsWith('-') ? -1 : 1;
+  const value = (i: number): string | number => {
+    const p = ds.people[i];
+    if (!p) return '';
+    if (key === 'name') return `${p.firstName} ${p.lastName}`;
+    if (key === 'email') return p.email;
+    if (key === 'phone_number') return p.phone;
+    if (key === 'last_activity_at') return p.lastActivityAt;
+    if (key === 'company') return ds.clients[p.clientIndex]?.name ?? '';
+    return p.chatwootContactId;
+  };
+  return list.sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    return dir * (va < vb ? -1 : va > vb ? 1 : 0) || a - b;
+  });
+}
+
+function contactsPage(ctx: EmulatorContext, req: Req, list: number[]): Res {
+  const ds = ctx.dataset;
+  const p = page(req);
+  const withInboxes = req.query.get('include_contact_inboxes') !== 'false';
+  const sorted = sortContacts(ds, list, req.query.get('sort'));
+  const rawPage = req.query.get('page');
+  return json(200, {
+    meta: { count: list.length, current_page: rawPage ?? 1 },
+    payload: sorted
+      .slice((p - 1) * CONTACTS_PER_PAGE, p * CONTACTS_PER_PAGE)
+      .map((i) => contactListItem(ds, i, withInboxes)),
+  });
+}
+
+function searchContacts(ctx: EmulatorContext, req: Req): Res {
+  const ds = ctx.dataset;
+  const q = req.query.get('q');
+  if (!q) return json(422, { error: 'Specify search string with parameter q' });
+  const needle = q.toLowerCase();
+  const list = resolvedContacts(ds).filter((i) => {
+    const p = ds.people[i];
+    if (!p) return false;
+    const company = ds.clients[p.clientIndex]?.name ?? '';
+    return [`${p.firstName} ${p.lastName}`, p.email, p.phone, company].some((v) =>
+      v.toLowerCase().includes(needle),
+    );
+  });
+  return contactsPage(ctx, req, list);
+}
+
+function findPerson(ds: Dataset, req: Req): number {
+  const id = Number(req.params.id);
+  return ds.people.findIndex((p) => p.chatwootContactId === id);
+}
+
+export function chatwootRoutes(ctx: EmulatorContext): Route[] {
+  const ds = (): Dataset => ctx.dataset;
+  return [
+    {
+      method: 'GET',
+      pattern: '/api/v1/profile',
+      handler: () =>
+        json(200, {
+          ...agentData(ds(), 0),
+          accounts: [{ id: ACCOUNT_ID, name: ds().agencyName, role: 'administrator' }],
+        }),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/conversations`,
+      paginated: true,
+      handler: (req) => listConversations(ctx, req),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/conversations/meta`,
+      handler: (req) => {
+        const res = listConversations(ctx, req);
+        return json(200, { meta: (res.body as { data: { meta: unknown } }).data.meta });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: `${BASE}/conversations/filter`,
+      paginated: true,
+      handler: (req) => filterConversations(ctx, req),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/conversations/:conversation_id`,
+      handler: (req) => {
+        const conv = findConversation(ds(), req);
+        return conv ? json(200, conversationData(ds(), conv, host(req))) : notFound();
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/conversations/:conversation_id/messages`,
+      paginated: true,
+      handler: (req) => listMessages(ctx, req),
+    },
+    {
+      method: 'POST',
+      pattern: `${BASE}/conversations/:conversation_id/messages`,
+      handler: (req) => createMessage(ctx, req),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/conversations/:conversation_id/attachments`,
+      paginated: true,
+      handler: (req) => listAttachments(ctx, req),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/contacts`,
+      paginated: true,
+      handler: (req) => contactsPage(ctx, req, resolvedContacts(ds())),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/contacts/search`,
+      paginated: true,
+      handler: (req) => searchContacts(ctx, req),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/contacts/:id`,
+      handler: (req) => {
+        const i = findPerson(ds(), req);
+        return i < 0 ? notFound() : json(200, { payload: contactListItem(ds(), i, true) });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/contacts/:id/conversations`,
+      handler: (req) => {
+        const i = findPerson(ds(), req);
+        if (i < 0) return notFound();
+        const list = sortConversations(
+          ds().conversations.filter((c) => c.personIndex === i),
+          null,
+        ).slice(0, 20);
+        return json(200, { payload: list.map((c) => conversationData(ds(), c, host(req))) });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/inboxes`,
+      handler: () => json(200, { payload: ds().inboxes.map((_, i) => inboxData(ds(), i)) }),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/inboxes/:id`,
+      handler: (req) => {
+        const i = ds().inboxes.findIndex((b) => b.id === Number(req.params.id));
+        return i < 0 ? notFound() : json(200, inboxData(ds(), i));
+      },
+    },
+  ];
+}
+
+export function chatwootAuth(ctx: EmulatorContext, req: Req): Res | null {
+  const token = headerValue(req.headers.api_access_token) ?? headerValue(req.headers['api-access-token']);
+  if (token === undefined)
+    return json(401, { errors: ['You need to sign in or sign up before continuing.'] });
+  if (token !== ctx.tokens.chatwoot) return json(401, { error: 'Invalid Access Token' });
+  if (req.params.account_id !== undefined && Number(req.params.account_id) !== ACCOUNT_ID) {
+    return json(401, { error: 'You are not authorized to do this action' });
+  }
+  return null;
+}
+
+export function startChatwoot(ctx: EmulatorContext, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  return startEmulator(
+    {
+      name: 'chatwoot',
+      routes: chatwootRoutes(ctx),
+      authenticate: (req) => chatwootAuth(ctx, req),
+      shapes: {
+        unauthorized: () => json(401, { error: 'Invalid Access Token' }),
+        // Rack::Attack's default throttled response: plain text, no Retry-After.
+        rateLimited: () => ({ status: 429, body: 'Retry later\n', text: true }),
+        serverError: (status) =>
+          status === 500
+            ? json(500, { status: 500, error: 'Internal Server Error' })
+            : {
+                status,
+                body: `<html><body><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Service Unavailable'}</h1></body></html>`,
+                text: true,
+              },
+        notFound: () => json(404, { error: 'Resource could not be found' }),
+        badJson: () => json(400, { error: 'Invalid JSON' }),
+      },
+      open: [
+        {
+          method: 'GET',
+          pattern: '/rails/active_storage/blobs/:id/:filename',
+          handler: (req) => ({
+            status: 302,
+            body: '',
+            text: true,
+            headers: { location: `/sandbox-blobs/${req.params.id}/${req.params.filename}` },
+          }),
+        },
+        {
+          method: 'GET',
+          pattern: '/sandbox-blobs/:id/:filename',
+          handler: (req) => ({
+            status: 200,
+            body: `sandbox attachment ${req.params.id}`,
+            text: true,
+            headers: {
+              'content-type': req.params.filename?.endsWith('.png') ? 'image/png' : 'application/pdf',
+            },
+          }),
+        },
+      ],
+    },
+    ctx,
+    port,
+    host,
+  );
+}
