@@ -6,7 +6,8 @@ import type { Dataset } from '../src/model.ts';
 
 function versions(ds: Dataset): Map<string, string> {
   const out = new Map<string, string>();
-  for (const c of ds.conversations) out.set(`conv:${c.uuid}`, `${c.updatedAt}:${c.status}:${c.messages.length}`);
+  for (const c of ds.conversations)
+    out.set(`conv:${c.uuid}`, `${c.updatedAt}:${c.status}:${c.messages.length}`);
   for (const i of ds.issues) out.set(`issue:${i.id}`, `${i.updatedAt}:${i.stateIndex}`);
   for (const d of ds.deals) out.set(`deal:${d.id}`, `${d.stage}:${d.stageChangedAt}`);
   for (const n of ds.notes) out.set(`note:${n.id}`, '1');
@@ -22,7 +23,9 @@ describe('portfolio generator', () => {
   });
 
   it('when the seed changes, then the dataset changes', () => {
-    expect(hashDataset(generatePortfolio({ seed: 1, size: 'tiny' }))).not.toBe(hashDataset(generatePortfolio({ seed: 2, size: 'tiny' })));
+    expect(hashDataset(generatePortfolio({ seed: 1, size: 'tiny' }))).not.toBe(
+      hashDataset(generatePortfolio({ seed: 2, size: 'tiny' })),
+    );
   });
 
   it('when the demo size is generated, then it has 12 projects, a few thousand messages and every trajectory', () => {
@@ -66,7 +69,8 @@ describe('portfolio generator', () => {
     expect(ds.now).toBe(limit);
     expect(Math.max(...ds.issues.map((i) => i.updatedAt))).toBeLessThanOrEqual(limit);
     let maxMessage = 0;
-    for (let r = 0; r < ds.messages.length; r++) maxMessage = Math.max(maxMessage, ds.messages.createdAt[r] ?? 0);
+    for (let r = 0; r < ds.messages.length; r++)
+      maxMessage = Math.max(maxMessage, ds.messages.createdAt[r] ?? 0);
     expect(maxMessage * 1000).toBeLessThanOrEqual(limit);
   });
 });
