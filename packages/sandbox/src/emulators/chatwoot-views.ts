@@ -18,7 +18,7 @@ export function contactPushData(ds: Dataset, personIndex: number): Record<string
     name: `${p.firstName} ${p.lastName}`,
     phone_number: p.phone,
     blocked: false,
-    identifier: null,
+    identifier: `usr_${p.chatwootContactId}`,
     thumbnail: '',
     custom_attributes: {},
     last_activity_at: p.lastActivityAt === 0 ? null : p.lastActivityAt,
