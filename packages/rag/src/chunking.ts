@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { estimateTokens, truncateToTokens } from './tokens.ts';
 
 /**
- * Conversation-aware chunking (pure). Messages stay in order with their speaker and time;
- * chunks are packed greedily up to a token budget, so appending messages can only change the
- * last chunk and add new ones: every earlier chunk keeps its text, hash and embedding.
+ * Conversation-aware chunking (pure). Messages stay in order with their speaker and time.
+ * Boundaries are content-defined: a chunk may close after a message whose id hashes to an
+ * "anchor" once it holds `minMessages` messages, and must close before `maxTokens`. Since
+ * anchors depend on message ids, not text, editing a message changes only its own chunk
+ * (unless the edit pushes a chunk over the token cap), and appending messages changes only the
+ * last chunk: every other chunk keeps its text, hash and embedding.
  */
 
 export type ChunkRole = 'client' | 'agent' | 'note';
@@ -18,8 +21,12 @@ export type ChunkMessage = {
 };
 
 export type ChunkOptions = {
-  /** A chunk closes before the message that would take it past this many tokens. */
-  targetTokens: number;
+  /** Hard cap: a chunk closes before the message that would take it past this many tokens. */
+  maxTokens: number;
+  /** Fewest new messages before a chunk may close at an anchor. */
+  minMessages: number;
+  /** About one message in this many is an anchor (a place where a chunk may close). */
+  anchorEvery: number;
   /** Longer messages are cut, at sentence ends where possible, into parts of at most this size. */
   maxUnitTokens: number;
   /** The tail of the previous chunk (up to this many tokens) opens the next one, for context. */
@@ -27,7 +34,9 @@ export type ChunkOptions = {
 };
 
 export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = {
-  targetTokens: 400,
+  maxTokens: 480,
+  minMessages: 4,
+  anchorEvery: 4,
   maxUnitTokens: 400,
   overlapTokens: 80,
 };
@@ -157,36 +166,52 @@ function toChunk(units: Unit[], chunkIndex: number): ConversationChunk {
   };
 }
 
-/**
- * Chunks one conversation. Messages must be in conversation order; empty ones are skipped.
- * Greedy packing decides each boundary from what came before it only, which is what keeps
- * earlier chunks stable when messages are appended.
- */
+/** Whether a message id is an anchor: FNV-1a of the id, so it never changes with the text. */
+export function isAnchor(messageId: string, every: number): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < messageId.length; i++) {
+    h ^= messageId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % Math.max(1, every) === 0;
+}
+
+/** Chunks one conversation. Messages must be in conversation order; empty ones are skipped. */
 export function chunkConversation(
   messages: readonly ChunkMessage[],
   options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
 ): ConversationChunk[] {
+  const units = messages
+    .filter((m) => m.text.trim().length > 0)
+    .flatMap((m) => {
+      const parts = messageUnits(m, options.maxUnitTokens);
+      // Only a message's last part can end a chunk at an anchor: a chunk never closes mid-message by choice.
+      return parts.map((unit, i) => ({ unit, last: i === parts.length - 1 }));
+    });
   const chunks: ConversationChunk[] = [];
   let current: Unit[] = [];
   let tokens = 0;
+  let freshMessages = 0;
   let fresh = 0;
-  for (const message of messages) {
-    if (message.text.trim().length === 0) continue;
-    for (const unit of messageUnits(message, options.maxUnitTokens)) {
-      if (fresh > 0 && tokens + unit.tokens + 1 > options.targetTokens) {
-        const closed = current;
-        chunks.push(toChunk(closed, chunks.length));
-        const last = closed[closed.length - 1];
-        const tail = last ? overlapTail(last, options.overlapTokens) : null;
-        current = tail ? [tail] : [];
-        tokens = tail ? tail.tokens + 1 : 0;
-        fresh = 0;
-      }
-      current.push(unit);
-      tokens += unit.tokens + 1;
-      fresh += 1;
-    }
-  }
+  const close = () => {
+    chunks.push(toChunk(current, chunks.length));
+    const lastUnit = current[current.length - 1];
+    const tail = lastUnit ? overlapTail(lastUnit, options.overlapTokens) : null;
+    current = tail ? [tail] : [];
+    tokens = tail ? tail.tokens + 1 : 0;
+    freshMessages = 0;
+    fresh = 0;
+  };
+  units.forEach(({ unit, last }, i) => {
+    if (fresh > 0 && tokens + unit.tokens + 1 > options.maxTokens) close();
+    current.push(unit);
+    tokens += unit.tokens + 1;
+    fresh += 1;
+    if (last) freshMessages += 1;
+    const more = i < units.length - 1;
+    if (more && last && freshMessages >= options.minMessages && isAnchor(unit.messageId, options.anchorEvery))
+      close();
+  });
   if (fresh > 0) chunks.push(toChunk(current, chunks.length));
   return chunks;
 }

@@ -6,7 +6,7 @@ import { ragChunks } from '@keel/db/schema/rag';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
 import { refreshConversationChunks } from '../src/chunk-store.ts';
 
-const options = { targetTokens: 80, maxUnitTokens: 60, overlapTokens: 30 };
+const options = { maxTokens: 200, minMessages: 2, anchorEvery: 3, maxUnitTokens: 60, overlapTokens: 30 };
 
 let t: TestDatabase;
 let project: Awaited<ReturnType<typeof createProject>>;

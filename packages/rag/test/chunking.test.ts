@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ChunkMessage, chunkConversation, splitSentences } from '../src/chunking.ts';
 import { estimateTokens, truncateToTokens } from '../src/tokens.ts';
 
-const small = { targetTokens: 80, maxUnitTokens: 60, overlapTokens: 30 };
+const small = { maxTokens: 200, minMessages: 2, anchorEvery: 3, maxUnitTokens: 60, overlapTokens: 30 };
 
 function msg(
   i: number,
@@ -71,8 +71,7 @@ describe('chunkConversation', () => {
   it('when a thread is long, then chunks stay near the budget and overlap by the previous tail', () => {
     const chunks = chunkConversation(thread(12), small);
     expect(chunks.length).toBeGreaterThan(2);
-    for (const c of chunks)
-      expect(c.tokenEstimate).toBeLessThanOrEqual(small.targetTokens + small.overlapTokens);
+    for (const c of chunks) expect(c.tokenEstimate).toBeLessThanOrEqual(small.maxTokens);
     for (let i = 1; i < chunks.length; i++) {
       const prevLast = chunks[i - 1]?.messageIds.at(-1);
       expect(chunks[i]?.messageIds[0]).toBe(prevLast);
@@ -101,6 +100,32 @@ describe('chunkConversation', () => {
       .filter((i) => i !== null);
     expect(changed).toEqual([1]);
     expect(b).toHaveLength(a.length);
+  });
+
+  it.each([
+    ['shorter', 'ok.'],
+    ['longer', 'This message became much longer after the edit, with more detail about the invoice export.'],
+  ])('when a message is edited to be %s, then only the chunk holding it changes', (_, text) => {
+    const original = thread(20);
+    const a = chunkConversation(original, small);
+    const target = a[2]?.messageIds[1] ?? '';
+    const b = chunkConversation(
+      original.map((m) => (m.id === target ? { ...m, text } : m)),
+      small,
+    );
+    const changed = a
+      .map((c, i) => (c.contentHash === b[i]?.contentHash ? null : i))
+      .filter((i) => i !== null);
+    expect(changed).toEqual([2]);
+  });
+
+  it('when messages are long, then the token cap closes chunks even without an anchor', () => {
+    const long = Array.from({ length: 10 }, (_, i) =>
+      msg(i, 'A long sentence about the checkout flow. '.repeat(4)),
+    );
+    const chunks = chunkConversation(long, { ...small, anchorEvery: 1_000_000 });
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.tokenEstimate).toBeLessThanOrEqual(small.maxTokens);
   });
 
   it('when an edited message sits in an overlap, then the two chunks sharing it change and no other', () => {
