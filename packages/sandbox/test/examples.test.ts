@@ -55,7 +55,9 @@ describe('emulator payloads against the examples in external-apis.md', () => {
     const incoming = messages.payload.find((m) => m.message_type === 0);
     expect(fieldDifferences(CHATWOOT_MESSAGE, incoming)).toEqual([]);
     const attached = messages.payload.find((m) => Array.isArray(m.attachments));
-    expect(fieldDifferences(CHATWOOT_ATTACHMENT, (attached?.attachments as unknown[] | undefined)?.[0])).toEqual([]);
+    expect(
+      fieldDifferences(CHATWOOT_ATTACHMENT, (attached?.attachments as unknown[] | undefined)?.[0]),
+    ).toEqual([]);
     const contacts = (await cw('/contacts?page=2')).body as { meta: unknown; payload: unknown[] };
     expect(fieldDifferences(CHATWOOT_CONTACTS_META, contacts.meta)).toEqual([]);
     expect(fieldDifferences(CHATWOOT_CONTACT, contacts.payload[0])).toEqual([]);
