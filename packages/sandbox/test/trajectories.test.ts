@@ -4,7 +4,21 @@ import { generatePortfolio } from '../src/generate/portfolio.ts';
 import type { Dataset, Trajectory } from '../src/model.ts';
 
 const DAY = 86_400_000;
-const ds = generatePortfolio({ seed: 31, size: 'bench-100', baseDate: '2025-07-01T09:00:00.000Z' });
+/** Enough projects per trajectory to compare averages, far lighter than bench-100. */
+const ds = generatePortfolio({
+  seed: 31,
+  baseDate: '2025-07-01T09:00:00.000Z',
+  size: {
+    name: 'demo',
+    clients: 24,
+    projects: 40,
+    historyDays: 150,
+    messagesPerProject: 500,
+    issuesPerProject: 80,
+    deals: 80,
+    staff: 12,
+  },
+});
 
 type Stats = {
   escalationShare: number;

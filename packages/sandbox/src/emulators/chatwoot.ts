@@ -18,11 +18,12 @@ import {
   messageContent,
   messageData,
 } from './chatwoot-views.ts';
+import { contactsPage, findPerson, resolvedContacts, searchContacts } from './chatwoot-contacts.ts';
 import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
+import { createMessage, listMessages } from './chatwoot-messages.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
 
 const CONVERSATIONS_PER_PAGE = 25;
-const CONTACTS_PER_PAGE = 15;
 const BASE = '/api/v1/accounts/:account_id';
 
 const json = (status: number, body: unknown): Res => ({ status, body });
@@ -130,86 +131,6 @@ function filterConversations(ctx: EmulatorContext, req: Req): Res {
   return json(200, { data: { meta, payload: slice.map((c) => conversationData(ds, c, host(req))) } });
 }
 
-function listMessages(ctx: EmulatorContext, req: Req): Res {
-  const ds = ctx.dataset;
-  const conv = findConversation(ds, req);
-  if (!conv) return notFound();
-  const ids = ds.messages.id;
-  const before = req.query.get('before');
-  const after = req.query.get('after');
-  let rows = conv.messages;
-  if (req.query.get('filter_internal_messages') === 'true') {
-    rows = rows.filter((r) => (ds.messages.type[r] ?? 0) !== 2 && ((ds.messages.flags[r] ?? 0) & 1) === 0);
-  }
-  const idOf = (r: number) => ids[r] ?? 0;
-  if (after !== null && before !== null) {
-    rows = rows.filter((r) => idOf(r) >= Number(after) && idOf(r) < Number(before)).slice(0, 1000);
-  } else if (after !== null) {
-    rows = rows.filter((r) => idOf(r) > Number(after)).slice(0, 100);
-  } else if (before !== null) {
-    rows = rows.filter((r) => idOf(r) < Number(before)).slice(-20);
-  } else {
-    rows = rows.slice(-20);
-  }
-  const assignee = conv.assigneeStaff === null ? undefined : ds.staff[conv.assigneeStaff];
-  const meta: Record<string, unknown> = {
-    labels: conv.labels,
-    additional_attributes: {},
-    contact: { ...contactPushData(ds, conv.personIndex), type: 'contact' },
-  };
-  if (assignee && conv.assigneeStaff !== null) {
-    meta.assignee = {
-      id: assignee.chatwootId,
-      name: assignee.name,
-      available_name: assignee.name,
-      avatar_url: '',
-      type: 'user',
-      availability_status: 'online',
-      thumbnail: '',
-    };
-  }
-  meta.agent_last_seen_at = conv.agentLastSeenAt ? new Date(conv.agentLastSeenAt * 1000).toISOString() : null;
-  meta.assignee_last_seen_at = conv.agentLastSeenAt
-    ? new Date(conv.agentLastSeenAt * 1000).toISOString()
-    : null;
-  return json(200, { meta, payload: rows.map((r) => messageData(ds, r, host(req))) });
-}
-
-function createMessage(ctx: EmulatorContext, req: Req): Res {
-  const ds = ctx.dataset;
-  const conv = findConversation(ds, req);
-  if (!conv) return notFound();
-  const body = (req.body ?? {}) as { content?: unknown; message_type?: unknown; private?: unknown };
-  if (typeof body.content !== 'string' || body.content.length === 0) {
-    return json(422, { message: "Content can't be blank", attributes: ['content'] });
-  }
-  const incoming = body.message_type === 'incoming';
-  const at = Math.max(ds.now, (conv.lastActivityAt + 1) * 1000);
-  const createdAt = Math.floor(at / 1000);
-  const row = ds.messages.push({
-    id: ds.seq.message++,
-    conversationIndex: ds.conversations.indexOf(conv),
-    createdAt,
-    messageType: incoming ? 0 : 1,
-    private: body.private === true,
-    senderKind: incoming ? 0 : SENDER_USER,
-    senderIndex: incoming ? conv.personIndex : 0,
-    intent: INTENT.custom,
-    textSeed: 0,
-    attachmentKind: ATTACHMENT_NONE,
-    attachmentId: 0,
-  });
-  ds.messages.customText.set(row, body.content);
-  conv.messages.push(row);
-  conv.lastActivityAt = createdAt;
-  conv.updatedAt = at / 1000;
-  if (!incoming && body.private !== true) {
-    if (conv.firstReplyCreatedAt === 0) conv.firstReplyCreatedAt = createdAt;
-    conv.waitingSince = 0;
-  }
-  return json(200, messageData(ds, row, host(req)));
-}
-
 function listAttachments(ctx: EmulatorContext, req: Req): Res {
   const ds = ctx.dataset;
   const conv = findConversation(ds, req);
@@ -233,65 +154,6 @@ function listAttachments(ctx: EmulatorContext, req: Req): Res {
     };
   });
   return json(200, { meta: { total_count: rows.length }, payload });
-}
-
-function resolvedContacts(ds: Dataset): number[] {
-  return ds.people.flatMap((p, i) => (p.email || p.phone ? [i] : []));
-}
-
-function sortContacts(ds: Dataset, list: number[], sort: string | null): number[] {
-  const key = (sort ?? '').replace(/^-/, '');
-  const dir = sort?.startsWith('-') ? -1 : 1;
-  const value = (i: number): string | number => {
-    const p = ds.people[i];
-    if (!p) return '';
-    if (key === 'name') return `${p.firstName} ${p.lastName}`;
-    if (key === 'email') return p.email;
-    if (key === 'phone_number') return p.phone;
-    if (key === 'last_activity_at') return p.lastActivityAt;
-    if (key === 'company') return ds.clients[p.clientIndex]?.name ?? '';
-    return p.chatwootContactId;
-  };
-  return list.sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    return dir * (va < vb ? -1 : va > vb ? 1 : 0) || a - b;
-  });
-}
-
-function contactsPage(ctx: EmulatorContext, req: Req, list: number[]): Res {
-  const ds = ctx.dataset;
-  const p = page(req);
-  const withInboxes = req.query.get('include_contact_inboxes') !== 'false';
-  const sorted = sortContacts(ds, list, req.query.get('sort'));
-  const rawPage = req.query.get('page');
-  return json(200, {
-    meta: { count: list.length, current_page: rawPage ?? 1 },
-    payload: sorted
-      .slice((p - 1) * CONTACTS_PER_PAGE, p * CONTACTS_PER_PAGE)
-      .map((i) => contactListItem(ds, i, withInboxes)),
-  });
-}
-
-function searchContacts(ctx: EmulatorContext, req: Req): Res {
-  const ds = ctx.dataset;
-  const q = req.query.get('q');
-  if (!q) return json(422, { error: 'Specify search string with parameter q' });
-  const needle = q.toLowerCase();
-  const list = resolvedContacts(ds).filter((i) => {
-    const p = ds.people[i];
-    if (!p) return false;
-    const company = ds.clients[p.clientIndex]?.name ?? '';
-    return [`${p.firstName} ${p.lastName}`, p.email, p.phone, company].some((v) =>
-      v.toLowerCase().includes(needle),
-    );
-  });
-  return contactsPage(ctx, req, list);
-}
-
-function findPerson(ds: Dataset, req: Req): number {
-  const id = Number(req.params.id);
-  return ds.people.findIndex((p) => p.chatwootContactId === id);
 }
 
 export function chatwootRoutes(ctx: EmulatorContext): Route[] {
