@@ -1,10 +1,4 @@
-/**
- * Chatwoot Application API emulator (`/api/v1/accounts/:account_id/...`), following
- * external-apis.md section 1 and chatwoot-swagger.json. Paging, cursors, defaults and error bodies
- * copy Chatwoot's controllers and finders.
- */
-import { INTENT } from '../generate/intents.ts';
-import { ATTACHMENT_NONE, SENDER_USER } from '../message-store.ts';
+import { ATTACHMENT_NONE } from '../message-store.ts';
 import type { Conversation, Dataset } from '../model.ts';
 import { startEmulator, type Req, type Res, type Route, type RunningServer } from '../http/server.ts';
 import {
@@ -12,7 +6,6 @@ import {
   agentData,
   attachmentData,
   contactListItem,
-  contactPushData,
   conversationData,
   inboxData,
   messageContent,
