@@ -1,0 +1,29 @@
+import { Cable, CalendarClock, MessagesSquare, ScrollText, Search, type LucideIcon } from 'lucide-react';
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+export type NavGroup = { label: string; items: NavItem[] };
+
+/**
+ * The sidebar, grouped by what a manager is doing. Portfolio, Control tower, Recommendations
+ * and Project detail join as an "Insights" group above these when their screens ship.
+ */
+export const NAV: NavGroup[] = [
+  {
+    label: 'Client work',
+    items: [
+      { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
+      { href: '/search', label: 'Search', icon: Search },
+    ],
+  },
+  {
+    label: 'Operations',
+    items: [
+      { href: '/connectors', label: 'Connectors', icon: Cable },
+      { href: '/jobs', label: 'Jobs', icon: CalendarClock },
+    ],
+  },
+  {
+    label: 'Governance',
+    items: [{ href: '/audit', label: 'Audit trail', icon: ScrollText }],
+  },
+];

@@ -1,0 +1,9 @@
+/** Ports and accounts of the e2e stack; away from the dev defaults (3000 / 8080). */
+export const E2E = {
+  webPort: Number(process.env.E2E_WEB_PORT ?? 13_000),
+  apiPort: Number(process.env.E2E_API_PORT ?? 18_080),
+  demo: { email: 'demo@keel.local', password: 'keel-demo-2026' },
+  viewer: { email: 'viewer@keel.local', password: 'viewer-pass-2026', name: 'Vera Viewer' },
+} as const;
+
+export const WEB_URL = `http://127.0.0.1:${E2E.webPort}`;
