@@ -12,10 +12,13 @@ import { buildRestRoutes, type RestRoute } from '@keel/api/rest/route-table';
 import { buildOpenApiDocument } from '@keel/api/rest/openapi';
 import { registerAuthHooks } from './hooks/auth-hooks.ts';
 import { registerErrorHandlers } from './error-handler.ts';
-import { createServerMetrics, type ServerMetrics } from './metrics.ts';
+import { getQueueStats } from '@keel/db/queries/scheduler';
+import { createServerMetrics, registerJobQueueMetrics, type ServerMetrics } from './metrics.ts';
 import { createRequestContext } from './request-context.ts';
 import { registerRestRoutes } from './rest-adapter.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import type { SseOptions } from './sse/sse-hub.ts';
+import { registerSseRoute } from './sse/sse-route.ts';
 
 export type BuildServerOptions = {
   deps: AppDeps;
@@ -24,6 +27,8 @@ export type BuildServerOptions = {
   /** Returns the Redis check for /health; absent means "disabled" (embedded mode). */
   pingRedis?: () => Promise<'ok' | 'error' | 'disabled'>;
   metrics?: ServerMetrics;
+  /** SSE tuning (tests shorten the heartbeat and the slow-client limit). */
+  sse?: Partial<SseOptions>;
 };
 
 export type KeelServer = FastifyInstance & { keelRoutes: RestRoute[]; keelMetrics: ServerMetrics };
@@ -76,6 +81,12 @@ export async function buildServer(options: BuildServerOptions): Promise<KeelServ
     return metrics.registry.metrics();
   });
   registerHealthRoute(app, deps, options.pingRedis ?? (async () => 'disabled'));
+  registerJobQueueMetrics(
+    metrics,
+    () => getQueueStats(deps.db, deps.clock.now()),
+    () => deps.clock.now(),
+  );
+  await registerSseRoute(app, deps, metrics, options.sse);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

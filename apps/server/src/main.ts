@@ -2,9 +2,11 @@ import { getEnv } from '@keel/core/env';
 import { createLogger } from '@keel/core/logger';
 import { migrateDatabase } from '@keel/db/migrate';
 import { ensureDemoWorkspace } from '@keel/api/services/demo';
+import { startWorkerLoop } from '@keel/api/scheduler/worker-loop';
 import { Redis } from 'ioredis';
 import { buildServer } from './build-server.ts';
 import { createRuntime } from './deps.ts';
+import { recordJobOutcome } from './metrics.ts';
 
 /** Listens and shuts down gracefully; everything else is in buildServer(). */
 async function main(): Promise<void> {
@@ -35,6 +37,11 @@ async function main(): Promise<void> {
   };
   const app = await buildServer({ deps: runtime.deps, pingRedis });
   await app.listen({ port: env.PORT, host: env.HOST });
+  // Embedded mode runs the scheduler in this process (PGlite serves one process only).
+  const worker =
+    (env.WORKER_IN_PROCESS ?? embedded)
+      ? startWorkerLoop(runtime.deps, { mode: 'embedded', onJobFinished: recordJobOutcome(app.keelMetrics) })
+      : null;
 
   const shownHost = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
   const lines = [
@@ -50,6 +57,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
+    await worker?.stop();
     await app.close();
     await redis?.quit().catch(() => undefined);
     await runtime.close();

@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
+import { jobsRouter } from './routers/jobs.ts';
 import { projectsRouter } from './routers/projects.ts';
 import { router } from './trpc.ts';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   auth: authRouter,
   projects: projectsRouter,
   audit: auditRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { EventBus, KeelEvent } from '@keel/core/events';
+import type { Logger } from '@keel/core/logger';
+
+export type SseOptions = {
+  /** Comment lines that keep proxies from closing an idle stream and reveal dead sockets. */
+  heartbeatMs: number;
+  /** Events kept for Last-Event-ID resume (all workspaces together). */
+  replaySize: number;
+  /** A client whose unsent output exceeds this is dropped, not buffered without bound. */
+  maxBufferedBytes: number;
+  /** The reconnection delay EventSource is told to use. */
+  retryMs: number;
+};
+
+export const DEFAULT_SSE_OPTIONS: SseOptions = {
+  heartbeatMs: 15_000,
+  replaySize: 2000,
+  maxBufferedBytes: 1 << 20,
+  retryMs: 3000,
+};
+
+export type SseClientScope = { accountScopeId: string; projectId: string; userId: string };
+
+type Client = SseClientScope & { res: ServerResponse };
+type Framed = { id: string; event: KeelEvent; frame: string };
+
+export type SseHub = {
+  /** Streams to an already-opened response: replay first, then live events until it closes. */
+  add(res: ServerResponse, scope: SseClientScope, lastEventId: string | undefined): void;
+  size(): number;
+  close(): Promise<void>;
+};
+
+/**
+ * An event id every server computes identically from the event itself, so a browser that
+ * reconnects to another server instance (all servers see the same Redis stream) can resume.
+ */
+export function eventIdOf(json: string, at: string): string {
+  const time = Number.isNaN(Date.parse(at)) ? '0' : Date.parse(at).toString(36);
+  return `${time}-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}`;
+}
+
+/** Workspace events reach every project's stream; project events only that project's. */
+export function eventMatches(event: KeelEvent, scope: SseClientScope): boolean {
+  return (
+    event.accountScopeId === scope.accountScopeId &&
+    (event.projectId === null || event.projectId === scope.projectId)
+  );
+}
+
+/**
+ * The server's SSE fan-out (seed: sse-broadcaster.js): one bus subscription per process,
+ * clients indexed by workspace, each event serialised once, one heartbeat timer for all.
+ */
+export async function createSseHub(
+  bus: EventBus,
+  options: SseOptions,
+  hooks: { onCount(delta: number): void; logger: Logger },
+): Promise<SseHub> {
+  const byWorkspace = new Map<string, Set<Client>>();
+  const replay: Framed[] = [];
+  let count = 0;
+
+  const remove = (client: Client) => {
+    const set = byWorkspace.get(client.accountScopeId);
+    if (!set?.delete(client)) return;
+    if (set.size === 0) byWorkspace.delete(client.accountScopeId);
+    count -= 1;
+    hooks.onCount(-1);
+  };
+
+  const write = (client: Client, chunk: string) => {
+    if (client.res.writableLength > options.maxBufferedBytes) {
+      hooks.logger.warn(
+        { userId: client.userId, buffered: client.res.writableLength },
+        'sse: dropping slow client',
+      );
+      remove(client);
+      client.res.destroy();
+      return;
+    }
+    client.res.write(chunk);
+  };
+
+  const onEvent = (event: KeelEvent) => {
+    const json = JSON.stringify(event);
+    const id = eventIdOf(json, event.at);
+    const framed = { id, event, frame: `id: ${id}\nevent: ${event.type}\ndata: ${json}\n\n` };
+    replay.push(framed);
+    if (replay.length > options.replaySize) replay.splice(0, replay.length - options.replaySize);
+    const clients = byWorkspace.get(event.accountScopeId);
+    if (!clients) return;
+    for (const client of [...clients]) if (eventMatches(event, client)) write(client, framed.frame);
+  };
+
+  const unsubscribe = await bus.subscribe(onEvent);
+  const heartbeat = setInterval(() => {
+    for (const set of byWorkspace.values()) for (const client of [...set]) write(client, ': ping\n\n');
+  }, options.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    add(res, scope, lastEventId) {
+      const client: Client = { ...scope, res };
+      res.write(`retry: ${options.retryMs}\n: connected\n\n`);
+      if (lastEventId) {
+        const at = replay.findIndex((f) => f.id === lastEventId);
+        if (at === -1) {
+          // Too old or unknown: the browser must refetch instead of trusting its caches.
+          res.write(
+            `event: reset\ndata: ${JSON.stringify({ reason: 'replay_unavailable', lastEventId })}\n\n`,
+          );
+        } else {
+          for (const f of replay.slice(at + 1)) if (eventMatches(f.event, scope)) res.write(f.frame);
+        }
+      }
+      let set = byWorkspace.get(scope.accountScopeId);
+      if (!set) {
+        set = new Set();
+        byWorkspace.set(scope.accountScopeId, set);
+      }
+      set.add(client);
+      count += 1;
+      hooks.onCount(1);
+      res.on('close', () => remove(client));
+    },
+    size: () => count,
+    async close() {
+      clearInterval(heartbeat);
+      await unsubscribe();
+      for (const set of [...byWorkspace.values()]) {
+        for (const client of [...set]) {
+          remove(client);
+          client.res.end();
+        }
+      }
+    },
+  };
+}

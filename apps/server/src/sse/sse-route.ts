@@ -1,0 +1,66 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '@keel/core/errors';
+import { hydrateScope } from '@keel/api/auth/identify';
+import type { AppDeps } from '@keel/api/context';
+import type { ServerMetrics } from '../metrics.ts';
+import { createSseHub, DEFAULT_SSE_OPTIONS, type SseOptions } from './sse-hub.ts';
+
+/**
+ * GET /events/stream: Server-Sent Events for the signed-in user's active project (or
+ * `?project=<id>` for a tab pinned to another project they can see). Job and sync events
+ * of that project and workspace-wide events arrive as they are published on the bus.
+ */
+export async function registerSseRoute(
+  app: FastifyInstance,
+  deps: AppDeps,
+  metrics: ServerMetrics,
+  overrides: Partial<SseOptions> = {},
+): Promise<void> {
+  const hub = await createSseHub(
+    deps.bus,
+    { ...DEFAULT_SSE_OPTIONS, ...overrides },
+    { onCount: (d) => metrics.sseConnections.inc(d), logger: deps.logger },
+  );
+  // Streams never end by themselves: close them first, or server.close() would wait forever.
+  app.addHook('preClose', async () => {
+    await hub.close();
+  });
+
+  app.get('/events/stream', async (req, reply) => {
+    const auth = req.keel.auth;
+    if (!auth)
+      throw new ApiError('unauthorized', 'Sign in (POST /auth/login) before opening the event stream.');
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const pinned = typeof query.project === 'string' ? query.project : undefined;
+    const scope = pinned
+      ? (await hydrateScope(deps.db, auth, req.keel.activeProjectId, pinned)).scope
+      : req.keel.scope;
+    if (!scope.projectId) {
+      throw new ApiError(
+        'project_required',
+        'No active project. Select one with POST /projects/:id/select, or pass ?project=<id>.',
+      );
+    }
+    const header = req.headers['last-event-id'];
+    const lastEventId =
+      (Array.isArray(header) ? header[0] : header) ??
+      (typeof query.lastEventId === 'string' ? query.lastEventId : undefined);
+
+    reply.hijack();
+    req.raw.socket.setNoDelay(true);
+    req.raw.socket.setTimeout(0);
+    reply.raw.writeHead(200, {
+      ...(reply.getHeaders() as OutgoingHttpHeaders),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    hub.add(
+      reply.raw,
+      { accountScopeId: auth.accountScopeId, projectId: scope.projectId, userId: auth.userId },
+      lastEventId,
+    );
+  });
+}

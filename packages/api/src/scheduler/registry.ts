@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { defineJob, type JobRegistry } from './types.ts';
+
+/**
+ * Every job type the scheduler knows, as data (seed: scheduler.js, 18 default jobs). A job
+ * whose service is not built yet is registered disabled with the reason; wiring it is one
+ * lazy import of a handler module under ./handlers.
+ */
+const MIN = 60;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+const notBuilt = (what: string) => `service not built yet: ${what}`;
+const empty = z.looseObject({});
+const connectorNames = z.array(z.enum(['chatwoot', 'linear', 'attio'])).min(1);
+
+export const jobRegistry: JobRegistry = [
+  defineJob({
+    type: 'connectors_sync_cycle',
+    description: 'Incremental sync of Chatwoot, Linear and Attio by watermark (runAllConnectorsSync)',
+    service: 'connector-sync.js → @keel/connectors',
+    cadenceSeconds: 15 * MIN,
+    timeoutSeconds: 20 * MIN,
+    payload: z.object({ connectors: connectorNames.optional() }),
+    disabled: notBuilt('connectors (packages/connectors/src/connector-sync.ts)'),
+  }),
+  defineJob({
+    type: 'connector_errors_retry',
+    description: 'Retries connector errors whose next retry time has come (DLQ)',
+    service: 'connector-state.js → @keel/connectors',
+    cadenceSeconds: 5 * MIN,
+    timeoutSeconds: 10 * MIN,
+    payload: z.object({ limit: z.number().int().min(1).max(1000).default(50) }),
+    disabled: notBuilt('connector error retries (packages/connectors/src/connector-state.ts)'),
+  }),
+  defineJob({
+    type: 'connectors_reconciliation',
+    description: 'Compares source counts with the mirrored rows and records differences',
+    service: 'reconciliation.js → @keel/connectors',
+    cadenceSeconds: 6 * HOUR,
+    timeoutSeconds: 30 * MIN,
+    payload: empty,
+    disabled: notBuilt('reconciliation (packages/connectors/src/reconciliation.ts)'),
+  }),
+  defineJob({
+    type: 'loops_sync',
+    description: 'Pushes CRM contacts to Loops.so for email marketing',
+    service: 'loops.js → @keel/connectors',
+    cadenceSeconds: DAY,
+    timeoutSeconds: 30 * MIN,
+    payload: empty,
+    disabled: notBuilt('Loops sync (packages/connectors/src/loops/sync.ts)'),
+  }),
+  defineJob({
+    type: 'embeddings_run',
+    description: 'Embeds pending rag_chunks (OpenAI-compatible or local provider)',
+    service: 'embeddings.js → @keel/rag',
+    cadenceSeconds: 20 * MIN,
+    timeoutSeconds: 20 * MIN,
+    payload: z.object({ batchSize: z.number().int().min(1).max(2048).optional() }),
+    disabled: notBuilt('RAG embeddings (packages/rag)'),
+  }),
+  defineJob({
+    type: 'kag_recommendations_refresh',
+    description: 'Incremental intelligence pipeline: ingest → signals → scores → recommendations',
+    service: 'kag.js → @keel/intelligence',
+    cadenceSeconds: 15 * MIN,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence pipeline'),
+  }),
+  defineJob({
+    type: 'kag_daily_pipeline',
+    description: 'Full daily pipeline pass: re-ingest, signals, scores, forecasts from scratch',
+    service: 'kag.js → @keel/intelligence',
+    cadenceSeconds: DAY,
+    timeoutSeconds: HOUR,
+    payload: empty,
+    disabled: notBuilt('intelligence pipeline'),
+  }),
+  defineJob({
+    type: 'project_snapshots_refresh',
+    description: "Builds today's project snapshot and past-case outcomes",
+    service: 'snapshots.js → @keel/intelligence',
+    cadenceSeconds: DAY,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence snapshots'),
+  }),
+  defineJob({
+    type: 'case_signatures_refresh',
+    description: 'Rebuilds case signatures for similar-case search',
+    service: 'similarity.js → @keel/intelligence',
+    cadenceSeconds: WEEK,
+    timeoutSeconds: HOUR,
+    payload: empty,
+    disabled: notBuilt('intelligence similarity'),
+  }),
+  defineJob({
+    type: 'risk_forecasts_refresh',
+    description: 'Recomputes 7/14/30-day risk forecasts',
+    service: 'forecasting.js → @keel/intelligence',
+    cadenceSeconds: HOUR,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence forecasting'),
+  }),
+  defineJob({
+    type: 'recommendations_v2_refresh',
+    description: 'Regenerates evidence-gated recommendations v2',
+    service: 'recommendations-v2.js → @keel/intelligence',
+    cadenceSeconds: 30 * MIN,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence recommendations v2'),
+  }),
+  defineJob({
+    type: 'risk_health_refresh',
+    description: 'Refreshes health scores and the risk radar',
+    service: 'intelligence.js refreshRiskAndHealth → @keel/intelligence',
+    cadenceSeconds: HOUR,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence risk and health'),
+  }),
+  defineJob({
+    type: 'analytics_refresh',
+    description: 'Recomputes revenue, delivery and communication analytics snapshots',
+    service: 'intelligence.js refreshAnalytics → @keel/intelligence',
+    cadenceSeconds: HOUR,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence analytics'),
+  }),
+  defineJob({
+    type: 'daily_digest',
+    description: "Generates the project's daily digest",
+    service: 'intelligence.js generateDailyDigest → @keel/intelligence',
+    cadenceSeconds: DAY,
+    timeoutSeconds: 10 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence digests'),
+  }),
+  defineJob({
+    type: 'weekly_digest',
+    description: "Generates the project's weekly digest",
+    service: 'intelligence.js generateWeeklyDigest → @keel/intelligence',
+    cadenceSeconds: WEEK,
+    timeoutSeconds: 10 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence digests'),
+  }),
+  defineJob({
+    type: 'legacy_signals_extract',
+    description: 'Extracts legacy signals and next best actions from conversations and CRM',
+    service: 'signals.js → @keel/intelligence',
+    cadenceSeconds: 30 * MIN,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence legacy signals'),
+  }),
+  defineJob({
+    type: 'identity_suggestions_refresh',
+    description: 'Previews identity-link suggestions across Chatwoot, Linear and Attio',
+    service: 'identity-graph.js → @keel/intelligence',
+    cadenceSeconds: 6 * HOUR,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence identity graph'),
+  }),
+  defineJob({
+    type: 'upsell_radar_refresh',
+    description: 'Detects upsell opportunities',
+    service: 'upsell.js → @keel/intelligence',
+    cadenceSeconds: 6 * HOUR,
+    timeoutSeconds: 15 * MIN,
+    payload: empty,
+    disabled: notBuilt('intelligence upsell radar'),
+  }),
+  defineJob({
+    type: 'outbound_process',
+    description: 'Sends approved outbound messages that are due (idempotency key per message)',
+    service: 'outbox.js processDueOutbounds → @keel/intelligence',
+    cadenceSeconds: 5 * MIN,
+    timeoutSeconds: 5 * MIN,
+    payload: z.object({ limit: z.number().int().min(1).max(500).default(50) }),
+    disabled: notBuilt('intelligence outbox'),
+  }),
+  defineJob({
+    type: 'job_history_prune',
+    description: 'Deletes job_runs of the project and worker_runs older than the retention',
+    service: 'jobs.js → @keel/db/queries/jobs',
+    cadenceSeconds: DAY,
+    timeoutSeconds: 5 * MIN,
+    payload: z.object({ retentionDays: z.number().int().min(1).max(3650).default(30) }),
+    handler: () => import('./handlers/job-history-prune.ts'),
+  }),
+];
