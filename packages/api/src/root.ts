@@ -1,6 +1,10 @@
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
+import { connectorJobsRouter } from './routers/connector-jobs.ts';
+import { connectorsRouter } from './routers/connectors.ts';
+import { dataRouter } from './routers/data.ts';
 import { jobsRouter } from './routers/jobs.ts';
+import { loopsRouter } from './routers/loops.ts';
 import { projectsRouter } from './routers/projects.ts';
 import { router } from './trpc.ts';
 
@@ -10,6 +14,10 @@ export const appRouter = router({
   projects: projectsRouter,
   audit: auditRouter,
   jobs: jobsRouter,
+  connectors: connectorsRouter,
+  connectorJobs: connectorJobsRouter,
+  data: dataRouter,
+  loops: loopsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,36 @@
+import { runConnectorSync } from '@keel/connectors/connector-sync';
+import type { SyncConnector } from '@keel/connectors/types';
+import { auditAs } from '../audit.ts';
+import { projectWriteProcedure, router } from '../trpc.ts';
+import { runResultOut, syncDepsOf } from './connectors.ts';
+
+/** The seed's manual job triggers: POST /jobs/{chatwoot,linear,attio}/sync. */
+function jobFor(connector: SyncConnector) {
+  return projectWriteProcedure
+    .meta({
+      rest: {
+        method: 'POST',
+        path: `/jobs/${connector}/sync`,
+        summary: `Manual ${connector} sync`,
+        tags: ['Jobs'],
+      },
+    })
+    .output(runResultOut)
+    .mutation(async ({ ctx }) => {
+      const result = await runConnectorSync(ctx.deps.db, ctx.project, connector, syncDepsOf(ctx));
+      await auditAs(ctx, {
+        projectId: ctx.project.projectId,
+        action: `jobs.${connector}.sync`,
+        entityType: 'connector',
+        entityId: connector,
+        payload: { status: result.status },
+      });
+      return result;
+    });
+}
+
+export const connectorJobsRouter = router({
+  chatwootSync: jobFor('chatwoot'),
+  linearSync: jobFor('linear'),
+  attioSync: jobFor('attio'),
+});

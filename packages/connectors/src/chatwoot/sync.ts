@@ -1,0 +1,295 @@
+import type { Database } from '@keel/db/client';
+import {
+  listConversationActivity,
+  markMissingConversationsDeleted,
+  upsertCwAttachments,
+  upsertCwContacts,
+  upsertCwConversations,
+  upsertCwInboxes,
+  upsertCwMessages,
+} from '@keel/db/queries/connectors-chatwoot';
+import {
+  getWatermark,
+  listWatermarksByPrefix,
+  setWatermark,
+  type Watermark,
+} from '@keel/db/queries/connectors-watermarks';
+import { loadConnectorConfig } from '../credentials.ts';
+import { ConnectorError } from '../errors.ts';
+import { idsOfKind, listProjectSources, workspaceBindingMap } from '../sources.ts';
+import { SyncRun } from '../sync-run.ts';
+import type { ProjectScope, SyncDeps } from '../types.ts';
+import {
+  type ChatwootClient,
+  CONVERSATIONS_PAGE_SIZE,
+  createChatwootClient,
+  MESSAGES_PAGE_SIZE,
+} from './client.ts';
+import {
+  type ContactRow,
+  type ConversationRow,
+  type Json,
+  mapAttachments,
+  mapContact,
+  mapConversation,
+  mapInbox,
+  mapMessage,
+  asObject,
+  num,
+} from './map.ts';
+
+/**
+ * `runChatwootSync`: the project's bound inboxes → cw_inboxes_raw, cw_conversations, cw_contacts
+ * (from each conversation's sender), cw_messages and cw_attachments_raw, then the RAG chunks.
+ * Watermarks: `conversations:<inbox>` (last activity seen; a full scan's page while it runs) and
+ * `messages:<conversation>` (last message id, and the activity it covers). Each page commits its
+ * rows and its watermark in one transaction, so a killed sync resumes where the data ends.
+ */
+export const SOURCE = 'chatwoot';
+/** A full re-scan catches what the activity filter cannot see (status changes, deletions). */
+export const FULL_RESCAN_MS = 24 * 60 * 60_000;
+
+export type ChatwootSyncOptions = { only?: ReadonlySet<string> | null; mode?: 'incremental' | 'full' };
+
+export async function runChatwootSync(
+  db: Database,
+  scope: ProjectScope,
+  deps: SyncDeps,
+  options: ChatwootSyncOptions = {},
+): Promise<SyncRun> {
+  const config = await loadConnectorConfig(db, deps, scope.accountScopeId, 'chatwoot');
+  if (!config) throw new ConnectorError('not_configured', 'Chatwoot is not connected for this workspace');
+  const run = new SyncRun(db, scope, 'chatwoot', deps, options.only ?? null);
+  const inboxIds = idsOfKind(await listProjectSources(db, scope, ['chatwoot_inbox']), 'chatwoot_inbox')
+    .map(Number)
+    .filter(Number.isInteger);
+  if (inboxIds.length === 0) return run;
+  const client = createChatwootClient(config, deps);
+
+  if (run.wants('inboxes')) {
+    try {
+      await syncInboxes(db, scope, client, run);
+      run.done('inboxes');
+    } catch (error) {
+      await run.fail('inboxes', 'inboxes.list', null, error);
+    }
+  }
+  for (const inboxId of inboxIds) {
+    const unit = `conversations:${inboxId}`;
+    if (!run.wants(unit)) continue;
+    try {
+      await syncConversations(db, scope, client, run, inboxId, options.mode ?? 'incremental');
+      run.done(unit);
+    } catch (error) {
+      await run.fail(unit, 'conversations.page', String(inboxId), error);
+    }
+  }
+  await syncAllMessages(db, scope, client, run);
+  return run;
+}
+
+async function syncInboxes(db: Database, scope: ProjectScope, client: ChatwootClient, run: SyncRun) {
+  const inboxes = await client.listInboxes();
+  const bound = await workspaceBindingMap(db, scope.accountScopeId, ['chatwoot_inbox']);
+  // Every inbox is mirrored, bound or not: unbound ones are reported, never dropped.
+  const rows = inboxes.flatMap((inbox) => {
+    const projectId = bound.get(`chatwoot_inbox:${String(inbox.id)}`) ?? null;
+    const row = mapInbox(inbox, { accountScopeId: scope.accountScopeId, projectId });
+    return row ? [row] : [];
+  });
+  const written = await upsertCwInboxes(db, rows);
+  await run.page('inboxes', inboxes.length, written);
+}
+
+function conversationRows(items: Json[], scope: ProjectScope) {
+  const contacts = new Map<number, ContactRow>();
+  const conversations: ConversationRow[] = [];
+  for (const item of items) {
+    const row = mapConversation(item, scope);
+    if (row) conversations.push(row);
+    const sender = asObject(asObject(item.meta)?.sender);
+    const contact = sender ? mapContact(sender, scope) : null;
+    if (contact) contacts.set(contact.cwContactId, contact);
+  }
+  return { conversations, contacts: [...contacts.values()] };
+}
+
+function maxActivity(items: Json[], start: number): number {
+  return items.reduce((m, c) => Math.max(m, num(c.last_activity_at) ?? 0), start);
+}
+
+async function writeConversationPage(
+  db: Database,
+  scope: ProjectScope,
+  run: SyncRun,
+  items: Json[],
+  mark: Watermark | null,
+): Promise<void> {
+  const { conversations, contacts } = conversationRows(items, scope);
+  const now = run.deps.clock.now();
+  const written = await db.transaction(async (tx) => {
+    await upsertCwContacts(tx, contacts);
+    const n = await upsertCwConversations(tx, conversations);
+    if (mark) await setWatermark(tx, scope, SOURCE, mark, now);
+    return n;
+  });
+  await run.page('conversations', items.length, written);
+}
+
+async function syncConversations(
+  db: Database,
+  scope: ProjectScope,
+  client: ChatwootClient,
+  run: SyncRun,
+  inboxId: number,
+  mode: 'incremental' | 'full',
+): Promise<void> {
+  const resource = `conversations:${inboxId}`;
+  const wm = await getWatermark(db, scope, SOURCE, resource);
+  const now = run.deps.clock.now();
+  const lastFull = typeof wm?.meta.lastFullScanAt === 'string' ? Date.parse(wm.meta.lastFullScanAt) : 0;
+  const complete = wm?.meta.complete === true;
+  const rescanDue = complete && now.getTime() - lastFull > FULL_RESCAN_MS;
+  if (complete && mode !== 'full' && !rescanDue && wm?.cursorTs) {
+    await incrementalConversations(db, scope, client, run, inboxId, wm);
+    return;
+  }
+  // Resume an interrupted scan at the page after the last committed one.
+  const resuming = !complete && wm !== null && typeof wm.meta.page === 'number' && mode !== 'full';
+  let page = resuming ? Number(wm?.meta.page) + 1 : 1;
+  let scanMax = resuming ? Number(wm?.meta.scanMax ?? 0) : 0;
+  const seen: number[] = [];
+  let previous: number[] = [];
+  for (;;) {
+    const items = await client.listConversationsPage(inboxId, page, previous);
+    scanMax = maxActivity(items, scanMax);
+    const last = items.length < CONVERSATIONS_PAGE_SIZE;
+    const mark: Watermark = last
+      ? {
+          resource,
+          cursorTs: scanMax > 0 ? new Date(scanMax * 1000) : (wm?.cursorTs ?? null),
+          cursorId: null,
+          meta: { complete: true, lastFullScanAt: now.toISOString() },
+        }
+      : {
+          resource,
+          cursorTs: wm?.cursorTs ?? null,
+          cursorId: null,
+          meta: { complete: false, page, scanMax },
+        };
+    await writeConversationPage(db, scope, run, items, mark);
+    for (const c of items) seen.push(num(c.id) ?? 0);
+    if (last) break;
+    previous = items.map((c) => num(c.id) ?? 0);
+    page += 1;
+  }
+  if (!resuming) {
+    const gone = await markMissingConversationsDeleted(db, scope, inboxId, seen, run.deps.clock.now());
+    if (gone > 0) await run.page('conversations.deleted', 0, gone);
+  }
+}
+
+async function incrementalConversations(
+  db: Database,
+  scope: ProjectScope,
+  client: ChatwootClient,
+  run: SyncRun,
+  inboxId: number,
+  wm: Watermark,
+): Promise<void> {
+  const cursor = wm.cursorTs?.getTime() ?? 0;
+  // One second of overlap: Chatwoot's activity times are whole seconds and the filter is strict.
+  const since = new Date(cursor - 1000);
+  let max = cursor / 1000;
+  let previous: number[] = [];
+  for (let page = 1; ; page++) {
+    const items = await client.filterActiveSince(inboxId, since, page, previous);
+    max = maxActivity(items, max);
+    const last = items.length < CONVERSATIONS_PAGE_SIZE;
+    const mark = last ? { ...wm, cursorTs: new Date(max * 1000) } : null;
+    await writeConversationPage(db, scope, run, items, mark);
+    if (last) return;
+    previous = items.map((c) => num(c.id) ?? 0);
+  }
+}
+
+async function syncAllMessages(db: Database, scope: ProjectScope, client: ChatwootClient, run: SyncRun) {
+  const conversations = await listConversationActivity(db, scope);
+  const marks = new Map(
+    (await listWatermarksByPrefix(db, scope, SOURCE, 'messages:')).map((m) => [m.resource, m] as const),
+  );
+  for (const conv of conversations) {
+    const unit = `messages:${conv.cwConversationId}`;
+    if (!run.wants(unit)) continue;
+    const mark = marks.get(unit) ?? null;
+    const covered = mark?.cursorTs?.getTime() ?? -1;
+    const activity = conv.lastActivityAt?.getTime() ?? 0;
+    if (mark && covered >= activity) {
+      run.done(unit);
+      continue;
+    }
+    try {
+      await syncConversationMessages(db, scope, client, run, conv, mark);
+      run.done(unit);
+    } catch (error) {
+      await run.fail(unit, 'messages.page', String(conv.cwConversationId), error);
+    }
+  }
+}
+
+async function syncConversationMessages(
+  db: Database,
+  scope: ProjectScope,
+  client: ChatwootClient,
+  run: SyncRun,
+  conv: { cwConversationId: number; lastActivityAt: Date | null; cwContactId: number | null },
+  mark: Watermark | null,
+): Promise<void> {
+  const resource = `messages:${conv.cwConversationId}`;
+  let after = Number(mark?.cursorId ?? 0) || 0;
+  for (;;) {
+    const items = await client.listMessagesAfter(conv.cwConversationId, after);
+    const rows = items.flatMap((m) => {
+      const row = mapMessage(m, scope, conv);
+      return row ? [row] : [];
+    });
+    const attachments = items.flatMap((m) => mapAttachments(m, scope));
+    const last = items.length < MESSAGES_PAGE_SIZE;
+    const nextAfter = items.reduce((m, item) => Math.max(m, num(item.id) ?? 0), after);
+    const now = run.deps.clock.now();
+    const written = await db.transaction(async (tx) => {
+      const n = await upsertCwMessages(tx, rows);
+      await upsertCwAttachments(tx, attachments);
+      await setWatermark(
+        tx,
+        scope,
+        SOURCE,
+        {
+          resource,
+          cursorId: String(nextAfter),
+          // The activity time is covered only once the last page is in.
+          cursorTs: last ? (conv.lastActivityAt ?? now) : (mark?.cursorTs ?? null),
+          meta: {},
+        },
+        now,
+      );
+      return n;
+    });
+    await run.page('messages', items.length, written);
+    if (attachments.length > 0) await run.page('attachments', attachments.length, 0);
+    if (written > 0 && run.deps.refreshChunks) {
+      try {
+        const chunks = await run.deps.refreshChunks(db, scope, [String(conv.cwConversationId)]);
+        await run.page('rag_chunks', 0, chunks.chunksWritten);
+      } catch (error) {
+        // Search can be rebuilt from the mirror; a chunking failure must not fail the sync.
+        run.deps.logger.warn(
+          { err: String(error), conversation: conv.cwConversationId },
+          'rag chunk refresh failed',
+        );
+      }
+    }
+    if (last) return;
+    after = nextAfter;
+  }
+}

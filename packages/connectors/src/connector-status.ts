@@ -1,0 +1,61 @@
+import type { Database } from '@keel/db/client';
+import { countOpenConnectorErrors } from '@keel/db/queries/connectors-state';
+import { CONNECTORS, type Connector } from '@keel/db/schema/connectors';
+import { getConnectorSyncState, listConnectorErrorsFor } from './connector-state.ts';
+import { listConnectorCredentials } from './credentials.ts';
+import type { ProjectScope, SyncDeps } from './types.ts';
+
+/** What `GET /connectors/state` shows: one entry per connector, configured or not. */
+export async function getConnectorsOverview(db: Database, scope: ProjectScope, deps: Pick<SyncDeps, 'env'>) {
+  const [states, open, creds] = await Promise.all([
+    getConnectorSyncState(db, scope),
+    countOpenConnectorErrors(db, scope),
+    listConnectorCredentials(db, scope.accountScopeId),
+  ]);
+  const env: Record<string, unknown> = deps.env;
+  return CONNECTORS.map((connector: Connector) => {
+    const s = states.find((x) => x.connector === connector);
+    const cred = creds.find((c) => c.connector === connector);
+    return {
+      connector,
+      configured: cred !== undefined || typeof env[`${connector.toUpperCase()}_API_KEY`] === 'string',
+      status: s?.status ?? 'idle',
+      mode: s?.mode ?? null,
+      lastStartedAt: s?.lastStartedAt?.toISOString() ?? null,
+      lastFinishedAt: s?.lastFinishedAt?.toISOString() ?? null,
+      lastSuccessAt: s?.lastSuccessAt?.toISOString() ?? null,
+      durationMs:
+        s?.lastStartedAt && s.lastFinishedAt
+          ? Math.max(0, s.lastFinishedAt.getTime() - s.lastStartedAt.getTime())
+          : null,
+      lastError: s?.lastError ?? null,
+      consecutiveFailures: s?.consecutiveFailures ?? 0,
+      counts: s?.lastRunStats ?? {},
+      openErrors: open.find((o) => o.connector === connector)?.open ?? 0,
+    };
+  });
+}
+
+export async function listConnectorErrorsView(
+  db: Database,
+  scope: ProjectScope,
+  filter: { connector?: Connector; status?: 'pending' | 'retrying' | 'resolved' | 'dead'; limit?: number },
+) {
+  const rows = await listConnectorErrorsFor(db, scope, filter);
+  return rows.map((e) => ({
+    id: e.id,
+    connector: e.connector,
+    operation: e.operation,
+    unit: e.dedupeKey,
+    sourceRef: e.sourceRef,
+    errorKind: e.errorKind,
+    errorMessage: e.errorMessage,
+    httpStatus: e.httpStatus,
+    status: e.status,
+    attempts: e.attempts,
+    nextRetryAt: e.nextRetryAt?.toISOString() ?? null,
+    lastAttemptAt: e.lastAttemptAt?.toISOString() ?? null,
+    resolvedAt: e.resolvedAt?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+  }));
+}

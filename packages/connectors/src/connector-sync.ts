@@ -1,0 +1,213 @@
+/**
+ * Orchestration (the seed's connector-sync): `runConnectorSync(db, scope, name, deps)` and
+ * `runAllConnectorsSync(db, scope, deps)`, plus the dead-letter retries.
+ *
+ * Signature: the seed's `(pool, scope, logger)` becomes `(db, scope, deps)` where
+ * `deps: SyncDeps = { logger, bus, clock, secrets, env, signal?, http?, refreshChunks? }` — the
+ * app's AppDeps fit as they are; pass `refreshChunks: refreshConversationChunks` from @keel/rag
+ * so Chatwoot messages become search chunks, and `signal` to stop a sync between requests.
+ *
+ * One sync per project and connector at a time: the connector_sync_state row is a lease (taken
+ * atomically, heart-beaten per page, taken over when stale). A second caller gets `busy`.
+ * Every run is logged in kag_event_log (`connector_sync.<name>`) and published on the bus:
+ * `sync.progress` per page, then `sync.finished` or `sync.failed`.
+ */
+import { makeEvent } from '@keel/core/events';
+import type { Database } from '@keel/db/client';
+import { failProcessRun, finishProcessRun, startProcessRun, warnProcess } from '@keel/db/queries/process-log';
+import { runAttioSync } from './attio/sync.ts';
+import { runChatwootSync } from './chatwoot/sync.ts';
+import {
+  listDueConnectorErrors,
+  markConnectorSyncFailure,
+  markConnectorSyncRunning,
+  markConnectorSyncSuccess,
+  resolveConnectorErrors,
+} from './connector-state.ts';
+import { isAbort, toConnectorError } from './errors.ts';
+import { runLinearSync } from './linear/sync.ts';
+import type { SyncRun } from './sync-run.ts';
+import {
+  type ConnectorRunResult,
+  type ProjectScope,
+  SYNC_CONNECTORS,
+  type SyncConnector,
+  type SyncDeps,
+} from './types.ts';
+
+export type RunOptions = {
+  /** `full` re-reads everything from the vendor (deletions, status changes the filters miss). */
+  mode?: 'incremental' | 'full';
+  /** Only these units (DLQ retries); everything when absent. */
+  only?: ReadonlySet<string> | null;
+};
+
+const RUNNERS: Record<
+  SyncConnector,
+  (db: Database, scope: ProjectScope, deps: SyncDeps, options: RunOptions) => Promise<SyncRun>
+> = {
+  chatwoot: runChatwootSync,
+  linear: runLinearSync,
+  attio: runAttioSync,
+};
+
+export function isSyncConnector(name: string): name is SyncConnector {
+  return (SYNC_CONNECTORS as readonly string[]).includes(name);
+}
+
+export async function runConnectorSync(
+  db: Database,
+  scope: ProjectScope,
+  name: SyncConnector,
+  deps: SyncDeps,
+  options: RunOptions = {},
+): Promise<ConnectorRunResult> {
+  const startedAt = deps.clock.now();
+  const started = Date.now();
+  const mode = options.mode ?? 'incremental';
+  const base = { connector: name, resources: {}, errorsRegistered: 0, errorsResolved: 0 };
+  if (!(await markConnectorSyncRunning(db, scope, name, startedAt, mode))) {
+    return {
+      ...base,
+      status: 'busy',
+      reason: 'another sync of this project and connector is running',
+      durationMs: 0,
+    };
+  }
+  const processRun = await startProcessRun(db, scope, `connector_sync.${name}`, {
+    now: startedAt,
+    meta: { mode },
+  });
+  let run: SyncRun | undefined;
+  try {
+    run = await RUNNERS[name](db, scope, deps, options);
+    const resolved = await run.resolveSucceeded();
+    const finishedAt = deps.clock.now();
+    const stats = run.flatStats();
+    const failed = run.failedUnits;
+    await markConnectorSyncSuccess(db, scope, name, finishedAt, stats, {
+      lastMode: mode,
+      failedUnits: failed,
+    });
+    if (failed > 0) {
+      await warnProcess(
+        db,
+        processRun,
+        `${failed} unit(s) failed and were parked for retry`,
+        { failed },
+        finishedAt,
+      );
+    }
+    await finishProcessRun(db, processRun, { counts: stats, now: finishedAt });
+    const result: ConnectorRunResult = {
+      ...base,
+      status: failed > 0 ? 'partial' : Object.keys(run.stats).length === 0 ? 'skipped' : 'ok',
+      ...(Object.keys(run.stats).length === 0 && failed === 0
+        ? { reason: 'no sources bound to this project' }
+        : {}),
+      resources: run.stats,
+      errorsRegistered: run.errorsRegistered,
+      errorsResolved: resolved,
+      durationMs: Date.now() - started,
+    };
+    await publish(deps, scope, 'sync.finished', result);
+    return result;
+  } catch (error) {
+    const e = toConnectorError(error);
+    const finishedAt = deps.clock.now();
+    const stats = run?.flatStats() ?? {};
+    const message = isAbort(error, deps.signal) ? 'Sync aborted' : e.message;
+    await markConnectorSyncFailure(db, scope, name, finishedAt, message, stats);
+    await failProcessRun(db, processRun, message, { counts: stats, now: finishedAt });
+    const result: ConnectorRunResult = {
+      ...base,
+      status: e.kind === 'not_configured' ? 'skipped' : 'failed',
+      reason: message,
+      resources: run?.stats ?? {},
+      errorsRegistered: run?.errorsRegistered ?? 0,
+      durationMs: Date.now() - started,
+    };
+    await publish(deps, scope, e.kind === 'not_configured' ? 'sync.finished' : 'sync.failed', result);
+    if (isAbort(error, deps.signal)) throw error;
+    return result;
+  }
+}
+
+async function publish(deps: SyncDeps, scope: ProjectScope, type: string, result: ConnectorRunResult) {
+  await deps.bus
+    .publish(
+      makeEvent(
+        type,
+        scope,
+        {
+          connector: result.connector,
+          status: result.status,
+          reason: result.reason ?? null,
+          resources: result.resources,
+        },
+        deps.clock.now(),
+      ),
+    )
+    .catch((error: unknown) => deps.logger.warn({ err: String(error) }, `${type} not published`));
+}
+
+/** Every connector for one project, one after another (they share nothing but the database). */
+export async function runAllConnectorsSync(
+  db: Database,
+  scope: ProjectScope,
+  deps: SyncDeps,
+  options: RunOptions = {},
+): Promise<ConnectorRunResult[]> {
+  const results: ConnectorRunResult[] = [];
+  for (const name of SYNC_CONNECTORS) results.push(await runConnectorSync(db, scope, name, deps, options));
+  return results;
+}
+
+export type RetryResult = { connector: SyncConnector; units: string[]; result: ConnectorRunResult };
+
+/** Units to run for a set of failed units: a conversation list retry also fetches its messages. */
+function unitsFor(units: string[]): Set<string> {
+  const set = new Set(units);
+  if (units.some((u) => u.startsWith('conversations'))) set.add('messages');
+  if (units.includes('issues')) set.add('projects');
+  return set;
+}
+
+/** Retries one parked error (resumes its unit from the watermarks); resolves it when it succeeds. */
+export async function retryConnectorError(
+  db: Database,
+  scope: ProjectScope,
+  error: { id: string; connector: string; dedupeKey: string },
+  deps: SyncDeps,
+): Promise<RetryResult | null> {
+  if (!isSyncConnector(error.connector)) return null;
+  const result = await runConnectorSync(db, scope, error.connector, deps, {
+    only: unitsFor([error.dedupeKey]),
+  });
+  return { connector: error.connector, units: [error.dedupeKey], result };
+}
+
+/** The seed's retry job: every due error of the project, grouped into one run per connector. */
+export async function retryDueConnectorErrors(
+  db: Database,
+  scope: ProjectScope,
+  deps: SyncDeps,
+  options: { limit?: number } = {},
+): Promise<RetryResult[]> {
+  const due = await listDueConnectorErrors(db, scope, deps.clock.now(), { limit: options.limit ?? 200 });
+  const byConnector = new Map<SyncConnector, string[]>();
+  for (const e of due) {
+    if (!isSyncConnector(e.connector)) continue;
+    byConnector.set(e.connector, [...(byConnector.get(e.connector) ?? []), e.dedupeKey]);
+  }
+  const out: RetryResult[] = [];
+  for (const [connector, units] of byConnector) {
+    const result = await runConnectorSync(db, scope, connector, deps, { only: unitsFor(units) });
+    if (result.status === 'skipped' && result.reason) {
+      // Nothing left to do for these units (unbound or unconfigured): close them instead of retrying forever.
+      await resolveConnectorErrors(db, scope, connector, { units }, deps.clock.now());
+    }
+    out.push({ connector, units, result });
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+import { makeEvent } from '@keel/core/events';
+import type { Database } from '@keel/db/client';
+import { heartbeatSyncLease } from '@keel/db/queries/connectors-state';
+import { registerConnectorError, resolveConnectorErrors } from './connector-state.ts';
+import { type ConnectorError, toConnectorError } from './errors.ts';
+import type { ProjectScope, ResourceStats, SyncConnector, SyncDeps } from './types.ts';
+
+/**
+ * The bookkeeping of one connector run: counters per resource, progress events as pages land,
+ * the lease heartbeat, failed units parked in connector_errors and units that recovered.
+ */
+export class SyncRun {
+  readonly stats: ResourceStats = {};
+  errorsRegistered = 0;
+  private readonly succeeded = new Set<string>();
+  private lastBeat = 0;
+
+  constructor(
+    readonly db: Database,
+    readonly scope: ProjectScope,
+    readonly connector: SyncConnector,
+    readonly deps: SyncDeps,
+    /** When set, only these units run (a DLQ retry); otherwise everything does. */
+    readonly only: ReadonlySet<string> | null = null,
+  ) {}
+
+  /** Whether a unit (resource or per-object unit) should run in this pass. */
+  wants(unit: string): boolean {
+    if (!this.only) return true;
+    if (this.only.has(unit)) return true;
+    const resource = unit.split(':')[0] ?? unit;
+    return this.only.has(resource);
+  }
+
+  private bucket(resource: string) {
+    let b = this.stats[resource];
+    if (!b) {
+      b = { fetched: 0, written: 0, pages: 0, failed: 0 };
+      this.stats[resource] = b;
+    }
+    return b;
+  }
+
+  /** A page committed: count it, tell the browser, keep the lease alive. */
+  async page(resource: string, fetched: number, written: number): Promise<void> {
+    const b = this.bucket(resource);
+    b.fetched += fetched;
+    b.written += written;
+    b.pages += 1;
+    const now = this.deps.clock.now();
+    await this.deps.bus
+      .publish(
+        makeEvent(
+          'sync.progress',
+          this.scope,
+          { connector: this.connector, resource, fetched: b.fetched, written: b.written, page: b.pages },
+          now,
+        ),
+      )
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: String(error) }, 'sync.progress not published'),
+      );
+    if (Date.now() - this.lastBeat > 5_000) {
+      this.lastBeat = Date.now();
+      await heartbeatSyncLease(this.db, this.scope, this.connector, now, this.flatStats());
+    }
+  }
+
+  /** A unit of work finished: any open dead letter for it is resolved at the end of the run. */
+  done(unit: string): void {
+    this.succeeded.add(unit);
+  }
+
+  /** A unit failed after in-run retries: park it with backoff and go on with the rest. */
+  async fail(
+    unit: string,
+    operation: string,
+    sourceRef: string | null,
+    error: unknown,
+  ): Promise<ConnectorError> {
+    const e = toConnectorError(error);
+    if (e.kind === 'aborted') throw e;
+    const resource = unit.split(':')[0] ?? unit;
+    this.bucket(resource).failed += 1;
+    this.succeeded.delete(unit);
+    this.errorsRegistered += 1;
+    this.deps.logger.warn(
+      { connector: this.connector, unit, operation, kind: e.kind, status: e.status, message: e.message },
+      'connector unit failed; parked for retry',
+    );
+    await registerConnectorError(
+      this.db,
+      this.scope,
+      { connector: this.connector, operation, unit, sourceRef },
+      e,
+      this.deps.clock.now(),
+    );
+    return e;
+  }
+
+  async resolveSucceeded(): Promise<number> {
+    if (this.succeeded.size === 0) return 0;
+    return resolveConnectorErrors(
+      this.db,
+      this.scope,
+      this.connector,
+      { units: [...this.succeeded] },
+      this.deps.clock.now(),
+    );
+  }
+
+  flatStats(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [resource, s] of Object.entries(this.stats)) {
+      out[`${resource}.fetched`] = s.fetched;
+      out[`${resource}.written`] = s.written;
+      out[`${resource}.failed`] = s.failed;
+    }
+    return out;
+  }
+
+  get failedUnits(): number {
+    return Object.values(this.stats).reduce((n, s) => n + s.failed, 0);
+  }
+}

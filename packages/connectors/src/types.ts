@@ -1,0 +1,70 @@
+import type { Clock } from '@keel/core/clock';
+import type { SecretBox } from '@keel/core/crypto';
+import type { Env } from '@keel/core/env';
+import type { EventBus } from '@keel/core/events';
+import type { Logger } from '@keel/core/logger';
+import type { Database } from '@keel/db/client';
+
+/** The connectors that pull data into Keel (Loops is push-only and has its own entry point). */
+export const SYNC_CONNECTORS = ['chatwoot', 'linear', 'attio'] as const;
+export type SyncConnector = (typeof SYNC_CONNECTORS)[number];
+
+export type ProjectScope = { accountScopeId: string; projectId: string };
+
+/** HTTP behaviour knobs; defaults are the seed's fetchWithRetry values. Tests shrink them. */
+export type HttpTuning = {
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  maxRetryAfterMs?: number;
+  /** Extra attempts of a whole page when a response was unusable (truncated, repeated, throttled). */
+  pageRetries?: number;
+};
+
+/** One outgoing vendor request, reported to `onRequest` (conformance tests record them). */
+export type RecordedRequest = {
+  connector: string;
+  method: string;
+  url: string;
+  body: unknown;
+};
+
+/** Re-chunks Chatwoot conversations for search (the RAG package's refreshConversationChunks). */
+export type ChunkRefresher = (
+  db: Database,
+  scope: { accountScopeId: string; projectId: string | null },
+  conversationExternalIds: string[],
+) => Promise<{ chunksWritten: number }>;
+
+/**
+ * What every sync needs besides the database and the scope. The seed passed `(pool, scope,
+ * logger)`; Keel passes the app's long-lived services instead so tests control time and HTTP.
+ */
+export type SyncDeps = {
+  logger: Logger;
+  bus: EventBus;
+  clock: Clock;
+  secrets: SecretBox;
+  env: Env;
+  signal?: AbortSignal;
+  http?: HttpTuning;
+  fetchImpl?: typeof fetch;
+  refreshChunks?: ChunkRefresher;
+  onRequest?: (request: RecordedRequest) => void;
+};
+
+/** Per-resource counters of one run: fetched from the vendor, written (inserted or changed). */
+export type ResourceStats = Record<
+  string,
+  { fetched: number; written: number; pages: number; failed: number }
+>;
+
+export type ConnectorRunResult = {
+  connector: SyncConnector;
+  status: 'ok' | 'partial' | 'failed' | 'skipped' | 'busy';
+  reason?: string;
+  resources: ResourceStats;
+  errorsRegistered: number;
+  errorsResolved: number;
+  durationMs: number;
+};

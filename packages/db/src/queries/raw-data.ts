@@ -1,0 +1,175 @@
+import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { cwContacts, cwConversations, cwMessages } from '../schema/chatwoot.ts';
+
+/**
+ * The seed's raw data endpoints (GET /contacts, /conversations, /messages): keyset pagination
+ * (newest first, a cursor of the last row's time and id), project-scoped, explicit columns.
+ */
+export type Scope = { accountScopeId: string; projectId: string };
+export type Cursor = { t: string; id: number };
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+/** null for anything that is not a cursor we issued (the API answers 400). */
+export function decodeCursor(value: string): Cursor | null {
+  try {
+    const o = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (
+      typeof o.t !== 'string' ||
+      Number.isNaN(Date.parse(o.t)) ||
+      typeof o.id !== 'number' ||
+      !Number.isInteger(o.id)
+    )
+      return null;
+    return { t: o.t, id: o.id };
+  } catch {
+    return null;
+  }
+}
+
+function escapeLike(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+function after(timeExpr: SQL, idCol: SQL, cursor: Cursor | null): SQL | undefined {
+  if (!cursor) return undefined;
+  const t = new Date(cursor.t);
+  return or(lt(timeExpr, t), and(eq(timeExpr, t), lt(idCol, cursor.id)));
+}
+
+function page<T>(
+  rows: T[],
+  limit: number,
+  key: (row: T) => Cursor,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
+}
+
+export async function listContacts(
+  db: Database,
+  scope: Scope,
+  f: { q?: string; limit: number; cursor: Cursor | null },
+) {
+  const time = sql`coalesce(${cwContacts.lastActivityAtSource}, ${cwContacts.createdAt})`;
+  const rows = await db
+    .select({
+      id: cwContacts.cwContactId,
+      name: cwContacts.name,
+      email: cwContacts.email,
+      phoneNumber: cwContacts.phoneNumber,
+      companyName: cwContacts.companyName,
+      lastActivityAt: cwContacts.lastActivityAtSource,
+      createdAt: cwContacts.createdAtSource,
+      sortAt: sql<string>`${time}`.mapWith((v: unknown) => new Date(String(v)).toISOString()),
+    })
+    .from(cwContacts)
+    .where(
+      and(
+        eq(cwContacts.accountScopeId, scope.accountScopeId),
+        eq(cwContacts.projectId, scope.projectId),
+        isNull(cwContacts.deletedAt),
+        f.q
+          ? or(ilike(cwContacts.name, escapeLike(f.q)), ilike(cwContacts.email, escapeLike(f.q)))
+          : undefined,
+        after(time, sql`${cwContacts.cwContactId}`, f.cursor),
+      ),
+    )
+    .orderBy(desc(time), desc(cwContacts.cwContactId))
+    .limit(f.limit + 1);
+  return page(rows, f.limit, (r) => ({ t: r.sortAt, id: r.id }));
+}
+
+export async function listConversations(
+  db: Database,
+  scope: Scope,
+  f: {
+    contactId?: number;
+    status?: string;
+    since?: Date;
+    until?: Date;
+    limit: number;
+    cursor: Cursor | null;
+  },
+) {
+  const time = sql`coalesce(${cwConversations.lastActivityAt}, ${cwConversations.createdAtSource})`;
+  const rows = await db
+    .select({
+      id: cwConversations.cwConversationId,
+      inboxId: cwConversations.cwInboxId,
+      contactId: cwConversations.cwContactId,
+      status: cwConversations.status,
+      priority: cwConversations.priority,
+      labels: cwConversations.labels,
+      unreadCount: cwConversations.unreadCount,
+      waitingSince: cwConversations.waitingSince,
+      lastActivityAt: cwConversations.lastActivityAt,
+      createdAt: cwConversations.createdAtSource,
+      sortAt: sql<string>`${time}`.mapWith((v: unknown) => new Date(String(v)).toISOString()),
+    })
+    .from(cwConversations)
+    .where(
+      and(
+        eq(cwConversations.accountScopeId, scope.accountScopeId),
+        eq(cwConversations.projectId, scope.projectId),
+        isNull(cwConversations.deletedAt),
+        f.contactId !== undefined ? eq(cwConversations.cwContactId, f.contactId) : undefined,
+        f.status ? sql`${cwConversations.status} = ${f.status}` : undefined,
+        f.since ? gte(time, f.since) : undefined,
+        f.until ? lte(time, f.until) : undefined,
+        after(time, sql`${cwConversations.cwConversationId}`, f.cursor),
+      ),
+    )
+    .orderBy(desc(time), desc(cwConversations.cwConversationId))
+    .limit(f.limit + 1);
+  return page(rows, f.limit, (r) => ({ t: r.sortAt, id: r.id }));
+}
+
+export async function listMessages(
+  db: Database,
+  scope: Scope,
+  f: {
+    conversationId?: number;
+    contactId?: number;
+    since?: Date;
+    until?: Date;
+    q?: string;
+    limit: number;
+    cursor: Cursor | null;
+  },
+) {
+  const rows = await db
+    .select({
+      id: cwMessages.cwMessageId,
+      conversationId: cwMessages.cwConversationId,
+      contactId: cwMessages.cwContactId,
+      messageType: cwMessages.messageType,
+      private: cwMessages.private,
+      senderType: cwMessages.senderType,
+      senderName: cwMessages.senderName,
+      content: cwMessages.content,
+      hasAttachments: cwMessages.hasAttachments,
+      createdAt: cwMessages.createdAtSource,
+    })
+    .from(cwMessages)
+    .where(
+      and(
+        eq(cwMessages.accountScopeId, scope.accountScopeId),
+        eq(cwMessages.projectId, scope.projectId),
+        isNull(cwMessages.deletedAt),
+        f.conversationId !== undefined ? eq(cwMessages.cwConversationId, f.conversationId) : undefined,
+        f.contactId !== undefined ? eq(cwMessages.cwContactId, f.contactId) : undefined,
+        f.since ? gte(cwMessages.createdAtSource, f.since) : undefined,
+        f.until ? lte(cwMessages.createdAtSource, f.until) : undefined,
+        f.q ? ilike(cwMessages.content, escapeLike(f.q)) : undefined,
+        after(sql`${cwMessages.createdAtSource}`, sql`${cwMessages.cwMessageId}`, f.cursor),
+      ),
+    )
+    .orderBy(desc(cwMessages.createdAtSource), desc(cwMessages.cwMessageId))
+    .limit(f.limit + 1);
+  return page(rows, f.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
+}
