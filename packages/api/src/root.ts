@@ -3,9 +3,11 @@ import { authRouter } from './routers/auth.ts';
 import { connectorJobsRouter } from './routers/connector-jobs.ts';
 import { connectorsRouter } from './routers/connectors.ts';
 import { dataRouter } from './routers/data.ts';
+import { embeddingsRouter } from './routers/embeddings.ts';
 import { jobsRouter } from './routers/jobs.ts';
 import { loopsRouter } from './routers/loops.ts';
 import { projectsRouter } from './routers/projects.ts';
+import { searchRouter } from './routers/search.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -14,6 +16,8 @@ export const appRouter = router({
   projects: projectsRouter,
   audit: auditRouter,
   jobs: jobsRouter,
+  search: searchRouter,
+  embeddings: embeddingsRouter,
   connectors: connectorsRouter,
   connectorJobs: connectorJobsRouter,
   data: dataRouter,

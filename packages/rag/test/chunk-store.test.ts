@@ -63,7 +63,8 @@ describe('refreshConversationChunks', () => {
     const scope = { accountScopeId: project.accountScopeId, projectId: null };
     await refreshConversationChunks(t.db, scope, [id], options);
     const before = await chunkRows(id);
-    await addMessages(conv.cwConversationId, 8, 4);
+    // Eight more messages overflow the token cap, so at least one new chunk must appear.
+    await addMessages(conv.cwConversationId, 8, 8);
     const r = await refreshConversationChunks(t.db, scope, [id], options);
     const after = await chunkRows(id);
     expect(after.length).toBeGreaterThan(before.length);

@@ -176,3 +176,20 @@ export async function deleteRagChunksFrom(
     .returning({ id: ragChunks.id });
   return result.length;
 }
+
+/** Every Chatwoot conversation bound to the project (for a full re-chunk). */
+export async function listProjectConversationIds(
+  db: Database,
+  scope: { accountScopeId: string; projectId: string },
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: cwConversations.cwConversationId })
+    .from(cwConversations)
+    .where(
+      and(
+        eq(cwConversations.accountScopeId, scope.accountScopeId),
+        eq(cwConversations.projectId, scope.projectId),
+      ),
+    );
+  return rows.map((r) => String(r.id));
+}
