@@ -74,54 +74,58 @@ export function openSse(
   options: { read?: boolean } = {},
 ): Promise<SseClient> {
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}${path}`, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
-      const messages: SseMessage[] = [];
-      const waiters: { match: (m: SseMessage) => boolean; resolve: (m: SseMessage) => void }[] = [];
-      let buffer = '';
-      const closed = new Promise<void>((done) => {
-        res.on('close', () => done());
-        res.on('error', () => done());
-      });
-      if (options.read === false) res.pause();
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end = buffer.indexOf('\n\n');
-        while (end !== -1) {
-          const m = parseBlock(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-          messages.push(m);
-          for (const w of [...waiters]) {
-            if (w.match(m)) {
-              waiters.splice(waiters.indexOf(w), 1);
-              w.resolve(m);
+    const req = request(
+      `${baseUrl}${path}`,
+      { headers: { accept: 'text/event-stream', ...headers } },
+      (res) => {
+        const messages: SseMessage[] = [];
+        const waiters: { match: (m: SseMessage) => boolean; resolve: (m: SseMessage) => void }[] = [];
+        let buffer = '';
+        const closed = new Promise<void>((done) => {
+          res.on('close', () => done());
+          res.on('error', () => done());
+        });
+        if (options.read === false) res.pause();
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end = buffer.indexOf('\n\n');
+          while (end !== -1) {
+            const m = parseBlock(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+            messages.push(m);
+            for (const w of [...waiters]) {
+              if (w.match(m)) {
+                waiters.splice(waiters.indexOf(w), 1);
+                w.resolve(m);
+              }
             }
+            end = buffer.indexOf('\n\n');
           }
-          end = buffer.indexOf('\n\n');
-        }
-      });
-      resolve({
-        status: res.statusCode ?? 0,
-        messages,
-        res,
-        closed,
-        close: () => req.destroy(),
-        waitFor(match, timeoutMs = 10_000) {
-          const found = messages.find(match);
-          if (found) return Promise.resolve(found);
-          return new Promise((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error('SSE message did not arrive')), timeoutMs);
-            waiters.push({
-              match,
-              resolve: (m) => {
-                clearTimeout(timer);
-                ok(m);
-              },
+        });
+        resolve({
+          status: res.statusCode ?? 0,
+          messages,
+          res,
+          closed,
+          close: () => req.destroy(),
+          waitFor(match, timeoutMs = 10_000) {
+            const found = messages.find(match);
+            if (found) return Promise.resolve(found);
+            return new Promise((ok, fail) => {
+              const timer = setTimeout(() => fail(new Error('SSE message did not arrive')), timeoutMs);
+              waiters.push({
+                match,
+                resolve: (m) => {
+                  clearTimeout(timer);
+                  ok(m);
+                },
+              });
             });
-          });
-        },
-      });
-    });
+          },
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -28,7 +28,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function publish(accountScopeId: string, projectId: string | null, name: string, extra: Record<string, unknown> = {}) {
+async function publish(
+  accountScopeId: string,
+  projectId: string | null,
+  name: string,
+  extra: Record<string, unknown> = {},
+) {
   await t.deps.bus.publish(makeEvent('job.finished', { accountScopeId, projectId }, { name, ...extra }));
 }
 
@@ -37,7 +42,11 @@ describe('GET /events/stream', () => {
     const anon = await openSse(t.url, {});
     expect(anon.status).toBe(401);
     anon.close();
-    const fresh = await login(t, (await seedUser(t, { workspace: 'ws-empty' })).email, 'correct horse battery');
+    const fresh = await login(
+      t,
+      (await seedUser(t, { workspace: 'ws-empty' })).email,
+      'correct horse battery',
+    );
     const noProject = await openSse(t.url, cookie(fresh));
     expect(noProject.status).toBe(409);
     noProject.close();
@@ -62,7 +71,9 @@ describe('GET /events/stream', () => {
     await publish(alice.accountScopeId, aliceProject.id, 'mine');
     // The bus keeps order: once "mine" is here, everything published before it was decided.
     await c.waitFor(named('mine'));
-    const names = c.messages.filter((m) => m.event === 'job.finished').map((m) => JSON.parse(m.data ?? '{}').data.name);
+    const names = c.messages
+      .filter((m) => m.event === 'job.finished')
+      .map((m) => JSON.parse(m.data ?? '{}').data.name);
     expect(names).toEqual(['workspace-wide', 'mine']);
     c.close();
   });
@@ -89,7 +100,9 @@ describe('GET /events/stream', () => {
 
     const resumed = await openSse(t.url, { ...cookie(alice), 'last-event-id': r1.id ?? '' });
     await resumed.waitFor(named('r4'));
-    const names = resumed.messages.filter((m) => m.event === 'job.finished').map((m) => JSON.parse(m.data ?? '{}').data.name);
+    const names = resumed.messages
+      .filter((m) => m.event === 'job.finished')
+      .map((m) => JSON.parse(m.data ?? '{}').data.name);
     expect(names).toEqual(['r2', 'r3', 'r4']);
     resumed.close();
 

@@ -188,18 +188,23 @@ export async function runClaimedJob(
   const interrupted = failure instanceof Interrupt ? failure : null;
   let outcome: JobOutcome;
   if (result) {
-    const finished = await finishJob(db, {
-      id: run.id,
-      status: result.status,
-      now,
-      meta: {
-        ...(result.summary ? { summary: result.summary } : {}),
-        ...(result.status === 'skipped' ? { reason: result.reason } : {}),
-      },
-    });
-    const durationMs = finished?.durationMs ?? now.getTime() - started.getTime();
+    const done = result;
     const nextRunAt = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
-    const held = await completeScheduledJob(db, { ...settle, now, nextRunAt });
+    // One transaction: a crash can never leave a succeeded run on a job that is still "running"
+    // (which would run the same due time again after takeover).
+    const { finished, held } = await db.transaction(async (tx) => ({
+      held: await completeScheduledJob(tx, { ...settle, now, nextRunAt }),
+      finished: await finishJob(tx, {
+        id: run.id,
+        status: done.status,
+        now,
+        meta: {
+          ...(done.summary ? { summary: done.summary } : {}),
+          ...(done.status === 'skipped' ? { reason: done.reason } : {}),
+        },
+      }),
+    }));
+    const durationMs = finished?.durationMs ?? now.getTime() - started.getTime();
     const reason = result.status === 'skipped' ? result.reason : undefined;
     await publishJobEvent(deps, 'job.finished', scope, {
       ...eventBase,
@@ -242,21 +247,23 @@ export async function runClaimedJob(
     const retryAt = new Date(now.getTime() + computeRetryDelayMs(failures, undefined, opts.random));
     const regular = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
     const nextRunAt = retryAt < regular ? retryAt : regular;
-    const finished = await finishJob(db, {
-      id: run.id,
-      status: 'failed',
-      now,
-      error,
-      meta: { retryAt: dead ? null : nextRunAt.toISOString(), dead },
-    });
-    const held = await failScheduledJob(db, {
-      ...settle,
-      now,
-      nextRunAt,
-      error,
-      dead,
-      consecutiveFailures: failures,
-    });
+    const { finished, held } = await db.transaction(async (tx) => ({
+      held: await failScheduledJob(tx, {
+        ...settle,
+        now,
+        nextRunAt,
+        error,
+        dead,
+        consecutiveFailures: failures,
+      }),
+      finished: await finishJob(tx, {
+        id: run.id,
+        status: 'failed',
+        now,
+        error,
+        meta: { retryAt: dead ? null : nextRunAt.toISOString(), dead },
+      }),
+    }));
     const durationMs = finished?.durationMs ?? 0;
     await publishJobEvent(deps, 'job.failed', scope, {
       ...eventBase,
