@@ -36,6 +36,7 @@ export const KNOWN_EVENT_TYPES = [
   'connector.error',
   'connector.state',
   'recommendations.new',
+  'reset',
 ] as const;
 
 type Listener = () => void;
@@ -129,6 +130,11 @@ export function recordEvent(event: LiveEvent): void {
   emit(next);
 }
 
+/** Forgets progress of the previous project when the tab switches projects. */
+export function resetLiveProgress(): void {
+  emit({ progress: new Map(), lastEventId: null });
+}
+
 export function setLiveStatus(status: LiveStatus): void {
   if (state.status !== status) emit({ status });
 }
@@ -158,5 +164,7 @@ export function routersToInvalidate(type: string): string[] {
   if (type.startsWith('job.')) return finished ? ['jobs', 'connectors', 'data', 'search', 'audit'] : ['jobs'];
   if (type.startsWith('connector.')) return ['connectors'];
   if (type.startsWith('recommendations.')) return ['recommendations'];
+  // The server could not replay what this tab missed: everything may be stale.
+  if (type === 'reset') return ['connectors', 'jobs', 'data', 'search', 'audit'];
   return [];
 }

@@ -8,6 +8,7 @@ import {
   type LiveEvent,
   parseLiveMessage,
   recordEvent,
+  resetLiveProgress,
   routersToInvalidate,
   setLiveStatus,
 } from '@/lib/live-events';
@@ -30,6 +31,7 @@ export function LiveEvents({ projectId }: { projectId: string | null }) {
   const queryClient = useQueryClient();
 
   useEffect(() => {
+    resetLiveProgress();
     let source: EventSource | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
