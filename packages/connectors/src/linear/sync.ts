@@ -154,7 +154,8 @@ async function syncResource(
       (p) => {
         const sinceMs = since ? Date.parse(since) : Number.NEGATIVE_INFINITY;
         const stray = p.nodes.some(
-          (n) => !belongs(resource, n, bound, ids) || Date.parse(String(n.updatedAt)) <= sinceMs,
+          // `<`, not `<=`: the source may keep sub-millisecond times that print equal to `since`.
+          (n) => !belongs(resource, n, bound, ids) || Date.parse(String(n.updatedAt)) < sinceMs,
         );
         const repeated =
           previous.length > 0 && p.nodes.length > 0 && p.nodes.every((n, i) => n.id === previous[i]);
