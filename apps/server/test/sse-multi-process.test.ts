@@ -125,7 +125,10 @@ describe.skipIf(!pgUrl || !redisUrl)('SSE across processes (server pass: Postgre
     expect(await worker.exited).toBe(0);
 
     for (const c of clients) {
-      const finished = await c.waitFor((m) => m.event === 'job.finished', 20_000);
+      const finished = await c.waitFor(
+        (m) => m.event === 'job.finished' && (m.data?.includes('"jobType":"job_history_prune"') ?? false),
+        20_000,
+      );
       const event = JSON.parse(finished.data ?? '{}') as {
         projectId: string;
         data: { jobType: string; status: string };
@@ -135,7 +138,9 @@ describe.skipIf(!pgUrl || !redisUrl)('SSE across processes (server pass: Postgre
       c.close();
     }
     // Both servers computed the same id, so a browser may resume on either.
-    const ids = clients.map((c) => c.messages.find((m) => m.event === 'job.finished')?.id);
+    const ids = clients.map(
+      (c) => c.messages.find((m) => m.event === 'job.finished' && m.data?.includes('job_history_prune'))?.id,
+    );
     expect(ids[0]).toBe(ids[1]);
   }, 120_000);
 });

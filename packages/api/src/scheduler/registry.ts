@@ -23,7 +23,7 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: 15 * MIN,
     timeoutSeconds: 20 * MIN,
     payload: z.object({ connectors: connectorNames.optional() }),
-    disabled: notBuilt('connectors (packages/connectors/src/connector-sync.ts)'),
+    handler: () => import('./handlers/connectors-sync.ts'),
   }),
   defineJob({
     type: 'connector_errors_retry',
@@ -32,7 +32,7 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: 5 * MIN,
     timeoutSeconds: 10 * MIN,
     payload: z.object({ limit: z.number().int().min(1).max(1000).default(50) }),
-    disabled: notBuilt('connector error retries (packages/connectors/src/connector-state.ts)'),
+    handler: () => import('./handlers/connector-errors-retry.ts'),
   }),
   defineJob({
     type: 'connectors_reconciliation',
@@ -41,7 +41,7 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: 6 * HOUR,
     timeoutSeconds: 30 * MIN,
     payload: empty,
-    disabled: notBuilt('reconciliation (packages/connectors/src/reconciliation.ts)'),
+    handler: () => import('./handlers/connectors-reconciliation.ts'),
   }),
   defineJob({
     type: 'loops_sync',
@@ -50,7 +50,7 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: DAY,
     timeoutSeconds: 30 * MIN,
     payload: empty,
-    disabled: notBuilt('Loops sync (packages/connectors/src/loops/sync.ts)'),
+    handler: () => import('./handlers/loops-sync.ts'),
   }),
   defineJob({
     type: 'embeddings_run',
@@ -58,8 +58,8 @@ export const jobRegistry: JobRegistry = [
     service: 'embeddings.js → @keel/rag',
     cadenceSeconds: 20 * MIN,
     timeoutSeconds: 20 * MIN,
-    payload: z.object({ batchSize: z.number().int().min(1).max(2048).optional() }),
-    disabled: notBuilt('RAG embeddings (packages/rag)'),
+    payload: z.object({ maxChunks: z.number().int().min(1).max(1_000_000).optional() }),
+    handler: () => import('./handlers/embeddings-run.ts'),
   }),
   defineJob({
     type: 'kag_recommendations_refresh',

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '@keel/core/logger';
+import { queryRows } from '@keel/db/client';
+import { createProject } from '@keel/db/factories';
+import type { AppDeps } from '../src/context.ts';
+import { runJobNow } from '../src/scheduler/run-now.ts';
+import { createHarness, type Harness, scopeOf } from '../../connectors/test/helpers.ts';
+
+/**
+ * The wired handlers against the real services and the sandbox emulators over HTTP: the
+ * scheduler's run-now path drives connectors, reconciliation, Loops and embeddings.
+ */
+let h: Harness;
+let deps: AppDeps;
+
+beforeAll(async () => {
+  h = await createHarness();
+  deps = {
+    db: h.db.db,
+    dbKind: h.db.kind,
+    env: h.deps.env,
+    clock: h.clock,
+    logger: silentLogger,
+    bus: h.bus,
+    secrets: h.deps.secrets,
+  };
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+async function runNow(type: string, scope = scopeOf(h)) {
+  const r = await runJobNow(deps, scope, type);
+  if (r.status !== 'ran') throw new Error(`${type} did not run: ${r.status}`);
+  return r.outcome;
+}
+
+describe('wired job handlers', () => {
+  it('when the connectors sync job runs for a bound project, then all three connectors sync and a second run finds the DLQ empty', async () => {
+    const sync = await runNow('connectors_sync_cycle');
+    expect(sync.status, sync.error).toBe('succeeded');
+    const [mirrored] = await queryRows<{ n: number }>(
+      h.db.db,
+      sql`select count(*)::int as n from cw_conversations where project_id = ${scopeOf(h).projectId}::uuid`,
+    );
+    expect(mirrored?.n).toBeGreaterThan(0);
+    const retry = await runNow('connector_errors_retry');
+    expect(retry).toMatchObject({ status: 'skipped', reason: 'no connector errors are due for retry' });
+  });
+
+  it('when reconciliation, Loops and embeddings jobs run after the sync, then each finishes or says why it skipped', async () => {
+    const reconcile = await runNow('connectors_reconciliation');
+    expect(reconcile.status, reconcile.error).toBe('succeeded');
+    const loops = await runNow('loops_sync');
+    expect(['succeeded', 'skipped'], loops.error).toContain(loops.status);
+    const embeddings = await runNow('embeddings_run');
+    // PostgreSQL 15 here has no pgvector: the job then skips with the reason instead of failing.
+    if (embeddings.status === 'skipped') expect(embeddings.reason).toBeTruthy();
+    else expect(embeddings.status, embeddings.error).toBe('succeeded');
+  });
+
+  it('when a project has no bound sources, then the sync job skips and names the reason per connector', async () => {
+    const lonely = await createProject(h.db.db, { accountScopeId: h.accountScopeId });
+    const outcome = await runNow('connectors_sync_cycle', {
+      accountScopeId: h.accountScopeId,
+      projectId: lonely.id,
+    });
+    expect(outcome.status).toBe('skipped');
+    expect(outcome.reason).toMatch(/chatwoot: .+; linear: .+; attio: .+/);
+  });
+});
