@@ -10,7 +10,7 @@ let script: Array<{ status: number; headers?: Record<string, string>; delayMs?: 
 let calls = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     calls += 1;
     const step = script.shift() ?? { status: 200 };
     setTimeout(() => {
