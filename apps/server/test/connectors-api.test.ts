@@ -22,7 +22,7 @@ let s: Session;
 const logLines: string[] = [];
 const bodies: string[] = [];
 
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+async function call(method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) {
   const res = await t.app.inject({
     method,
     url,
