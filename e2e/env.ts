@@ -2,6 +2,7 @@
 export const E2E = {
   webPort: Number(process.env.E2E_WEB_PORT ?? 13_000),
   apiPort: Number(process.env.E2E_API_PORT ?? 18_080),
+  sandboxPortBase: Number(process.env.E2E_SANDBOX_PORT_BASE ?? 14_100),
   demo: { email: 'demo@keel.local', password: 'keel-demo-2026' },
   viewer: { email: 'viewer@keel.local', password: 'viewer-pass-2026', name: 'Vera Viewer' },
 } as const;

@@ -1,21 +1,36 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuthIdentity } from '@keel/api/context';
 import { ensureDemoWorkspace } from '@keel/api/services/demo';
+import { createProject } from '@keel/api/services/projects';
 import { ensureUser } from '@keel/api/services/users';
+import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
+import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
 import { createDatabase } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
 import { listAccessibleProjects, upsertProjectMember } from '@keel/db/queries/projects';
+import { startSandbox } from '@keel/sandbox/emulators/start';
 import { E2E } from '../env.ts';
+import { sandboxPortfolio } from './portfolio.ts';
 
 /**
- * Playwright's web server: a throwaway embedded data directory with the demo workspace and a
- * viewer who can see every demo project but change none, then `pnpm start` (the production
- * build of the web app against apps/server) on ports that do not clash with a dev stack.
+ * Playwright's web server. A throwaway embedded data directory holding the demo workspace,
+ * the sandbox demo portfolio (emulators running in this process, their projects bound and
+ * their tokens stored as the workspace's credentials) and a viewer who can see every project
+ * but change none; then `pnpm start`: apps/server and the production build of the web app.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = join(root, 'e2e/.tmp/data');
+
+const sandbox = await startSandbox({
+  size: 'demo',
+  seed: 1,
+  baseDate: new Date(),
+  portBase: E2E.sandboxPortBase,
+});
 
 async function prepare(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
@@ -23,8 +38,67 @@ async function prepare(): Promise<void> {
   const handle = await createDatabase({ dataDir });
   try {
     await migrateDatabase(handle);
-    const demo = await ensureDemoWorkspace(handle.db, { email: E2E.demo.email, password: E2E.demo.password });
-    const viewer = await ensureUser(handle.db, {
+    const db = handle.db;
+    const demo = await ensureDemoWorkspace(db, { email: E2E.demo.email, password: E2E.demo.password });
+    const accountScopeId = demo.workspace.id;
+    const auth: AuthIdentity = {
+      userId: demo.user.id,
+      email: demo.user.email,
+      name: demo.user.name,
+      accountScopeId,
+      workspaceRole: 'owner',
+      via: 'session',
+      sessionIdHash: null,
+      apiKeyId: null,
+      csrfToken: null,
+    };
+    // The server derives the same key from the same directory, so it can read these back.
+    const secrets = createSecretBox(deriveDevKey(resolve(dataDir)));
+    const { urls, tokens } = sandbox;
+    const now = new Date();
+    await saveConnectorCredential(
+      db,
+      secrets,
+      accountScopeId,
+      'chatwoot',
+      { token: tokens.chatwoot, baseUrl: urls.chatwoot, accountId: String(tokens.chatwootAccountId) },
+      now,
+    );
+    await saveConnectorCredential(
+      db,
+      secrets,
+      accountScopeId,
+      'linear',
+      { token: tokens.linear, baseUrl: urls.linear },
+      now,
+    );
+    await saveConnectorCredential(
+      db,
+      secrets,
+      accountScopeId,
+      'attio',
+      { token: tokens.attio, baseUrl: urls.attio },
+      now,
+    );
+    await saveConnectorCredential(
+      db,
+      secrets,
+      accountScopeId,
+      'loops',
+      { token: tokens.loops, baseUrl: urls.loops },
+      now,
+    );
+    const portfolio = sandboxPortfolio(sandbox.dataset);
+    await bindPortfolio(db, accountScopeId, portfolio, (p) =>
+      createProject(
+        db,
+        auth,
+        { name: p.name, ...(p.clientName ? { clientName: p.clientName } : {}) },
+        'e2e-setup',
+      ),
+    );
+
+    const viewer = await ensureUser(db, {
       email: E2E.viewer.email,
       password: E2E.viewer.password,
       name: E2E.viewer.name,
@@ -33,8 +107,15 @@ async function prepare(): Promise<void> {
       role: 'viewer',
       resetPassword: true,
     });
-    const projects = await listAccessibleProjects(handle.db, demo.workspace.id, demo.user.id, 'owner');
-    for (const p of projects) await upsertProjectMember(handle.db, p.id, viewer.user.id, 'viewer');
+    const projects = await listAccessibleProjects(db, accountScopeId, demo.user.id, 'owner');
+    for (const p of projects) await upsertProjectMember(db, p.id, viewer.user.id, 'viewer');
+
+    // The journeys pick the first sandbox project and search for a phrase its client wrote.
+    const first = portfolio[0];
+    writeFileSync(
+      join(root, 'e2e/.tmp/fixture.json'),
+      `${JSON.stringify({ project: first?.name ?? null, client: first?.clientName ?? null }, null, 2)}\n`,
+    );
   } finally {
     await handle.close();
   }
@@ -51,9 +132,17 @@ const child = spawn('pnpm', ['start'], {
     WEB_PORT: String(E2E.webPort),
     DEMO_EMAIL: E2E.demo.email,
     DEMO_PASSWORD: E2E.demo.password,
+    // This process already runs the emulators and bound the portfolio.
+    KEEL_SANDBOX: 'false',
     // Sign-in failures are part of the journeys; keep the limiter out of their way.
     LOGIN_MAX_ATTEMPTS: '50',
   },
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 1));
+const stop = async (signal: NodeJS.Signals) => {
+  child.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
+child.on('exit', async (code) => {
+  await sandbox.close();
+  process.exit(code ?? 1);
+});

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
@@ -49,4 +49,16 @@ export async function screenshotBoth(page: Page, name: string, ready?: () => Pro
     await page.screenshot({ path: join(artifacts, `${name}-${tag}-${width}x${height}.png`) });
   }
   await page.setViewportSize(original);
+}
+
+/** What scripts/stack.ts bound: the sandbox project the journeys work in. */
+export function fixture(): { project: string; client: string | null } {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '../.tmp/fixture.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as { project: string; client: string | null };
+}
+
+/** A short phrase from a message: up to three consecutive words of four letters or more. */
+export function phraseFrom(text: string): string {
+  const words = text.match(/[\p{L}]{4,}/gu) ?? [];
+  return words.slice(0, 3).join(' ');
 }

@@ -92,7 +92,7 @@ export function SearchScreen() {
         title="Search"
         description="Find anything a client said across the project’s conversations — by words or by meaning."
       />
-      <form aria-label="Search conversations" onSubmit={submit} className="flex gap-2">
+      <form aria-label="Conversation search" onSubmit={submit} className="flex gap-2">
         <div className="relative flex-1">
           <SearchIcon
             aria-hidden
