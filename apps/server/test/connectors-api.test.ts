@@ -103,9 +103,13 @@ describe('connector endpoints', () => {
       configured: true,
     });
 
-    const page1 = (await call('GET', '/conversations?limit=2')).json().data;
+    const first = await call('GET', '/conversations?limit=2');
+    expect(first.statusCode, first.body).toBe(200);
+    const page1 = first.json().data;
     expect(page1.items).toHaveLength(2);
-    const page2 = (await call('GET', `/conversations?limit=2&cursor=${page1.nextCursor}`)).json().data;
+    const second = await call('GET', `/conversations?limit=2&cursor=${page1.nextCursor}`);
+    expect(second.statusCode, second.body).toBe(200);
+    const page2 = second.json().data;
     expect(page2.items[0].id).not.toBe(page1.items[0].id);
     const convId = page1.items[0].id;
     const messages = (await call('GET', `/messages?conversationId=${convId}&limit=200`)).json().data.items;

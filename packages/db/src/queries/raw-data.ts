@@ -30,13 +30,23 @@ export function decodeCursor(value: string): Cursor | null {
   }
 }
 
+/** Drivers differ: postgres.js hands a Date, PGlite a string; `String(date)` would drop the milliseconds. */
+function toIso(v: unknown): string {
+  return (v instanceof Date ? v : new Date(String(v))).toISOString();
+}
+
 function escapeLike(q: string): string {
   return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
+/** A time parameter for raw SQL expressions: postgres.js cannot bind a Date without a column type. */
+function ts(d: Date | string): SQL {
+  return sql`${typeof d === 'string' ? d : d.toISOString()}::timestamptz`;
+}
+
 function after(timeExpr: SQL, idCol: SQL, cursor: Cursor | null): SQL | undefined {
   if (!cursor) return undefined;
-  const t = new Date(cursor.t);
+  const t = ts(cursor.t);
   return or(lt(timeExpr, t), and(eq(timeExpr, t), lt(idCol, cursor.id)));
 }
 
@@ -65,7 +75,7 @@ export async function listContacts(
       companyName: cwContacts.companyName,
       lastActivityAt: cwContacts.lastActivityAtSource,
       createdAt: cwContacts.createdAtSource,
-      sortAt: sql<string>`${time}`.mapWith((v: unknown) => new Date(String(v)).toISOString()),
+      sortAt: sql<string>`${time}`.mapWith(toIso),
     })
     .from(cwContacts)
     .where(
@@ -109,7 +119,7 @@ export async function listConversations(
       waitingSince: cwConversations.waitingSince,
       lastActivityAt: cwConversations.lastActivityAt,
       createdAt: cwConversations.createdAtSource,
-      sortAt: sql<string>`${time}`.mapWith((v: unknown) => new Date(String(v)).toISOString()),
+      sortAt: sql<string>`${time}`.mapWith(toIso),
     })
     .from(cwConversations)
     .where(
@@ -119,8 +129,8 @@ export async function listConversations(
         isNull(cwConversations.deletedAt),
         f.contactId !== undefined ? eq(cwConversations.cwContactId, f.contactId) : undefined,
         f.status ? sql`${cwConversations.status} = ${f.status}` : undefined,
-        f.since ? gte(time, f.since) : undefined,
-        f.until ? lte(time, f.until) : undefined,
+        f.since ? gte(time, ts(f.since)) : undefined,
+        f.until ? lte(time, ts(f.until)) : undefined,
         after(time, sql`${cwConversations.cwConversationId}`, f.cursor),
       ),
     )
