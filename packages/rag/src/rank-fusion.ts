@@ -32,13 +32,3 @@ export function reciprocalRankFusion(lists: readonly RankedList[], k = RRF_K): F
 function bestRank(hit: FusedHit): number {
   return Math.min(...Object.values(hit.ranks));
 }
-
-/**
- * Words of a free-text question joined with "or" for `websearch_to_tsquery`: a question
- * ("when did the client ask for the mobile app?") rarely shares every word with its answer,
- * so any shared word qualifies and `ts_rank_cd` rewards chunks that share more of them.
- */
-export function anyWordsQuery(query: string): string {
-  const words = query.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words.filter((w) => w.toLowerCase() !== 'or'))].join(' or ');
-}

@@ -12,7 +12,8 @@ import {
 } from '@keel/db/queries/rag-search';
 import { createEmbeddings } from './create-embeddings.ts';
 import type { EmbeddingProvider } from './embedding-provider.ts';
-import { anyWordsQuery, reciprocalRankFusion } from './rank-fusion.ts';
+import { reciprocalRankFusion } from './rank-fusion.ts';
+import { queryTerms, textTiers } from './search-query.ts';
 import { vectorStateFor } from './vector-setup.ts';
 
 export type { ChunkFilters, SearchScope };
@@ -74,7 +75,8 @@ export async function searchChunks(
   const requested = options.mode ?? 'auto';
   const provider = options.provider;
   const candidates = Math.max(options.candidates ?? 50, limit);
-  const anyWords = anyWordsQuery(query);
+  const terms = queryTerms(query);
+  const anyWords = terms.join(' or ');
   const wantVector = requested !== 'text';
   const state = wantVector ? await vectorStateFor(db, provider.dim) : null;
   let reason: string | null = state && !state.available ? `pgvector is not available: ${state.detail}` : null;
@@ -101,7 +103,16 @@ export async function searchChunks(
 
   const runText = requested !== 'vector';
   const [text, vec] = await Promise.all([
-    runText ? textCandidates(db, scope, filters, { raw: query, anyWords }, candidates) : Promise.resolve([]),
+    runText
+      ? textCandidates(
+          db,
+          scope,
+          filters,
+          { raw: query, anyWords, tiers: textTiers(terms) },
+          candidates,
+          limit,
+        )
+      : Promise.resolve([]),
     queryVector
       ? vectorCandidates(
           db,

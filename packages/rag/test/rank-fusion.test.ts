@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyWordsQuery, reciprocalRankFusion } from '../src/rank-fusion.ts';
+import { reciprocalRankFusion } from '../src/rank-fusion.ts';
 
 describe('reciprocalRankFusion', () => {
   it.each([
@@ -53,22 +53,5 @@ describe('reciprocalRankFusion', () => {
   it('when a list repeats an id, then only its best position counts', () => {
     const hits = reciprocalRankFusion([{ name: 'text', ids: ['a', 'a', 'b'] }]);
     expect(hits.find((h) => h.id === 'a')?.score).toBeCloseTo(1 / 61, 10);
-  });
-});
-
-describe('anyWordsQuery', () => {
-  it.each([
-    [
-      'When did the client ask for the mobile app?',
-      'When or did or the or client or ask or for or mobile or app',
-    ],
-    [
-      'Когда клиент жаловался на «страница отчётов»?',
-      'Когда or клиент or жаловался or на or страница or отчётов',
-    ],
-    ['this or that', 'this or that'],
-    ['?!', ''],
-  ])('when the question is %j, then the query is %j', (question, expected) => {
-    expect(anyWordsQuery(question)).toBe(expected);
   });
 });

@@ -39,26 +39,51 @@ function tsQuery(text: string): SQL {
 
 export type TextCandidate = { id: string; rank: number };
 
+/** Most matches ranked per tier: ranking reads every matched tsvector, so it is bounded (latest first). */
+export const RANK_WINDOW = 500;
+
 /**
- * Chunks sharing any word with the question, ranked by cover density; a chunk that matches the
- * question as written (every word, quotes and minus signs honoured) ranks above any that does not.
+ * Full-text candidates, tier by tier (see packages/rag/src/search-query.ts): each tier is a set
+ * of AND groups, any of which may match; a later tier only runs while fewer than `limit`
+ * chunks were found (`enough`), and adds chunks below those already found. Within a tier, chunks rank by
+ * cover density against all the question's words, and a chunk that matches the question as
+ * written (every word; quotes and minus signs honoured) ranks above any that does not.
  */
 export async function textCandidates(
   db: Database,
   scope: SearchScope,
   filters: ChunkFilters,
-  query: { raw: string; anyWords: string },
+  query: { raw: string; anyWords: string; tiers: string[][] },
   limit: number,
+  /** A later tier runs only while fewer than this many chunks were found. */
+  enough = limit,
 ): Promise<TextCandidate[]> {
-  const rows = await queryRows<{ id: string; rank: number | string }>(
-    db,
-    sql`select id, ts_rank_cd(search_tsv, q.any_words, 32) + case when search_tsv @@ q.strict then 1 else 0 end as rank
-        from rag_chunks, (select ${tsQuery(query.anyWords)} as any_words, ${tsQuery(query.raw)} as strict) as q
-        where ${scopeAndFilters(scope, filters)} and search_tsv @@ q.any_words
-        order by rank desc, id
-        limit ${limit}`,
-  );
-  return rows.map((r) => ({ id: r.id, rank: Number(r.rank) }));
+  const found: TextCandidate[] = [];
+  for (const tier of query.tiers) {
+    if (found.length >= Math.min(enough, limit) || tier.length === 0) break;
+    const match = sql.join(
+      tier.map((group) => tsQuery(group)),
+      sql` || `,
+    );
+    const seen = found.length
+      ? sql`and id not in (${sql.join(
+          found.map((f) => sql`${f.id}::uuid`),
+          sql`, `,
+        )})`
+      : sql``;
+    const rows = await queryRows<{ id: string; rank: number | string }>(
+      db,
+      sql`select c.id, ts_rank_cd(c.search_tsv, q.any_words, 32) + case when c.search_tsv @@ q.strict then 1 else 0 end as rank
+          from (select id, search_tsv from rag_chunks
+                where ${scopeAndFilters(scope, filters)} and search_tsv @@ (${match}) ${seen}
+                order by last_message_at desc nulls last limit ${RANK_WINDOW}) as c,
+               (select ${tsQuery(query.anyWords)} as any_words, ${tsQuery(query.raw)} as strict) as q
+          order by rank desc, c.id
+          limit ${limit - found.length}`,
+    );
+    for (const r of rows) found.push({ id: r.id, rank: Number(r.rank) });
+  }
+  return found;
 }
 
 export type VectorCandidate = { id: string; distance: number };
