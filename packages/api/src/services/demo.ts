@@ -13,8 +13,15 @@ const STARTER_PROJECTS = [
   { name: 'Initech Data Platform', clientName: 'Initech', contractValueMinor: 21_000_000 },
 ];
 
-/** Idempotent: the demo workspace, its owner (the printed login) and starter projects. */
-export async function ensureDemoWorkspace(db: Database, login: { email: string; password: string }) {
+/**
+ * Idempotent: the demo workspace, its owner (the printed login) and starter projects. Pass
+ * `starterProjects: false` when the sandbox portfolio provides the projects (demo-sandbox.ts).
+ */
+export async function ensureDemoWorkspace(
+  db: Database,
+  login: { email: string; password: string },
+  options: { starterProjects?: boolean } = {},
+) {
   const { user, workspace, created } = await ensureUser(db, {
     email: login.email,
     name: 'Demo Manager',
@@ -36,7 +43,7 @@ export async function ensureDemoWorkspace(db: Database, login: { email: string; 
     csrfToken: null,
   };
   const existing = await listAccessibleProjects(db, workspace.id, user.id, 'owner');
-  if (existing.length === 0) {
+  if (existing.length === 0 && options.starterProjects !== false) {
     for (const p of STARTER_PROJECTS) await createProject(db, auth, p, 'bootstrap');
   }
   return { user, workspace, createdUser: created };

@@ -1,0 +1,150 @@
+import type { AppDeps, AuthIdentity } from '@keel/api/context';
+import { createProject } from '@keel/api/services/projects';
+import { syncDepsOf } from '@keel/api/routers/connectors';
+import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
+import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { bindPortfolio, type BoundProject, type PortfolioProject } from '@keel/connectors/portfolio-bindings';
+import type { SyncDeps } from '@keel/connectors/types';
+import { findSourceBinding } from '@keel/db/queries/connectors-sources';
+import type { Dataset } from '@keel/sandbox/model';
+import { type Sandbox, startSandbox } from '@keel/sandbox/emulators/start';
+
+/**
+ * Demo mode's connectors: the sandbox emulators run in-process with the generated `demo`
+ * portfolio (its "now" is the real now), the demo workspace gets the sandbox's credentials, and
+ * each sandbox project becomes a Keel project bound to its inbox, Linear team and project, and
+ * Attio company (or its deals, when another project already owns the company). Then one sync
+ * per project runs in the background so the dashboard fills without waiting for the scheduler.
+ *
+ *   const demo = await startDemoSandbox(deps, { accountScopeId, ownerUserId });
+ *   … on shutdown: await demo.close();
+ */
+export type DemoSandbox = {
+  sandbox: Sandbox;
+  projects: BoundProject[];
+  /** Settles when the first background sync of every project is done. */
+  initialSync: Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DemoSandboxOptions = { seed?: number; initialSync?: boolean };
+
+/** One portfolio entry per sandbox project; an Attio company feeds its client's first project. */
+export function portfolioOf(ds: Dataset): PortfolioProject[] {
+  const owned = new Set<string>();
+  return ds.projects.map((project, index) => {
+    const client = ds.clients[project.clientIndex];
+    const team = ds.teams[project.teamIndex];
+    const inbox = ds.inboxes[project.inboxIndex];
+    const company = client?.attioCompanyId;
+    const owns = company !== undefined && !owned.has(company);
+    if (company && owns) owned.add(company);
+    return {
+      name: project.name,
+      clientName: client?.name ?? null,
+      chatwootInboxIds: inbox ? [inbox.id] : [],
+      linearTeamIds: team ? [team.id] : [],
+      linearProjectIds: [project.linearProjectId],
+      attioCompanyIds: owns && company ? [company] : [],
+      attioDealIds: owns ? [] : ds.deals.filter((d) => d.projectIndex === index).map((d) => d.id),
+    };
+  });
+}
+
+export async function startDemoSandbox(
+  deps: AppDeps,
+  workspace: { accountScopeId: string; ownerUserId: string },
+  options: DemoSandboxOptions = {},
+): Promise<DemoSandbox> {
+  const sandbox = await startSandbox({ size: 'demo', seed: options.seed ?? 1, baseDate: new Date() });
+  const { db } = deps;
+  const { accountScopeId } = workspace;
+  const now = deps.clock.now();
+  const t = sandbox.tokens;
+  await saveConnectorCredential(
+    db,
+    deps.secrets,
+    accountScopeId,
+    'chatwoot',
+    { token: t.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: String(t.chatwootAccountId) },
+    now,
+  );
+  await saveConnectorCredential(
+    db,
+    deps.secrets,
+    accountScopeId,
+    'linear',
+    { token: t.linear, baseUrl: sandbox.urls.linear },
+    now,
+  );
+  await saveConnectorCredential(
+    db,
+    deps.secrets,
+    accountScopeId,
+    'attio',
+    { token: t.attio, baseUrl: sandbox.urls.attio },
+    now,
+  );
+  await saveConnectorCredential(
+    db,
+    deps.secrets,
+    accountScopeId,
+    'loops',
+    { token: t.loops, baseUrl: sandbox.urls.loops },
+    now,
+  );
+
+  const auth: AuthIdentity = {
+    userId: workspace.ownerUserId,
+    email: 'demo@keel.local',
+    name: 'Demo',
+    accountScopeId,
+    workspaceRole: 'owner',
+    via: 'session',
+    sessionIdHash: null,
+    apiKeyId: null,
+    csrfToken: null,
+  };
+  const projects = await bindPortfolio(db, accountScopeId, portfolioOf(sandbox.dataset), async (p) => {
+    // A restart finds the project through its inbox binding instead of creating a twin.
+    const inbox = p.chatwootInboxIds[0];
+    const existing =
+      inbox === undefined
+        ? undefined
+        : await findSourceBinding(db, accountScopeId, 'chatwoot_inbox', String(inbox));
+    if (existing) return { id: existing.projectId };
+    return createProject(
+      db,
+      auth,
+      { name: p.name, ...(p.clientName ? { clientName: p.clientName } : {}) },
+      'demo-sandbox',
+    );
+  });
+
+  const controller = new AbortController();
+  // Same wiring as the API's syncs (search chunks included), plus a signal so close() stops it.
+  const syncDeps: SyncDeps = { ...syncDepsOf({ deps }), signal: controller.signal };
+  const initialSync =
+    options.initialSync === false
+      ? Promise.resolve()
+      : (async () => {
+          for (const p of projects) {
+            if (controller.signal.aborted) return;
+            await runAllConnectorsSync(db, { accountScopeId, projectId: p.projectId }, syncDeps);
+          }
+        })().catch((error: unknown) => {
+          if (!controller.signal.aborted)
+            deps.logger.warn({ err: String(error) }, 'demo sandbox: initial sync failed');
+        });
+
+  return {
+    sandbox,
+    projects,
+    initialSync,
+    async close() {
+      controller.abort();
+      await initialSync;
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
+import { listConnectorCredentials } from '@keel/connectors/credentials';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoSandbox } from '../src/demo-sandbox.ts';
+import { createTestApp, seedUser, type TestApp } from './helpers.ts';
+import { syncDepsOf } from '@keel/api/routers/connectors';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('demo sandbox wiring', () => {
+  it('when the demo starts twice, then the workspace has one bound project per sandbox project and syncs', async () => {
+    const owner = await seedUser(t, { role: 'owner', workspace: 'demo-ws' });
+    const ws = { accountScopeId: owner.workspace.id, ownerUserId: owner.user.id };
+    const first = await startDemoSandbox(t.deps, ws, { initialSync: false });
+    await first.close();
+    const demo = await startDemoSandbox(t.deps, ws, { initialSync: false });
+    try {
+      expect(demo.projects).toHaveLength(demo.sandbox.dataset.projects.length);
+      expect(demo.projects.map((p) => p.projectId)).toEqual(first.projects.map((p) => p.projectId));
+      const creds = await listConnectorCredentials(t.deps.db, ws.accountScopeId);
+      expect(creds.map((c) => c.connector)).toEqual(['attio', 'chatwoot', 'linear', 'loops']);
+      const p = demo.projects[0];
+      if (!p) throw new Error('no project');
+      const results = await runAllConnectorsSync(
+        t.deps.db,
+        { accountScopeId: ws.accountScopeId, projectId: p.projectId },
+        syncDepsOf(t),
+      );
+      expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    } finally {
+      await demo.close();
+    }
+  }, 120_000);
+});
