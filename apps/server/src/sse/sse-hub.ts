@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import type { EventBus, KeelEvent } from '@keel/core/events';
 import type { Logger } from '@keel/core/logger';
 
@@ -23,12 +22,21 @@ export const DEFAULT_SSE_OPTIONS: SseOptions = {
 
 export type SseClientScope = { accountScopeId: string; projectId: string; userId: string };
 
-type Client = SseClientScope & { res: ServerResponse };
-type Framed = { id: string; event: KeelEvent; frame: string };
+/** The client's socket (a raw stream: frames are written once as bytes, without HTTP chunking). */
+export type SseStream = {
+  write(chunk: Buffer | string): boolean;
+  end(): void;
+  destroy(): void;
+  readonly writableLength: number;
+  on(event: 'close', listener: () => void): unknown;
+};
+
+type Client = SseClientScope & { res: SseStream };
+type Framed = { id: string; event: KeelEvent; frame: Buffer };
 
 export type SseHub = {
   /** Streams to an already-opened response: replay first, then live events until it closes. */
-  add(res: ServerResponse, scope: SseClientScope, lastEventId: string | undefined): void;
+  add(res: SseStream, scope: SseClientScope, lastEventId: string | undefined): void;
   size(): number;
   close(): Promise<void>;
 };
@@ -71,7 +79,7 @@ export async function createSseHub(
     hooks.onCount(-1);
   };
 
-  const write = (client: Client, chunk: string) => {
+  const write = (client: Client, chunk: Buffer) => {
     if (client.res.writableLength > options.maxBufferedBytes) {
       hooks.logger.warn(
         { userId: client.userId, buffered: client.res.writableLength },
@@ -87,17 +95,20 @@ export async function createSseHub(
   const onEvent = (event: KeelEvent) => {
     const json = JSON.stringify(event);
     const id = eventIdOf(json, event.at);
-    const framed = { id, event, frame: `id: ${id}\nevent: ${event.type}\ndata: ${json}\n\n` };
+    // Encoded once, then the same bytes go to every client of the workspace.
+    const framed = { id, event, frame: Buffer.from(`id: ${id}\nevent: ${event.type}\ndata: ${json}\n\n`) };
     replay.push(framed);
     if (replay.length > options.replaySize) replay.splice(0, replay.length - options.replaySize);
     const clients = byWorkspace.get(event.accountScopeId);
     if (!clients) return;
-    for (const client of [...clients]) if (eventMatches(event, client)) write(client, framed.frame);
+    // Deleting the current element while iterating a Set is safe (slow clients are removed here).
+    for (const client of clients) if (eventMatches(event, client)) write(client, framed.frame);
   };
 
   const unsubscribe = await bus.subscribe(onEvent);
+  const ping = Buffer.from(': ping\n\n');
   const heartbeat = setInterval(() => {
-    for (const set of byWorkspace.values()) for (const client of [...set]) write(client, ': ping\n\n');
+    for (const set of byWorkspace.values()) for (const client of set) write(client, ping);
   }, options.heartbeatMs);
   heartbeat.unref();
 

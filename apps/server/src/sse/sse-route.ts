@@ -48,15 +48,22 @@ export async function registerSseRoute(
       (typeof query.lastEventId === 'string' ? query.lastEventId : undefined);
 
     reply.hijack();
-    req.raw.socket.setNoDelay(true);
-    req.raw.socket.setTimeout(0);
-    reply.raw.writeHead(200, {
+    const socket = req.raw.socket;
+    socket.setNoDelay(true);
+    socket.setTimeout(0);
+    // The head is written straight to the socket and the body is raw bytes until close (no
+    // chunked encoding), so one event is one shared Buffer written to each socket.
+    const headers: OutgoingHttpHeaders = {
       ...(reply.getHeaders() as OutgoingHttpHeaders),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      connection: 'close',
       'x-accel-buffering': 'no',
-    });
+    };
+    const lines = Object.entries(headers)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+    socket.write(`HTTP/1.1 200 OK\r\n${lines.join('\r\n')}\r\n\r\n`);
     hub.add(
       reply.raw,
       { accountScopeId: auth.accountScopeId, projectId: scope.projectId, userId: auth.userId },

@@ -1,0 +1,270 @@
+/**
+ * Benchmark: live updates. `pnpm bench sse [--clients 5000] [--events 40] [--interval-ms 100] [--client-procs 2] [--redis] [--pg]`
+ *
+ * One server process (this one: buildServer + listen) and the clients in a child process
+ * (plain HTTP streams, as EventSource opens them). Events are published the way a job does:
+ * `job.finished` on the bus — in-process by default, through Redis with `--redis` (the
+ * server-mode path from a worker). Latency is publish → parsed by the client, per delivery.
+ * Baseline in the same run: the same events to a single client.
+ * Target (quality.md): 5,000 clients on one process; p99 < 100 ms.
+ */
+import { fork } from 'node:child_process';
+import { type IncomingMessage, request, Agent } from 'node:http';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '@keel/core/clock';
+import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
+import { parseEnv } from '@keel/core/env';
+import { createMemoryEventBus, createRedisEventBus, type EventBus, makeEvent } from '@keel/core/events';
+import { silentLogger } from '@keel/core/logger';
+import { createDatabase } from '@keel/db/client';
+import { migrateDatabase } from '@keel/db/migrate';
+import type { AppDeps } from '@keel/api/context';
+import { ensureUser } from '@keel/api/services/users';
+import { buildServer } from '@keel/server/build-server';
+
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '5000' },
+    events: { type: 'string', default: '20' },
+    'interval-ms': { type: 'string', default: '100' },
+    'client-procs': { type: 'string', default: '2' },
+    redis: { type: 'boolean', default: false },
+    'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+    pg: { type: 'boolean', default: false },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    child: { type: 'boolean', default: false },
+    url: { type: 'string' },
+    cookie: { type: 'string' },
+  },
+});
+
+const wallNow = () => performance.timeOrigin + performance.now();
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+type ToChild = { cmd: 'open'; n: number } | { cmd: 'report' } | { cmd: 'close' };
+type FromChild =
+  | { kind: 'opened'; n: number; failed: number; ms: number }
+  | { kind: 'report'; latencies: number[]; received: number };
+
+/** The client side: N streams, each parsing frames and timing job.finished deliveries. */
+async function child(): Promise<void> {
+  const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+  const responses: IncomingMessage[] = [];
+  let latencies: number[] = [];
+  let received = 0;
+  const send = (m: FromChild) => process.send?.(m);
+  const open = () =>
+    new Promise<boolean>((resolve) => {
+      const req = request(
+        `${args.url}/events/stream`,
+        { agent, headers: { cookie: args.cookie ?? '', accept: 'text/event-stream' } },
+        (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            resolve(false);
+            return;
+          }
+          responses.push(res);
+          res.setEncoding('utf8');
+          let buf = '';
+          let connected = false;
+          res.on('data', (chunk: string) => {
+            buf += chunk;
+            let end = buf.indexOf('\n\n');
+            while (end !== -1) {
+              const block = buf.slice(0, end);
+              buf = buf.slice(end + 2);
+              if (!connected && block.includes(': connected')) {
+                connected = true;
+                resolve(true);
+              }
+              if (block.includes('event: job.finished')) {
+                const sentAt = /"sentAt":([0-9.]+)/.exec(block)?.[1];
+                if (sentAt) {
+                  latencies.push(wallNow() - Number(sentAt));
+                  received += 1;
+                }
+              }
+              end = buf.indexOf('\n\n');
+            }
+          });
+        },
+      );
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+  process.on('message', async (m: ToChild) => {
+    if (m.cmd === 'open') {
+      const t0 = performance.now();
+      let failed = 0;
+      // Open in waves so the accept queue and the auth queries are not flooded at once.
+      for (let i = 0; i < m.n; i += 200) {
+        const wave = await Promise.all(Array.from({ length: Math.min(200, m.n - i) }, open));
+        failed += wave.filter((ok) => !ok).length;
+      }
+      send({ kind: 'opened', n: m.n - failed, failed, ms: performance.now() - t0 });
+    } else if (m.cmd === 'report') {
+      send({ kind: 'report', latencies, received });
+      latencies = [];
+      received = 0;
+    } else {
+      for (const r of responses) r.destroy();
+      process.exit(0);
+    }
+  });
+}
+
+function ask<T extends FromChild['kind']>(proc: ReturnType<typeof fork>, msg: ToChild, kind: T) {
+  return new Promise<Extract<FromChild, { kind: T }>>((resolve) => {
+    const on = (m: FromChild) => {
+      if (m.kind === kind) {
+        proc.off('message', on);
+        resolve(m as Extract<FromChild, { kind: T }>);
+      }
+    };
+    proc.on('message', on);
+    proc.send(msg);
+  });
+}
+
+async function phase(
+  label: string,
+  clients: number,
+  ctx: { url: string; cookie: string; publish: (n: number) => Promise<void>; gauge: () => Promise<number> },
+) {
+  const procs = Array.from({ length: clients > 1 ? Number(args['client-procs']) : 1 }, () =>
+    fork(fileURLToPath(import.meta.url), ['--child', '--url', ctx.url, '--cookie', ctx.cookie], {
+      execArgv: ['--import', 'tsx'],
+    }),
+  );
+  const share = Math.ceil(clients / procs.length);
+  const openedAll = await Promise.all(
+    procs.map((p, i) => ask(p, { cmd: 'open', n: Math.min(share, clients - i * share) }, 'opened')),
+  );
+  const opened = {
+    n: openedAll.reduce((a, o) => a + o.n, 0),
+    failed: openedAll.reduce((a, o) => a + o.failed, 0),
+    ms: Math.max(...openedAll.map((o) => o.ms)),
+  };
+  const connected = await ctx.gauge();
+  const events = Number(args.events);
+  const interval = Number(args['interval-ms']);
+  const fanout: number[] = [];
+  for (let i = 0; i < events; i += 1) {
+    const t0 = performance.now();
+    await ctx.publish(i);
+    // In-process bus: delivery runs in a microtask, so this measures the server's whole fan-out.
+    await new Promise((r) => setImmediate(r));
+    fanout.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const reports = await Promise.all(procs.map((p) => ask(p, { cmd: 'report' }, 'report')));
+  const report = {
+    latencies: reports.flatMap((r) => r.latencies),
+    received: reports.reduce((a, r) => a + r.received, 0),
+  };
+  for (const p of procs) p.send({ cmd: 'close' });
+  await Promise.all(procs.map((p) => new Promise((r) => p.on('exit', r))));
+  const expected = opened.n * events;
+  const row = {
+    label,
+    clients: opened.n,
+    failed: opened.failed,
+    gauge: connected,
+    connectSeconds: opened.ms / 1000,
+    delivered: `${report.received}/${expected}`,
+    p50: percentile(report.latencies, 50),
+    p99: percentile(report.latencies, 99),
+    max: percentile(report.latencies, 100),
+    fanout: percentile(fanout, 50),
+  };
+  process.stdout.write(
+    `  ${label.padEnd(26)} connected ${String(row.clients).padStart(5)} (gauge ${row.gauge}, ${row.failed} failed, ${row.connectSeconds.toFixed(1)} s)  delivered ${row.delivered}  latency p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  max ${row.max.toFixed(1)} ms  server fan-out p50 ${row.fanout.toFixed(1)} ms${args.redis ? ' (n/a with Redis)' : ''}\n`,
+  );
+  return row;
+}
+
+async function main(): Promise<void> {
+  if (args.child) return child();
+  const handle = await createDatabase(args.pg ? { url: args['pg-url'], max: 8 } : {});
+  await migrateDatabase(handle);
+  const channel = `keel:bench:${Date.now()}`;
+  const bus: EventBus = args.redis ? createRedisEventBus(args['redis-url'], channel) : createMemoryEventBus();
+  // The publisher is a separate connection, as a worker process's would be.
+  const publisher: EventBus = args.redis ? createRedisEventBus(args['redis-url'], channel) : bus;
+  const deps: AppDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    env: parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ENCRYPTION_KEY: 'a'.repeat(64) }),
+    clock: systemClock,
+    logger: silentLogger,
+    bus,
+    secrets: createSecretBox(deriveDevKey('bench')),
+  };
+  const app = await buildServer({ deps, logger: false, sse: { maxBufferedBytes: 4 << 20 } });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const email = `bench-${Date.now()}@example.test`;
+  await ensureUser(handle.db, {
+    email,
+    name: 'Bench',
+    password: 'bench-password',
+    workspaceSlug: `bench-${Date.now()}`,
+    workspaceName: 'Bench',
+    role: 'owner',
+  });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/auth/login',
+    payload: { email, password: 'bench-password' },
+  });
+  const cookieValue = login.cookies.find((c) => c.name === 'keel_session')?.value ?? '';
+  const cookie = `keel_session=${cookieValue}`;
+  const csrf = (login.json() as { data: { csrfToken: string; accountScopeId: string } }).data;
+  const created = await app.inject({
+    method: 'POST',
+    url: '/projects',
+    headers: { cookie, 'x-csrf-token': csrf.csrfToken },
+    payload: { name: 'SSE bench' },
+  });
+  const project = (created.json() as { data: { id: string } }).data;
+  await app.inject({
+    method: 'POST',
+    url: `/projects/${project.id}/select`,
+    headers: { cookie, 'x-csrf-token': csrf.csrfToken },
+  });
+  const scope = { accountScopeId: csrf.accountScopeId, projectId: project.id };
+  const publish = (n: number) =>
+    publisher.publish(
+      makeEvent('job.finished', scope, {
+        runId: `bench-${n}`,
+        jobType: 'bench',
+        status: 'succeeded',
+        durationMs: 1,
+        sentAt: wallNow(),
+      }),
+    );
+  const gauge = async () => (await app.keelMetrics.sseConnections.get()).values[0]?.value ?? 0;
+  process.stdout.write(
+    `sse bench — ${handle.kind}, ${args.redis ? 'Redis Pub/Sub' : 'in-process'} bus, ${args.events} job.finished events every ${args['interval-ms']} ms\n`,
+  );
+  const ctx = { url, cookie, publish, gauge };
+  const base = await phase('baseline: 1 client', 1, ctx);
+  const many = await phase(`${args.clients} clients`, Number(args.clients), ctx);
+  process.stdout.write(
+    `\n${many.clients} clients: p99 ${many.p99.toFixed(1)} ms (target < 100 ms: ${many.p99 < 100 && many.clients >= 5000 ? 'met' : 'NOT met'}), ${(many.p99 / Math.max(0.1, base.p99)).toFixed(1)}× the single-client p99 (${base.p99.toFixed(1)} ms)\n`,
+  );
+  await app.close();
+  if (publisher !== bus) await publisher.close();
+  await bus.close();
+  await handle.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
