@@ -8,3 +8,15 @@ export const E2E = {
 } as const;
 
 export const WEB_URL = `http://127.0.0.1:${E2E.webPort}`;
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium in a container: no sandbox, no GPU, and no calls home this network refuses. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

@@ -23,7 +23,8 @@ import { sandboxPortfolio } from './portfolio.ts';
  * but change none; then `pnpm start`: apps/server and the production build of the web app.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = join(root, 'e2e/.tmp/data');
+const tmpDir = resolve(process.env.E2E_TMP_DIR ?? join(root, 'e2e/.tmp'));
+const dataDir = join(tmpDir, 'data');
 
 const sandbox = await startSandbox({
   size: 'demo',
@@ -113,7 +114,7 @@ async function prepare(): Promise<void> {
     // The journeys pick the first sandbox project and search for a phrase its client wrote.
     const first = portfolio[0];
     writeFileSync(
-      join(root, 'e2e/.tmp/fixture.json'),
+      join(tmpDir, 'fixture.json'),
       `${JSON.stringify({ project: first?.name ?? null, client: first?.clientName ?? null }, null, 2)}\n`,
     );
   } finally {

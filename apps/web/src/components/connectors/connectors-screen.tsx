@@ -32,6 +32,31 @@ import {
   toErrorView,
 } from './model';
 
+/** Resource keys of the sync stats, in the words the card uses. */
+const RESOURCES: Record<string, string> = {
+  rag_chunks: 'Search passages',
+  messages: 'Messages',
+  conversations: 'Conversations',
+  contacts: 'Contacts',
+  inboxes: 'Inboxes',
+  issues: 'Issues',
+  cycles: 'Cycles',
+  projects: 'Projects',
+  companies: 'Companies',
+  deals: 'Deals',
+  people: 'People',
+};
+
+const resourceLabel = (key: string) => RESOURCES[key] ?? humanize(key);
+
+/** "messages: 1,204" from the progress event → "Syncing messages · 1,204 fetched". */
+function syncDetail(detail: string | null): string {
+  if (!detail) return 'Syncing…';
+  const [resource = '', count] = detail.split(': ');
+  const label = resourceLabel(resource).toLowerCase();
+  return count ? `Syncing ${label} · ${count} fetched` : `Syncing ${label}…`;
+}
+
 const READ_ONLY =
   'Your role on this project is read-only: owners and project managers can sync and connect tools.';
 
@@ -97,7 +122,7 @@ function ConnectorCard({
               label={`${meta.name} sync progress`}
             />
             <p className="mt-2 text-[13px] text-ink-600">
-              {live?.detail ? `Syncing ${humanize(live.detail)}` : 'Syncing…'}
+              {syncDetail(live?.phase === 'running' ? live.detail : null)}
             </p>
           </div>
         ) : (
@@ -119,7 +144,7 @@ function ConnectorCard({
             </div>
             {c.counts.slice(0, 4).map((k) => (
               <div key={k.resource}>
-                <dt className="text-ink-500">{humanize(k.resource)}</dt>
+                <dt className="text-ink-500">{resourceLabel(k.resource)}</dt>
                 <dd className="mt-0.5 font-medium text-ink-900 tabular-nums">{formatCount(k.count)}</dd>
               </div>
             ))}

@@ -55,7 +55,7 @@ function Segmented<T extends string>({
           aria-pressed={value === o}
           onClick={() => onChange(o)}
           className={cn(
-            'rounded-[5px] px-3 py-1 text-[13px] font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-accent-500',
+            'rounded-[5px] px-2.5 py-1 text-[13px] font-medium whitespace-nowrap sm:px-3 focus-visible:outline-2 focus-visible:outline-accent-500',
             value === o ? 'bg-ink-900 text-white' : 'text-ink-600 hover:text-ink-900',
           )}
         >

@@ -15,13 +15,18 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
-import { parseHighlight } from '@/lib/highlight';
+import { parseHighlight, type Segment } from '@/lib/highlight';
 import { type RouterOutputs, useTRPC, useTRPCClient } from '@/lib/trpc';
 
 type SearchResult = RouterOutputs['search']['search'];
 type Hit = SearchResult['results'][number];
 
 const EXAMPLES = ['invoice', 'deadline', 'staging server', 'launch date'];
+
+/** Chunks carry "[2026-11-24 07:29Z] Name (agent):" line headers; the card shows times itself. */
+function readableExcerpt(segments: Segment[]): Segment[] {
+  return segments.map((s) => ({ ...s, text: s.text.replace(/\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z\]\s*/g, '') }));
+}
 
 function messageHref(hit: Hit, query: string): string {
   const params = new URLSearchParams({ q: query });
@@ -49,7 +54,7 @@ function ResultCard({ hit, query }: { hit: Hit; query: string }) {
           </span>
         </div>
         <p className="mt-2.5 text-sm leading-relaxed text-ink-700">
-          <Highlighted segments={parseHighlight(hit.highlight || hit.text.slice(0, 280))} />
+          <Highlighted segments={readableExcerpt(parseHighlight(hit.highlight || hit.text.slice(0, 280)))} />
         </p>
         <span className="mt-3 inline-flex items-center gap-1 text-[13px] font-medium text-accent-700 group-hover:underline">
           Open the message <ArrowRight aria-hidden className="size-3.5" />

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatCadence, formatDuration, formatRelative, humanize, initials } from '../src/lib/format.ts';
+
+const now = new Date('2026-03-04T12:00:00Z');
+
+describe('formatRelative', () => {
+  it.each([
+    ['2026-03-04T11:59:50Z', 'just now'],
+    ['2026-03-04T11:57:00Z', '3 minutes ago'],
+    ['2026-03-04T14:00:00Z', 'in 2 hours'],
+    ['2026-03-03T12:00:00Z', 'yesterday'],
+    [null, '—'],
+    ['not a date', '—'],
+  ])('when the time is %s, then it reads "%s"', (iso, expected) => {
+    expect(formatRelative(iso, now)).toBe(expected);
+  });
+});
+
+describe('formatDuration and formatCadence', () => {
+  it.each([
+    [340, '340 ms'],
+    [1234, '1.2 s'],
+    [125_000, '2 min 5 s'],
+    [null, '—'],
+  ])('when a run took %s ms, then it reads "%s"', (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
+  });
+
+  it.each([
+    [300, 'every 5 min'],
+    [3600, 'hourly'],
+    [21_600, 'every 6 h'],
+    [86_400, 'daily'],
+    [604_800, 'every 7 days'],
+  ])('when the cadence is %s s, then it reads "%s"', (s, expected) => {
+    expect(formatCadence(s)).toBe(expected);
+  });
+});
+
+describe('humanize and initials', () => {
+  it('when given keys and names, then they read as words', () => {
+    expect(humanize('job.chatwoot_sync')).toBe('Chatwoot sync');
+    expect(humanize('rag_chunks')).toBe('Rag chunks');
+    expect(initials('Demo Manager')).toBe('DM');
+    expect(initials('')).toBe('?');
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseLiveMessage, progressKey, progressOf, routersToInvalidate } from '../src/lib/live-events.ts';
+
+describe('parseLiveMessage', () => {
+  it('when the server sends a KeelEvent, then type, project and data are read from it', () => {
+    const raw = JSON.stringify({
+      type: 'sync.progress',
+      accountScopeId: 'a',
+      projectId: 'p',
+      at: '2026-03-04T12:00:00Z',
+      data: { connector: 'chatwoot', resource: 'messages', fetched: 120 },
+    });
+    const event = parseLiveMessage(raw, 'sync.progress', '42');
+    expect(event).toMatchObject({ id: '42', type: 'sync.progress', projectId: 'p' });
+    expect(event && progressKey(event)).toBe('sync:chatwoot');
+  });
+
+  it('when the body is not JSON or has no type, then it is ignored', () => {
+    expect(parseLiveMessage('nope', 'message', null)).toBeNull();
+    expect(parseLiveMessage('{}', 'message', null)).toBeNull();
+    expect(parseLiveMessage('{"reason":"replay_unavailable"}', 'reset', null)?.type).toBe('reset');
+  });
+});
+
+describe('progressOf and routersToInvalidate', () => {
+  it.each([
+    [{ progress: 0.4 }, 0.4],
+    [{ progress: 40 }, 0.4],
+    [{ done: 5, total: 20 }, 0.25],
+    [{ fetched: 100 }, null],
+  ])('when the event data is %o, then progress is %s', (data, expected) => {
+    expect(progressOf(data)).toBe(expected);
+  });
+
+  it('when a sync finishes, then connector, data, search and jobs queries go stale; progress touches connectors only', () => {
+    expect(routersToInvalidate('sync.finished')).toEqual(
+      expect.arrayContaining(['connectors', 'data', 'search', 'jobs']),
+    );
+    expect(routersToInvalidate('sync.progress')).toEqual(['connectors']);
+    expect(routersToInvalidate('job.failed')).toEqual(expect.arrayContaining(['jobs', 'connectors']));
+    expect(routersToInvalidate('something.else')).toEqual([]);
+  });
+});
