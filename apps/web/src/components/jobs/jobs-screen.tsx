@@ -87,7 +87,18 @@ function JobRow({
     <tr>
       <Td className="max-w-[22rem]">
         <div className="font-medium text-ink-900">{jobLabel(job.jobType)}</div>
-        <div className="mt-0.5 line-clamp-2 text-[13px] text-ink-500">{jobDescription(job.jobType)}</div>
+        <div className="mt-0.5 line-clamp-2 hidden text-[13px] text-ink-500 sm:block">
+          {jobDescription(job.jobType)}
+        </div>
+        <div className="mt-0.5 text-xs text-ink-500 md:hidden">
+          {job.cadenceSeconds ? formatCadence(job.cadenceSeconds) : 'On demand'}
+          {job.enabled !== false && job.nextRunAt && (
+            <>
+              {' · next '}
+              <RelativeTime iso={job.nextRunAt} />
+            </>
+          )}
+        </div>
         {isRunning && (
           <div className="mt-2 max-w-56">
             <ProgressBar value={progress} label={`${jobLabel(job.jobType)} progress`} />
