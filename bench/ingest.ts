@@ -1,0 +1,225 @@
+/**
+ * `pnpm bench ingest [--rows 50000] [--size bench-100] [--skip-backfill]`
+ *
+ * 1. The connector write path (batched INSERT … ON CONFLICT DO UPDATE, 500 rows per statement,
+ *    one transaction per 1,000-row page) against COPY into the same table, same run, same rows
+ *    shape. Target (quality.md): upsert ≥ 0.5 × COPY and ≥ 30,000 rows/s.
+ * 2. A full backfill of a sandbox portfolio (bench-100 by default) through the real connectors
+ *    over HTTP, then a second sync that must make ≤ 1 request per resource type per project.
+ *    Target: backfill < 60 s.
+ * Embedded PGlite by default; set KEEL_BENCH_DATABASE_URL for PostgreSQL.
+ */
+import { manualClock } from '@keel/core/clock';
+import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
+import { parseEnv } from '@keel/core/env';
+import { createMemoryEventBus } from '@keel/core/events';
+import { silentLogger } from '@keel/core/logger';
+import { mapMessage } from '@keel/connectors/chatwoot/map';
+import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
+import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
+import type { RecordedRequest, SyncDeps } from '@keel/connectors/types';
+import { createDatabase, type DatabaseHandle } from '@keel/db/client';
+import { createProject, createWorkspace } from '@keel/db/factories';
+import { migrateDatabase } from '@keel/db/migrate';
+import { upsertCwMessages } from '@keel/db/queries/connectors-chatwoot';
+import { startSandbox } from '@keel/sandbox/emulators/start';
+import { portfolioOf } from '@keel/server/demo-sandbox';
+import { sql } from 'drizzle-orm';
+import { copyRows, toCsv } from './lib/ingest-copy.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+const ROWS = Number(arg('rows', '50000'));
+const SIZE = arg('size', 'bench-100') as 'bench-100' | 'demo' | 'tiny';
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function open(): Promise<DatabaseHandle> {
+  const url = process.env.KEEL_BENCH_DATABASE_URL;
+  const handle = await createDatabase(url ? { url } : {});
+  await migrateDatabase(handle);
+  return handle;
+}
+
+function messages(accountScopeId: string, projectId: string, offset: number, n: number) {
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const id = offset + i;
+    const payload = {
+      id,
+      conversation_id: 1 + Math.floor(id / 20),
+      inbox_id: 1,
+      message_type: id % 2,
+      content_type: 'text',
+      status: 'sent',
+      content: `Message ${id}: the staging build is ready for review, please check the checkout flow.`,
+      created_at: 1_720_000_000 + id,
+      private: false,
+      sender: { id: 17, name: 'Alice', type: 'contact' },
+    };
+    const row = mapMessage(payload, { accountScopeId, projectId }, { cwContactId: 17 });
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+async function writePath(handle: DatabaseHandle) {
+  const ws = await createWorkspace(handle.db);
+  const project = await createProject(handle.db, { accountScopeId: ws.id });
+  const upsertRows = messages(ws.id, project.id, 1_000_000, ROWS);
+  const copyInput = messages(ws.id, project.id, 5_000_000, ROWS);
+  // Warm-up outside the timings.
+  await upsertCwMessages(handle.db, messages(ws.id, project.id, 9_000_000, 1000));
+
+  let t = performance.now();
+  for (let i = 0; i < upsertRows.length; i += 1000) {
+    const page = upsertRows.slice(i, i + 1000);
+    await handle.db.transaction((tx) => upsertCwMessages(tx, page));
+  }
+  const upsertMs = performance.now() - t;
+
+  const csv = toCsv(
+    copyInput.map((r) => ({
+      account_scope_id: r.accountScopeId,
+      project_id: r.projectId,
+      cw_message_id: r.cwMessageId,
+      cw_conversation_id: r.cwConversationId,
+      cw_inbox_id: r.cwInboxId,
+      cw_contact_id: r.cwContactId,
+      message_type: r.messageType,
+      private: r.private,
+      sender_type: r.senderType,
+      sender_id: r.senderId,
+      sender_name: r.senderName,
+      content_type: r.contentType,
+      status: r.status,
+      content: r.content,
+      has_attachments: r.hasAttachments,
+      created_at_source: r.createdAtSource,
+      raw: r.raw,
+    })),
+  );
+  t = performance.now();
+  await copyRows(handle, csv);
+  const copyMs = performance.now() - t;
+
+  // Re-sync of unchanged rows: the common case every 15 minutes.
+  t = performance.now();
+  for (let i = 0; i < upsertRows.length; i += 1000) {
+    const page = upsertRows.slice(i, i + 1000);
+    await handle.db.transaction((tx) => upsertCwMessages(tx, page));
+  }
+  const noopMs = performance.now() - t;
+
+  const rate = (ms: number) => Math.round(ROWS / (ms / 1000));
+  log(`write path (${handle.kind}, ${ROWS} cw_messages rows)`);
+  log(`  upsert (connector path): ${rate(upsertMs)} rows/s (${Math.round(upsertMs)} ms)`);
+  log(`  COPY (baseline):         ${rate(copyMs)} rows/s (${Math.round(copyMs)} ms)`);
+  log(`  upsert / COPY:           ${(copyMs / upsertMs).toFixed(2)} (target ≥ 0.5)`);
+  log(`  unchanged re-upsert:     ${rate(noopMs)} rows/s`);
+}
+
+async function backfill(handle: DatabaseHandle) {
+  let t = performance.now();
+  const sandbox = await startSandbox({ size: SIZE, seed: 42, only: ['chatwoot', 'linear', 'attio'] });
+  const genMs = performance.now() - t;
+  const clock = manualClock(new Date(sandbox.dataset.now));
+  const requests: RecordedRequest[] = [];
+  const deps: SyncDeps = {
+    logger: silentLogger,
+    bus: createMemoryEventBus(),
+    clock,
+    secrets: createSecretBox(deriveDevKey('bench')),
+    env: parseEnv({}),
+    onRequest: (r) => requests.push(r),
+  };
+  const ws = await createWorkspace(handle.db);
+  const tk = sandbox.tokens;
+  const now = clock.now();
+  await saveConnectorCredential(
+    handle.db,
+    deps.secrets,
+    ws.id,
+    'chatwoot',
+    { token: tk.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: '1' },
+    now,
+  );
+  await saveConnectorCredential(
+    handle.db,
+    deps.secrets,
+    ws.id,
+    'linear',
+    { token: tk.linear, baseUrl: sandbox.urls.linear },
+    now,
+  );
+  await saveConnectorCredential(
+    handle.db,
+    deps.secrets,
+    ws.id,
+    'attio',
+    { token: tk.attio, baseUrl: sandbox.urls.attio },
+    now,
+  );
+  const projects = await bindPortfolio(handle.db, ws.id, portfolioOf(sandbox.dataset), (p) =>
+    createProject(handle.db, { accountScopeId: ws.id, name: p.name, clientName: p.clientName }),
+  );
+  t = performance.now();
+  let failed = 0;
+  for (const p of projects) {
+    const results = await runAllConnectorsSync(
+      handle.db,
+      { accountScopeId: ws.id, projectId: p.projectId },
+      deps,
+    );
+    failed += results.filter((r) => r.status !== 'ok').length;
+  }
+  const fullMs = performance.now() - t;
+  const fullRequests = requests.length;
+  const counts = await handle.db.execute(
+    sql`select (select count(*) from cw_messages where account_scope_id = ${ws.id})::int as messages,
+               (select count(*) from linear_issues_raw where account_scope_id = ${ws.id})::int as issues,
+               (select count(*) from attio_opportunities_raw where account_scope_id = ${ws.id})::int as deals`,
+  );
+  requests.length = 0;
+  t = performance.now();
+  let worst = 0;
+  for (const p of projects) {
+    const before = requests.length;
+    await runAllConnectorsSync(handle.db, { accountScopeId: ws.id, projectId: p.projectId }, deps);
+    const kinds = new Map<string, number>();
+    for (const r of requests.slice(before)) {
+      const key =
+        r.connector === 'linear'
+          ? String(/query\s+(\w+)/.exec(String((r.body as { query?: string }).query))?.[1])
+          : `${r.method} ${new URL(r.url).pathname.replace(/\d+|[0-9a-f-]{36}/g, ':id')}`;
+      kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    }
+    worst = Math.max(worst, ...kinds.values());
+  }
+  const secondMs = performance.now() - t;
+  const row = (Array.isArray(counts) ? counts[0] : (counts as { rows: unknown[] }).rows[0]) as Record<
+    string,
+    number
+  >;
+  log(`backfill (${SIZE}: ${projects.length} projects, ${handle.kind})`);
+  log(`  portfolio generated in ${Math.round(genMs)} ms`);
+  log(
+    `  full sync: ${(fullMs / 1000).toFixed(1)} s (target < 60 s), ${fullRequests} requests, ${failed} non-ok runs`,
+  );
+  log(`  mirrored: ${row.messages ?? 0} messages, ${row.issues} issues, ${row.deals} deals`);
+  log(`  messages/s: ${Math.round((row.messages ?? 0) / (fullMs / 1000))}`);
+  log(
+    `  second sync: ${(secondMs / 1000).toFixed(1)} s, ${requests.length} requests, max ${worst} per resource type per project (target ≤ 1)`,
+  );
+  await sandbox.close();
+}
+
+const handle = await open();
+try {
+  await writePath(handle);
+  if (!process.argv.includes('--skip-backfill')) await backfill(handle);
+} finally {
+  await handle.close();
+}
