@@ -12,7 +12,7 @@ export default defineConfig({
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', 'apps/web/**', 'e2e/**'],
+    exclude: ['**/node_modules/**', 'apps/web/.next/**', 'e2e/**'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

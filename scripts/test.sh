@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: typecheck, lint, then every test twice — embedded (PGlite and
 # the in-process bus) and server mode against the machine's PostgreSQL and Redis.
-# KEEL_TEST_MODES=embedded skips the server pass on a machine without them.
+# KEEL_TEST_MODES=embedded skips the server pass on a machine without them; KEEL_TEST_E2E=0
+# skips the browser journeys (they need /usr/bin/chromium: apt-get install -y chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +30,8 @@ for mode in $modes; do
     *) echo "unknown mode $mode" >&2; exit 2 ;;
   esac
 done
-echo "✔ all tests passed in: $modes"
+if [ "${KEEL_TEST_E2E:-1}" != "0" ]; then
+  echo "▶ e2e — Playwright journeys in Debian's Chromium against the production build"
+  pnpm --filter @keel/e2e test
+fi
+echo "✔ all tests passed (modes: $modes; e2e: ${KEEL_TEST_E2E:-1})"
