@@ -6,6 +6,7 @@ import { startWorkerLoop } from '@keel/api/scheduler/worker-loop';
 import { Redis } from 'ioredis';
 import { buildServer } from './build-server.ts';
 import { createRuntime } from './deps.ts';
+import { startDemoSandbox } from './demo-sandbox.ts';
 import { recordJobOutcome } from './metrics.ts';
 
 /** Listens and shuts down gracefully; everything else is in buildServer(). */
@@ -20,8 +21,21 @@ async function main(): Promise<void> {
   );
 
   const embedded = runtime.handle.kind === 'pglite';
-  if (embedded)
-    await ensureDemoWorkspace(runtime.deps.db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD });
+  // The embedded default is a demo: a workspace, the printed login, and (unless KEEL_SANDBOX=false)
+  // the sandbox emulators with a generated portfolio standing in for Chatwoot, Linear and Attio.
+  const sandboxWanted = env.KEEL_SANDBOX ?? embedded;
+  const demo =
+    embedded || sandboxWanted
+      ? await ensureDemoWorkspace(
+          runtime.deps.db,
+          { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD },
+          { starterProjects: !sandboxWanted },
+        )
+      : null;
+  const demoSandbox =
+    demo && sandboxWanted
+      ? await startDemoSandbox(runtime.deps, { accountScopeId: demo.workspace.id, ownerUserId: demo.user.id })
+      : null;
 
   const redis = env.REDIS_URL
     ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
@@ -47,7 +61,11 @@ async function main(): Promise<void> {
   const lines = [
     `Keel API listening on http://${shownHost}:${env.PORT}  (${embedded ? 'embedded PGlite' : 'PostgreSQL'}, ${runtime.deps.bus.kind} events)`,
   ];
-  if (embedded) lines.push(`Demo login: ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);
+  if (demo) lines.push(`Demo login: ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);
+  if (demoSandbox)
+    lines.push(
+      `Sandbox: ${demoSandbox.projects.length} demo projects served by local Chatwoot, Linear and Attio emulators; first sync running.`,
+    );
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 
   let closing = false;
@@ -58,6 +76,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
     await worker?.stop();
+    await demoSandbox?.close();
     await app.close();
     await redis?.quit().catch(() => undefined);
     await runtime.close();
