@@ -240,3 +240,65 @@ describe('audit', () => {
     expect(events.find((e) => e.action === 'project.create')?.entityId).toBe(p.id);
   });
 });
+
+describe('workspaces', () => {
+  it('when a user belongs to two workspaces, then they can list and switch, and the active project is cleared', async () => {
+    const u = await seedUser(t, { workspace: 'ws-one' });
+    const { ensureUser } = await import('@keel/api/services/users');
+    await ensureUser(t.deps.db, {
+      email: u.email,
+      name: 'x',
+      password: u.password,
+      workspaceSlug: 'ws-two',
+      workspaceName: 'Two',
+      role: 'pm',
+    });
+    const s = await login(t, u.email, u.password);
+    await createAndSelectProject(t, s, 'In one');
+    const list = await t.app.inject({ method: 'GET', url: '/auth/workspaces', headers: authed(s) });
+    const workspaces = (list.json() as { data: { workspaces: { id: string; slug: string; role: string }[] } })
+      .data.workspaces;
+    expect(workspaces.map((w) => w.slug).sort()).toEqual(['ws-one', 'ws-two']);
+    const two = workspaces.find((w) => w.slug === 'ws-two');
+    const sw = await t.app.inject({
+      method: 'POST',
+      url: '/auth/workspace',
+      headers: authed(s),
+      payload: { accountScopeId: two?.id },
+    });
+    expect(sw.statusCode).toBe(200);
+    const me = await t.app.inject({ method: 'GET', url: '/auth/me', headers: authed(s) });
+    expect(me.json()).toMatchObject({
+      data: { workspace: { slug: 'ws-two' }, workspaceRole: 'pm', activeProjectId: null },
+    });
+    const stranger = await seedUser(t, { workspace: 'ws-stranger' });
+    const strangerSession = await login(t, stranger.email, stranger.password);
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/auth/workspace',
+      headers: authed(strangerSession),
+      payload: { accountScopeId: two?.id },
+    });
+    expect(denied.statusCode).toBe(404);
+  });
+
+  it('when audit events are listed, then each names its actor and project, and a prefix filter works', async () => {
+    const u = await seedUser(t, { workspace: 'ws-audit-2' });
+    const s = await login(t, u.email, u.password);
+    await createAndSelectProject(t, s, 'Named project');
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/audit?actionPrefix=project.',
+      headers: authed(s),
+    });
+    const events = (
+      res.json() as {
+        data: { events: { action: string; actor: { email: string } | null; projectName: string | null }[] };
+      }
+    ).data.events;
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.every((e) => e.action.startsWith('project.'))).toBe(true);
+    expect(events[0]?.actor?.email).toBe(u.email);
+    expect(events[0]?.projectName).toBe('Named project');
+  });
+});

@@ -4,12 +4,17 @@ import { login } from '../auth/login.ts';
 import { SESSION_COOKIE } from '../context.ts';
 import { writeAuditEvent } from '@keel/db/queries/audit';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { currentWorkspace, listWorkspaces, switchWorkspace } from '../services/workspaces.ts';
 
 const userOut = z.object({ id: z.string(), email: z.string(), name: z.string() });
+
+const roleOut = z.enum(['owner', 'pm', 'exec', 'viewer']);
+const workspaceOut = z.object({ id: z.string(), slug: z.string(), name: z.string() });
 
 const meOut = z.object({
   user: userOut,
   accountScopeId: z.string(),
+  workspace: workspaceOut,
   workspaceRole: z.enum(['owner', 'pm', 'exec', 'viewer']),
   via: z.enum(['session', 'api_key']),
   activeProjectId: z.string().nullable(),
@@ -67,9 +72,10 @@ export const authRouter = router({
       },
     })
     .output(meOut)
-    .query(({ ctx }) => ({
+    .query(async ({ ctx }) => ({
       user: { id: ctx.auth.userId, email: ctx.auth.email, name: ctx.auth.name },
       accountScopeId: ctx.auth.accountScopeId,
+      workspace: await currentWorkspace(ctx.deps.db, ctx.auth.accountScopeId),
       workspaceRole: ctx.auth.workspaceRole,
       via: ctx.auth.via,
       activeProjectId: ctx.scope.projectId,
@@ -93,4 +99,34 @@ export const authRouter = router({
       });
       return { loggedOut: ctx.auth.sessionIdHash !== null };
     }),
+
+  workspaces: authedProcedure
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/auth/workspaces',
+        summary: 'Workspaces you belong to, with your role',
+        tags: ['Auth'],
+      },
+    })
+    .output(z.object({ workspaces: z.array(workspaceOut.extend({ role: roleOut })), currentId: z.string() }))
+    .query(async ({ ctx }) => ({
+      workspaces: await listWorkspaces(ctx.deps.db, ctx.auth.userId),
+      currentId: ctx.auth.accountScopeId,
+    })),
+
+  switchWorkspace: authedProcedure
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/auth/workspace',
+        summary: 'Switch the session to another of your workspaces (clears the active project)',
+        tags: ['Auth'],
+      },
+    })
+    .input(z.object({ accountScopeId: z.uuid({ message: 'accountScopeId must be a workspace id (uuid)' }) }))
+    .output(z.object({ workspace: workspaceOut, role: roleOut }))
+    .mutation(({ ctx, input }) =>
+      switchWorkspace(ctx.deps.db, ctx.auth, input.accountScopeId, ctx.requestId),
+    ),
 });

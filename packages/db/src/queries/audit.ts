@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lt, lte, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { auditEvents } from '../schema/platform.ts';
+import { auditEvents, projects, users } from '../schema/platform.ts';
 
 export type AuditEventInput = {
   accountScopeId: string;
@@ -41,6 +41,8 @@ export type ListAuditParams = {
   accountScopeId: string;
   projectId?: string | undefined;
   action?: string | undefined;
+  /** Matches every action starting with this (e.g. `connector.`). */
+  actionPrefix?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   /** Keyset cursor: the created_at of the last row already seen. */
@@ -52,6 +54,7 @@ export async function listAuditEvents(db: Database, p: ListAuditParams) {
   const where: SQL[] = [eq(auditEvents.accountScopeId, p.accountScopeId)];
   if (p.projectId) where.push(eq(auditEvents.projectId, p.projectId));
   if (p.action) where.push(eq(auditEvents.action, p.action));
+  if (p.actionPrefix) where.push(like(auditEvents.action, `${p.actionPrefix.replace(/[\\%_]/g, '\\$&')}%`));
   if (p.from) where.push(gte(auditEvents.createdAt, p.from));
   if (p.to) where.push(lte(auditEvents.createdAt, p.to));
   if (p.before) where.push(lt(auditEvents.createdAt, p.before));
@@ -69,8 +72,13 @@ export async function listAuditEvents(db: Database, p: ListAuditParams) {
       payload: auditEvents.payload,
       evidenceRefs: auditEvents.evidenceRefs,
       createdAt: auditEvents.createdAt,
+      actorName: users.name,
+      actorEmail: users.email,
+      projectName: projects.name,
     })
     .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .leftJoin(projects, eq(projects.id, auditEvents.projectId))
     .where(and(...where))
     .orderBy(desc(auditEvents.createdAt))
     .limit(p.limit);

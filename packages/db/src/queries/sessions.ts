@@ -44,6 +44,18 @@ export async function setSessionProject(
   await db.update(userSessions).set({ activeProjectId: projectId }).where(eq(userSessions.idHash, idHash));
 }
 
+/** Moves a session to another workspace; the active project belonged to the old one, so it is cleared. */
+export async function setSessionWorkspace(
+  db: Database,
+  idHash: string,
+  accountScopeId: string,
+): Promise<void> {
+  await db
+    .update(userSessions)
+    .set({ accountScopeId, activeProjectId: null })
+    .where(eq(userSessions.idHash, idHash));
+}
+
 export async function deleteSession(db: Database, idHash: string): Promise<void> {
   await db.delete(userSessions).where(eq(userSessions.idHash, idHash));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { type Role, loginAttempts, users, workspaceMembers } from '../schema/platform.ts';
+import { type Role, accountScopes, loginAttempts, users, workspaceMembers } from '../schema/platform.ts';
 
 export async function findUserByEmail(db: Database, email: string) {
   const rows = await db
@@ -72,4 +72,19 @@ export async function countFailedLogins(db: Database, email: string, ip: string,
 
 export async function markUserLogin(db: Database, userId: string, at: Date) {
   await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, userId));
+}
+
+/** Workspaces the user belongs to, with names, for the switcher. */
+export async function listWorkspacesOfUser(db: Database, userId: string) {
+  return db
+    .select({
+      accountScopeId: workspaceMembers.accountScopeId,
+      slug: accountScopes.slug,
+      name: accountScopes.name,
+      role: workspaceMembers.role,
+    })
+    .from(workspaceMembers)
+    .innerJoin(accountScopes, eq(accountScopes.id, workspaceMembers.accountScopeId))
+    .where(eq(workspaceMembers.userId, userId))
+    .orderBy(asc(accountScopes.name));
 }
