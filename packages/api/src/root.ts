@@ -5,6 +5,7 @@ import { connectorsRouter } from './routers/connectors.ts';
 import { dataRouter } from './routers/data.ts';
 import { embeddingsRouter } from './routers/embeddings.ts';
 import { jobsRouter } from './routers/jobs.ts';
+import { kagRouter } from './routers/kag.ts';
 import { loopsRouter } from './routers/loops.ts';
 import { projectsRouter } from './routers/projects.ts';
 import { searchRouter } from './routers/search.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   connectorJobs: connectorJobsRouter,
   data: dataRouter,
   loops: loopsRouter,
+  kag: kagRouter,
 });
 
 export type AppRouter = typeof appRouter;
