@@ -68,7 +68,7 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: 15 * MIN,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence pipeline'),
+    handler: () => import('./handlers/kag-recommendations-refresh.ts'),
   }),
   defineJob({
     type: 'kag_daily_pipeline',
