@@ -1,4 +1,4 @@
-import { getEnv } from '@keel/core/env';
+import { getEnv, hasEnvConnectorCredentials } from '@keel/core/env';
 import { createLogger } from '@keel/core/logger';
 import { migrateDatabase } from '@keel/db/migrate';
 import { ensureDemoWorkspace } from '@keel/api/services/demo';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const embedded = runtime.handle.kind === 'pglite';
   // The embedded default is a demo: a workspace, the printed login, and (unless KEEL_SANDBOX=false)
   // the sandbox emulators with a generated portfolio standing in for Chatwoot, Linear and Attio.
-  const sandboxWanted = env.KEEL_SANDBOX ?? embedded;
+  const sandboxWanted = env.KEEL_SANDBOX ?? (embedded && !hasEnvConnectorCredentials(env));
   const demo =
     embedded || sandboxWanted
       ? await ensureDemoWorkspace(

@@ -32,6 +32,19 @@ export const envSchema = z.object({
       .optional(),
   ),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  // Single-tenant connector credentials; a credential stored through the API wins over these.
+  CHATWOOT_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  CHATWOOT_API_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  CHATWOOT_ACCOUNT_ID: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^\d+$/, 'a numeric account id').optional(),
+  ),
+  LINEAR_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  LINEAR_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  ATTIO_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  ATTIO_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  LOOPS_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  LOOPS_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   EMBEDDING_PROVIDER: z.enum(['auto', 'openai', 'local']).default('auto'),
@@ -49,6 +62,11 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** True when any real connector credential comes from the environment (the demo sandbox then stays off). */
+export function hasEnvConnectorCredentials(env: Env): boolean {
+  return Boolean(env.CHATWOOT_API_TOKEN || env.LINEAR_API_KEY || env.ATTIO_API_KEY);
+}
 
 export class EnvError extends Error {}
 
