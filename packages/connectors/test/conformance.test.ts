@@ -10,7 +10,7 @@ import { createHarness, type Harness, scopeOf } from './helpers.ts';
 import { loadSpec, matchRequest } from './openapi-match.ts';
 
 /** The connectors speak the vendors' published APIs, not just our emulators' reading of them. */
-const SPECS = new URL('../../../../shared/vendor-specs/', import.meta.url);
+const SPECS = new URL('../../../vendor-specs/', import.meta.url);
 let h: Harness;
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * Loads the vendors' published specifications from ../shared/vendor-specs once per test file and
+ * Loads the vendors' published specifications from vendor-specs/ (verbatim copies of ../shared/vendor-specs) once per test file and
  * validates emulator responses against the response schema of an operation.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
-export const SPEC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/vendor-specs');
+export const SPEC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../vendor-specs');
 
 export function readSpec(name: string): string {
   return readFileSync(resolve(SPEC_DIR, name), 'utf8');

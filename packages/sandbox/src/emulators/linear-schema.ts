@@ -1,6 +1,6 @@
 /**
  * The subset of Linear's published GraphQL schema the emulator serves. Every type, field, argument
- * and enum value here exists in ../shared/vendor-specs/linear-schema.graphql with the same type;
+ * and enum value here exists in vendor-specs/linear-schema.graphql with the same type;
  * test/linear-schema.test.ts checks that. Names are Linear's, so queries written against the
  * emulator run unchanged against api.linear.app.
  */
