@@ -47,11 +47,17 @@ type Row = {
   tokens: number;
 };
 
+/**
+ * `datasets` are portfolios of the same size generated with different seeds: one bench-100
+ * portfolio cuts into ≈96k chunks, so a second one tops the corpus up to the target.
+ */
 export async function buildScaleCorpus(
   db: Database,
-  ds: Dataset,
+  datasets: readonly Dataset[],
   target: { chunks: number; dim: number },
 ): Promise<ScaleCorpus> {
+  const ds = datasets[0];
+  if (!ds) throw new Error('no dataset');
   const accountScopeId = (await createWorkspace(db)).id;
   const bigProjectId = (await createProject(db, { accountScopeId, name: 'Big merged project' })).id;
   const projectIds = new Map<number, string>();
@@ -65,40 +71,43 @@ export async function buildScaleCorpus(
   const started = performance.now();
   let pending: Row[] = [];
   let chunks = 0;
-  for (const conv of ds.conversations) {
-    if (chunks >= target.chunks) break;
-    const projectId = projectIds.get(conv.projectIndex);
-    if (!projectId) continue;
-    const messages: ChunkMessage[] = [];
-    for (const row of conv.messages) {
-      const m = ds.messages.get(row);
-      if (m.messageType === 2) continue;
-      const sender = m.senderKind === 0 ? ds.people[m.senderIndex] : ds.staff[m.senderIndex];
-      messages.push({
-        id: String(m.id),
-        at: new Date(m.createdAt * 1000),
-        speaker: sender ? `${sender.firstName} ${sender.lastName}` : 'Agent',
-        role: m.private ? 'note' : m.messageType === 0 ? 'client' : 'agent',
-        text: messageContent(ds, row),
-      });
-    }
-    for (const c of chunkConversation(messages, BENCH_CHUNK_OPTIONS)) {
+  for (const [seedIndex, world] of datasets.entries()) {
+    for (const conv of world.conversations) {
       if (chunks >= target.chunks) break;
-      pending.push({
-        projectId,
-        conversation: String(conv.id),
-        messageIds: c.messageIds,
-        first: c.firstMessageAt,
-        last: c.lastMessageAt,
-        index: c.chunkIndex,
-        text: c.text,
-        hash: c.contentHash,
-        tokens: c.tokenEstimate,
-      });
-      chunks += 1;
-      if (pending.length >= BATCH) {
-        await insertRows(db, accountScopeId, pending, target.dim);
-        pending = [];
+      const projectId = projectIds.get(conv.projectIndex);
+      if (!projectId) continue;
+      const messages: ChunkMessage[] = [];
+      for (const row of conv.messages) {
+        const m = world.messages.get(row);
+        if (m.messageType === 2) continue;
+        const sender = m.senderKind === 0 ? world.people[m.senderIndex] : world.staff[m.senderIndex];
+        messages.push({
+          id: String(m.id),
+          at: new Date(m.createdAt * 1000),
+          speaker: sender ? `${sender.firstName} ${sender.lastName}` : 'Agent',
+          role: m.private ? 'note' : m.messageType === 0 ? 'client' : 'agent',
+          text: messageContent(world, row),
+        });
+      }
+      for (const c of chunkConversation(messages, BENCH_CHUNK_OPTIONS)) {
+        if (chunks >= target.chunks) break;
+        pending.push({
+          projectId,
+          // Later portfolios reuse conversation ids: keep them apart.
+          conversation: String(seedIndex * 10_000_000 + conv.id),
+          messageIds: c.messageIds,
+          first: c.firstMessageAt,
+          last: c.lastMessageAt,
+          index: c.chunkIndex,
+          text: c.text,
+          hash: c.contentHash,
+          tokens: c.tokenEstimate,
+        });
+        chunks += 1;
+        if (pending.length >= BATCH) {
+          await insertRows(db, accountScopeId, pending, target.dim);
+          pending = [];
+        }
       }
     }
   }
@@ -110,7 +119,8 @@ export async function buildScaleCorpus(
   await db.execute(
     sql.raw(`create index ${HNSW_INDEX} on rag_chunks using hnsw (embedding vector_cosine_ops)`),
   );
-  await db.execute(sql`analyze rag_chunks`);
+  // VACUUM sets hint bits and the visibility map, as autovacuum would have long since in production.
+  await db.execute(sql`vacuum analyze rag_chunks`);
   const indexMs = performance.now() - indexStarted;
   return { accountScopeId, bigProjectId, projectIds, chunks, loadMs, indexMs };
 }

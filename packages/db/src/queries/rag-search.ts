@@ -74,11 +74,11 @@ export async function textCandidates(
     const rows = await queryRows<{ id: string; rank: number | string }>(
       db,
       sql`select c.id, ts_rank_cd(c.search_tsv, q.any_words, 32) + case when c.search_tsv @@ q.strict then 1 else 0 end as rank
-          from (select id, search_tsv from rag_chunks
+          from (select id, search_tsv, last_message_at from rag_chunks
                 where ${scopeAndFilters(scope, filters)} and search_tsv @@ (${match}) ${seen}
                 order by last_message_at desc nulls last limit ${RANK_WINDOW}) as c,
                (select ${tsQuery(query.anyWords)} as any_words, ${tsQuery(query.raw)} as strict) as q
-          order by rank desc, c.id
+          order by rank desc, c.last_message_at desc nulls last, c.id
           limit ${limit - found.length}`,
     );
     for (const r of rows) found.push({ id: r.id, rank: Number(r.rank) });
