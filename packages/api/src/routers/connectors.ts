@@ -15,7 +15,12 @@ import {
   unbindProjectSource,
 } from '@keel/connectors/sources';
 import type { SyncDeps } from '@keel/connectors/types';
-import { CONNECTORS, SOURCE_KINDS } from '@keel/db/schema/connectors';
+import {
+  CONNECTOR_ERROR_STATUSES,
+  CONNECTOR_SYNC_STATUSES,
+  CONNECTORS,
+  SOURCE_KINDS,
+} from '@keel/db/schema/connectors';
 import { auditAs } from '../audit.ts';
 import type { Context } from '../context.ts';
 import { projectProcedure, projectWriteProcedure, router } from '../trpc.ts';
@@ -41,13 +46,84 @@ export const runResultOut = z.object({
   errorsResolved: z.number(),
   durationMs: z.number(),
 });
-const modeIn = z.object({ mode: z.enum(['incremental', 'full']).optional() }).optional();
+const time = z.iso.datetime();
+const syncMode = z.enum(['incremental', 'full']);
+
+const connectorStateOut = z.object({
+  connector: anyConnector,
+  configured: z.boolean(),
+  status: z.enum(CONNECTOR_SYNC_STATUSES),
+  mode: syncMode.nullable(),
+  lastStartedAt: time.nullable(),
+  lastFinishedAt: time.nullable(),
+  lastSuccessAt: time.nullable(),
+  durationMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number(),
+  /** The last run's counters, `resource.measure` → n (e.g. `messages.written`). */
+  counts: z.record(z.string(), z.number()),
+  openErrors: z.number(),
+});
+
+const connectorErrorOut = z.object({
+  id: z.string(),
+  connector: anyConnector,
+  operation: z.string(),
+  /** The dedupe key: what a retry redoes. */
+  unit: z.string(),
+  sourceRef: z.string().nullable(),
+  errorKind: z.string(),
+  errorMessage: z.string(),
+  httpStatus: z.number().nullable(),
+  status: z.enum(CONNECTOR_ERROR_STATUSES),
+  attempts: z.number(),
+  nextRetryAt: time.nullable(),
+  lastAttemptAt: time.nullable(),
+  resolvedAt: time.nullable(),
+  createdAt: time,
+});
+
+const credentialOut = z.object({
+  connector: anyConnector,
+  configured: z.boolean(),
+  baseUrl: z.string().nullable(),
+  accountId: z.string().nullable(),
+  lastVerifiedAt: time.nullable(),
+  updatedAt: time,
+});
+
+const reconciliationOut = z.object({
+  at: time,
+  differences: z.number(),
+  connectors: z.array(
+    z.object({
+      connector: syncName,
+      status: z.enum(['ok', 'skipped', 'failed']),
+      error: z.string().nullable(),
+      resources: z.array(
+        z.object({
+          resource: z.string(),
+          /** Ids at the source and in Keel. */
+          source: z.number(),
+          keel: z.number(),
+          /** At the source, not in Keel (first 20). */
+          missing: z.array(z.string()),
+          /** In Keel for this project, gone at the source (first 20). */
+          extra: z.array(z.string()),
+          differences: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+
+const modeIn = z.object({ mode: syncMode.optional() }).optional();
 const tags = ['Connectors'];
 
 export const connectorsRouter = router({
   state: projectProcedure
     .meta({ rest: { method: 'GET', path: '/connectors/state', summary: 'Sync state per connector', tags } })
-    .output(z.object({ connectors: z.array(z.record(z.string(), z.unknown())) }))
+    .output(z.object({ connectors: z.array(connectorStateOut) }))
     .query(async ({ ctx }) => ({
       connectors: await getConnectorsOverview(ctx.deps.db, ctx.project, ctx.deps),
     })),
@@ -63,7 +139,7 @@ export const connectorsRouter = router({
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
     )
-    .output(z.object({ errors: z.array(z.record(z.string(), z.unknown())) }))
+    .output(z.object({ errors: z.array(connectorErrorOut) }))
     .query(async ({ ctx, input }) => ({
       errors: await listConnectorErrorsView(ctx.deps.db, ctx.project, input),
     })),
@@ -136,7 +212,7 @@ export const connectorsRouter = router({
         tags,
       },
     })
-    .output(z.object({ report: z.record(z.string(), z.unknown()).nullable() }))
+    .output(z.object({ report: reconciliationOut.nullable() }))
     .query(async ({ ctx }) => ({ report: await getLatestReconciliation(ctx.deps.db, ctx.project) })),
 
   runReconciliation: projectWriteProcedure
@@ -153,7 +229,7 @@ export const connectorsRouter = router({
         .object({ messages: z.union([z.literal('all'), z.number().int().min(0).max(10_000)]).optional() })
         .optional(),
     )
-    .output(z.object({ report: z.record(z.string(), z.unknown()) }))
+    .output(z.object({ report: reconciliationOut }))
     .mutation(async ({ ctx, input }) => {
       const report = await runReconciliation(ctx.deps.db, ctx.project, syncDepsOf(ctx), {
         messages: input?.messages ?? 10,
@@ -176,7 +252,7 @@ export const connectorsRouter = router({
         tags,
       },
     })
-    .output(z.object({ credentials: z.array(z.record(z.string(), z.unknown())) }))
+    .output(z.object({ credentials: z.array(credentialOut) }))
     .query(async ({ ctx }) => ({
       credentials: await listConnectorCredentials(ctx.deps.db, ctx.project.accountScopeId),
     })),
@@ -208,7 +284,7 @@ export const connectorsRouter = router({
       z.object({
         connector: anyConnector,
         configured: z.literal(true),
-        config: z.record(z.string(), z.unknown()),
+        config: z.object({ baseUrl: z.string(), accountId: z.string().optional() }),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -226,7 +302,15 @@ export const connectorsRouter = router({
         entityId: input.name,
         payload: { baseUrl: saved.config.baseUrl ?? null },
       });
-      return { connector: input.name, configured: true as const, config: saved.config };
+      const { baseUrl, accountId } = saved.config;
+      return {
+        connector: input.name,
+        configured: true as const,
+        config: {
+          baseUrl: String(baseUrl),
+          ...(typeof accountId === 'string' ? { accountId } : {}),
+        },
+      };
     }),
 
   test: projectWriteProcedure
@@ -261,6 +345,7 @@ export const connectorsRouter = router({
           z.object({
             sourceKind: z.enum(SOURCE_KINDS),
             externalId: z.string(),
+            /** What the binder attached (names, labels): free-form by design. */
             meta: z.record(z.string(), z.unknown()),
           }),
         ),

@@ -7,6 +7,12 @@ import {
   listConversations,
   listMessages,
 } from '@keel/db/queries/raw-data';
+import {
+  CW_CONVERSATION_STATUSES,
+  CW_MESSAGE_TYPES,
+  CW_PRIORITIES,
+  CW_SENDER_TYPES,
+} from '@keel/db/schema/chatwoot';
 import { projectProcedure, router } from '../trpc.ts';
 
 /** The seed's raw data endpoints over the Chatwoot mirror, newest first with a cursor. */
@@ -28,13 +34,49 @@ function parseCursor(value: string | undefined): Cursor | null {
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const pageOut = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const pageOut = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+const at = z.iso.datetime();
+const contactOut = z.object({
+  id: z.number(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phoneNumber: z.string().nullable(),
+  companyName: z.string().nullable(),
+  lastActivityAt: at.nullable(),
+  createdAt: at.nullable(),
+});
+const conversationOut = z.object({
+  id: z.number(),
+  inboxId: z.number().nullable(),
+  contactId: z.number().nullable(),
+  status: z.enum(CW_CONVERSATION_STATUSES),
+  priority: z.enum(CW_PRIORITIES).nullable(),
+  labels: z.array(z.string()),
+  unreadCount: z.number(),
+  waitingSince: at.nullable(),
+  lastActivityAt: at.nullable(),
+  createdAt: at,
+});
+const messageOut = z.object({
+  id: z.number(),
+  conversationId: z.number(),
+  contactId: z.number().nullable(),
+  messageType: z.enum(CW_MESSAGE_TYPES),
+  private: z.boolean(),
+  senderType: z.enum(CW_SENDER_TYPES).nullable(),
+  senderName: z.string().nullable(),
+  content: z.string().nullable(),
+  hasAttachments: z.boolean(),
+  createdAt: at,
+});
 
 export const dataRouter = router({
   contacts: projectProcedure
     .meta({ rest: { method: 'GET', path: '/contacts', summary: 'Chatwoot contacts of the project', tags } })
     .input(z.object({ q: z.string().trim().min(1).max(200).optional(), limit, cursor }))
-    .output(pageOut(z.record(z.string(), z.unknown())))
+    .output(pageOut(contactOut))
     .query(async ({ ctx, input }) => {
       const r = await listContacts(ctx.deps.db, ctx.project, {
         ...(input.q ? { q: input.q } : {}),
@@ -65,7 +107,7 @@ export const dataRouter = router({
         cursor,
       }),
     )
-    .output(pageOut(z.record(z.string(), z.unknown())))
+    .output(pageOut(conversationOut))
     .query(async ({ ctx, input }) => {
       const r = await listConversations(ctx.deps.db, ctx.project, {
         ...(input.contactId !== undefined ? { contactId: input.contactId } : {}),
@@ -80,7 +122,7 @@ export const dataRouter = router({
           ...c,
           waitingSince: iso(c.waitingSince),
           lastActivityAt: iso(c.lastActivityAt),
-          createdAt: iso(c.createdAt),
+          createdAt: c.createdAt.toISOString(),
         })),
         nextCursor: r.nextCursor,
       };
@@ -99,7 +141,7 @@ export const dataRouter = router({
         cursor,
       }),
     )
-    .output(pageOut(z.record(z.string(), z.unknown())))
+    .output(pageOut(messageOut))
     .query(async ({ ctx, input }) => {
       const r = await listMessages(ctx.deps.db, ctx.project, {
         ...(input.conversationId !== undefined ? { conversationId: input.conversationId } : {}),
