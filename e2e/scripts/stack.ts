@@ -14,7 +14,7 @@ import { migrateDatabase } from '@keel/db/migrate';
 import { listAccessibleProjects, upsertProjectMember } from '@keel/db/queries/projects';
 import { startSandbox } from '@keel/sandbox/emulators/start';
 import { E2E } from '../env.ts';
-import { sandboxPortfolio } from './portfolio.ts';
+import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
 
 /**
  * Playwright's web server. A throwaway embedded data directory holding the demo workspace,

@@ -3,10 +3,10 @@ import { createProject } from '@keel/api/services/projects';
 import { syncDepsOf } from '@keel/api/routers/connectors';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
-import { bindPortfolio, type BoundProject, type PortfolioProject } from '@keel/connectors/portfolio-bindings';
+import { bindPortfolio, type BoundProject } from '@keel/connectors/portfolio-bindings';
 import type { SyncDeps } from '@keel/connectors/types';
 import { findSourceBinding } from '@keel/db/queries/connectors-sources';
-import type { Dataset } from '@keel/sandbox/model';
+import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
 import { type Sandbox, startSandbox } from '@keel/sandbox/emulators/start';
 
 /**
@@ -29,27 +29,8 @@ export type DemoSandbox = {
 
 export type DemoSandboxOptions = { seed?: number; initialSync?: boolean };
 
-/** One portfolio entry per sandbox project; an Attio company feeds its client's first project. */
-export function portfolioOf(ds: Dataset): PortfolioProject[] {
-  const owned = new Set<string>();
-  return ds.projects.map((project, index) => {
-    const client = ds.clients[project.clientIndex];
-    const team = ds.teams[project.teamIndex];
-    const inbox = ds.inboxes[project.inboxIndex];
-    const company = client?.attioCompanyId;
-    const owns = company !== undefined && !owned.has(company);
-    if (company && owns) owned.add(company);
-    return {
-      name: project.name,
-      clientName: client?.name ?? null,
-      chatwootInboxIds: inbox ? [inbox.id] : [],
-      linearTeamIds: team ? [team.id] : [],
-      linearProjectIds: [project.linearProjectId],
-      attioCompanyIds: owns && company ? [company] : [],
-      attioDealIds: owns ? [] : ds.deals.filter((d) => d.projectIndex === index).map((d) => d.id),
-    };
-  });
-}
+/** Kept for callers that know it by this name (bench/ingest.ts). */
+export const portfolioOf = sandboxPortfolio;
 
 export async function startDemoSandbox(
   deps: AppDeps,
@@ -105,7 +86,7 @@ export async function startDemoSandbox(
     apiKeyId: null,
     csrfToken: null,
   };
-  const projects = await bindPortfolio(db, accountScopeId, portfolioOf(sandbox.dataset), async (p) => {
+  const projects = await bindPortfolio(db, accountScopeId, sandboxPortfolio(sandbox.dataset), async (p) => {
     // A restart finds the project through its inbox binding instead of creating a twin.
     const inbox = p.chatwootInboxIds[0];
     const existing =

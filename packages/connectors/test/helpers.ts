@@ -9,7 +9,7 @@ import { type Sandbox, type SandboxOptions, startSandbox } from '@keel/sandbox/e
 import { saveConnectorCredential } from '../src/credentials.ts';
 import { bindPortfolio, type BoundProject } from '../src/portfolio-bindings.ts';
 import type { RecordedRequest, SyncDeps } from '../src/types.ts';
-import { sandboxPortfolio } from './sandbox-portfolio.ts';
+import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
 
 /** A migrated database, a running sandbox, a workspace with its credentials and bound projects. */
 export type Harness = {
