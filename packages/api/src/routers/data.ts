@@ -58,6 +58,21 @@ const conversationOut = z.object({
   waitingSince: at.nullable(),
   lastActivityAt: at.nullable(),
   createdAt: at,
+  /** The conversation's contact, null when it has none or it was deleted. */
+  contact: z
+    .object({
+      id: z.number(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      companyName: z.string().nullable(),
+    })
+    .nullable(),
+  /** The latest message that is not an activity line, null when there is none yet. */
+  lastMessage: z
+    .object({ content: z.string().nullable(), createdAt: at, messageType: z.enum(CW_MESSAGE_TYPES) })
+    .nullable(),
+  /** Every message of the conversation, activity lines included. */
+  messagesCount: z.number().int(),
 });
 const messageOut = z.object({
   id: z.number(),

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { cwContacts, cwConversations, cwMessages } from '../schema/chatwoot.ts';
+import { type CwMessageType, cwContacts, cwConversations, cwMessages } from '../schema/chatwoot.ts';
 
 /**
  * The seed's raw data endpoints (GET /contacts, /conversations, /messages): keyset pagination
@@ -94,6 +94,12 @@ export async function listContacts(
   return page(rows, f.limit, (r) => ({ t: r.sortAt, id: r.id }));
 }
 
+/**
+ * A page of conversations with their contact, last message and message count, in one query:
+ * the page is cut first (keyset, limit + 1), then the contact is joined and the last message and
+ * the count come from lateral subqueries over the page's rows only (the
+ * `(account_scope_id, cw_conversation_id, created_at_source)` index), never per row from the app.
+ */
 export async function listConversations(
   db: Database,
   scope: Scope,
@@ -107,7 +113,7 @@ export async function listConversations(
   },
 ) {
   const time = sql`coalesce(${cwConversations.lastActivityAt}, ${cwConversations.createdAtSource})`;
-  const rows = await db
+  const pageRows = db
     .select({
       id: cwConversations.cwConversationId,
       inboxId: cwConversations.cwInboxId,
@@ -119,7 +125,7 @@ export async function listConversations(
       waitingSince: cwConversations.waitingSince,
       lastActivityAt: cwConversations.lastActivityAt,
       createdAt: cwConversations.createdAtSource,
-      sortAt: sql<string>`${time}`.mapWith(toIso),
+      sortAt: sql<string>`${time}`.as('sort_at'),
     })
     .from(cwConversations)
     .where(
@@ -135,8 +141,88 @@ export async function listConversations(
       ),
     )
     .orderBy(desc(time), desc(cwConversations.cwConversationId))
-    .limit(f.limit + 1);
-  return page(rows, f.limit, (r) => ({ t: r.sortAt, id: r.id }));
+    .limit(f.limit + 1)
+    .as('page');
+  const ofConversation = and(
+    eq(cwMessages.accountScopeId, scope.accountScopeId),
+    eq(cwMessages.projectId, scope.projectId),
+    eq(cwMessages.cwConversationId, pageRows.id),
+    isNull(cwMessages.deletedAt),
+  );
+  // The preview is what someone said: activity lines ("marked resolved by …") are skipped.
+  const lastMessage = db
+    .select({
+      content: sql<string | null>`${cwMessages.content}`.as('last_content'),
+      createdAt: sql<string>`${cwMessages.createdAtSource}`.as('last_created_at'),
+      messageType: sql<CwMessageType>`${cwMessages.messageType}`.as('last_message_type'),
+    })
+    .from(cwMessages)
+    .where(and(ofConversation, ne(cwMessages.messageType, 'activity')))
+    .orderBy(desc(cwMessages.createdAtSource), desc(cwMessages.cwMessageId))
+    .limit(1)
+    .as('last_message');
+  const messageCount = db
+    .select({ n: sql<number>`count(*)`.as('messages_count') })
+    .from(cwMessages)
+    .where(ofConversation)
+    .as('message_count');
+  const rows = await db
+    .select({
+      id: pageRows.id,
+      inboxId: pageRows.inboxId,
+      contactId: pageRows.contactId,
+      status: pageRows.status,
+      priority: pageRows.priority,
+      labels: pageRows.labels,
+      unreadCount: pageRows.unreadCount,
+      waitingSince: pageRows.waitingSince,
+      lastActivityAt: pageRows.lastActivityAt,
+      createdAt: pageRows.createdAt,
+      sortAt: pageRows.sortAt,
+      contactName: cwContacts.name,
+      contactEmail: cwContacts.email,
+      contactCompanyName: cwContacts.companyName,
+      contactFound: sql<boolean>`${cwContacts.cwContactId} is not null`,
+      lastContent: lastMessage.content,
+      lastCreatedAt: lastMessage.createdAt,
+      lastMessageType: lastMessage.messageType,
+      messagesCount: messageCount.n,
+    })
+    .from(pageRows)
+    .leftJoin(
+      cwContacts,
+      and(
+        eq(cwContacts.accountScopeId, scope.accountScopeId),
+        eq(cwContacts.cwContactId, pageRows.contactId),
+        isNull(cwContacts.deletedAt),
+      ),
+    )
+    .leftJoinLateral(lastMessage, sql`true`)
+    .leftJoinLateral(messageCount, sql`true`)
+    .orderBy(desc(pageRows.sortAt), desc(pageRows.id));
+  const items = rows.map((r) => ({
+    id: r.id,
+    inboxId: r.inboxId,
+    contactId: r.contactId,
+    status: r.status,
+    priority: r.priority,
+    labels: r.labels,
+    unreadCount: r.unreadCount,
+    waitingSince: r.waitingSince,
+    lastActivityAt: r.lastActivityAt,
+    createdAt: r.createdAt,
+    sortAt: toIso(r.sortAt),
+    contact:
+      r.contactFound && r.contactId !== null
+        ? { id: r.contactId, name: r.contactName, email: r.contactEmail, companyName: r.contactCompanyName }
+        : null,
+    lastMessage:
+      r.lastCreatedAt !== null && r.lastMessageType !== null
+        ? { content: r.lastContent, createdAt: toIso(r.lastCreatedAt), messageType: r.lastMessageType }
+        : null,
+    messagesCount: Number(r.messagesCount ?? 0),
+  }));
+  return page(items, f.limit, (r) => ({ t: r.sortAt, id: r.id }));
 }
 
 export async function listMessages(

@@ -21,15 +21,14 @@ import { canWrite, useMe } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { CredentialsDialog } from './credentials-dialog';
 import {
-  type ConnectorErrorView,
+  type ConnectorErrorRow,
   type ConnectorName,
-  type ConnectorView,
+  type ConnectorState,
   connectorBadge,
+  countsOf,
   isSyncable,
   META,
   type SyncableName,
-  toConnectorView,
-  toErrorView,
 } from './model';
 
 /** Resource keys of the sync stats, in the words the card uses. */
@@ -77,7 +76,7 @@ function ConnectorCard({
   onSync,
   onCredentials,
 }: {
-  c: ConnectorView;
+  c: ConnectorState;
   live: LiveProgress | undefined;
   writer: boolean;
   syncing: boolean;
@@ -142,12 +141,14 @@ function ConnectorCard({
                 {formatCount(c.openErrors)}
               </dd>
             </div>
-            {c.counts.slice(0, 4).map((k) => (
-              <div key={k.resource}>
-                <dt className="text-ink-500">{resourceLabel(k.resource)}</dt>
-                <dd className="mt-0.5 font-medium text-ink-900 tabular-nums">{formatCount(k.count)}</dd>
-              </div>
-            ))}
+            {countsOf(c.counts)
+              .slice(0, 4)
+              .map((k) => (
+                <div key={k.resource}>
+                  <dt className="text-ink-500">{resourceLabel(k.resource)}</dt>
+                  <dd className="mt-0.5 font-medium text-ink-900 tabular-nums">{formatCount(k.count)}</dd>
+                </div>
+              ))}
           </dl>
         )}
         {!running && c.lastError && (c.status === 'failed' || c.consecutiveFailures > 0) && (
@@ -191,7 +192,7 @@ function ConnectorCard({
 }
 
 const ERROR_STATUS: Record<
-  ConnectorErrorView['status'],
+  ConnectorErrorRow['status'],
   { tone: 'warning' | 'info' | 'danger' | 'success'; label: string }
 > = {
   pending: { tone: 'warning', label: 'Waiting to retry' },
@@ -200,7 +201,7 @@ const ERROR_STATUS: Record<
   resolved: { tone: 'success', label: 'Resolved' },
 };
 
-function ErrorsTable({ errors }: { errors: ConnectorErrorView[] }) {
+function ErrorsTable({ errors }: { errors: ConnectorErrorRow[] }) {
   return (
     <Table aria-label="Connector errors">
       <THead>
@@ -219,11 +220,9 @@ function ErrorsTable({ errors }: { errors: ConnectorErrorView[] }) {
             <tr key={e.id}>
               <Td className="max-w-md">
                 <div className="font-medium text-ink-900">{humanize(e.operation.replace('.', ' '))}</div>
-                <div className="mt-0.5 line-clamp-2 text-[13px] text-ink-500">{e.message}</div>
+                <div className="mt-0.5 line-clamp-2 text-[13px] text-ink-500">{e.errorMessage}</div>
               </Td>
-              <Td className="hidden text-[13px] sm:table-cell">
-                {META[e.connector as ConnectorName]?.name ?? e.connector}
-              </Td>
+              <Td className="hidden text-[13px] sm:table-cell">{META[e.connector].name}</Td>
               <Td>
                 <Badge tone={s.tone}>{s.label}</Badge>
               </Td>
@@ -278,12 +277,8 @@ export function ConnectorsScreen() {
   const syncAll = useMutation(trpc.connectors.syncAll.mutationOptions({ onSettled: afterSync }));
   const retry = useMutation(trpc.connectors.retryErrors.mutationOptions({ onSettled: afterSync }));
 
-  const connectors = (state.data?.connectors ?? [])
-    .map(toConnectorView)
-    .filter((c): c is ConnectorView => c !== null);
-  const errorRows = (errors.data?.errors ?? [])
-    .map(toErrorView)
-    .filter((e): e is ConnectorErrorView => e !== null);
+  const connectors = state.data?.connectors ?? [];
+  const errorRows = errors.data?.errors ?? [];
   const open = errorRows.filter((e) => e.status !== 'resolved');
   const actionError = sync.error ?? syncAll.error ?? retry.error;
   const dialogConnector = connectors.find((c) => c.connector === dialog);

@@ -16,22 +16,23 @@ import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
 import { markTerms, mentions } from '@/lib/highlight';
 import { useTRPC } from '@/lib/trpc';
-import { type MessageView, toMessage } from './model';
+import type { Message as MessageRow } from './model';
 
 const PAGE = 50;
 /** How many older pages we fetch on our own to reach a message linked from search. */
 const MAX_AUTO_PAGES = 10;
 
-function Message({ m, target, query }: { m: MessageView; target: boolean; query: string }) {
-  if (m.kind === 'activity') {
+function Message({ m, target, query }: { m: MessageRow; target: boolean; query: string }) {
+  const content = m.content ?? '';
+  if (m.messageType === 'activity') {
     return (
       <li id={`message-${m.id}`} className="py-1 text-center text-xs text-ink-400">
-        {m.content} · {formatDateTime(m.createdAt)}
+        {content} · {formatDateTime(m.createdAt)}
       </li>
     );
   }
-  const mine = m.kind === 'outgoing' || m.kind === 'template';
-  const text = target && query ? markTerms(m.content, query) : [{ text: m.content, marked: false }];
+  const mine = m.messageType === 'outgoing' || m.messageType === 'template';
+  const text = target && query ? markTerms(content, query) : [{ text: content, marked: false }];
   return (
     <li
       id={`message-${m.id}`}
@@ -100,22 +101,14 @@ export function ConversationScreen({ id }: { id: string }) {
   });
 
   // Pages arrive newest first; a conversation reads oldest first.
-  const list = useMemo(
-    () =>
-      (messages.data?.pages ?? [])
-        .flatMap((p) => p.items)
-        .map(toMessage)
-        .filter((m): m is MessageView => m !== null)
-        .reverse(),
-    [messages.data],
-  );
+  const list = useMemo(() => (messages.data?.pages ?? []).flatMap((p) => p.items).reverse(), [messages.data]);
   const loaded = new Set(list.map((m) => m.id));
   const candidates = wanted.filter((w) => loaded.has(w));
   // The message of a search hit: of the chunk's messages, the one that says the words.
   const targetId =
     candidates.find((cid) => {
       const m = list.find((x) => x.id === cid);
-      return m ? mentions(m.content, query) : false;
+      return m ? mentions(m.content ?? '', query) : false;
     }) ?? candidates[0];
 
   const pagesFetched = messages.data?.pages.length ?? 0;
@@ -142,7 +135,7 @@ export function ConversationScreen({ id }: { id: string }) {
     if (wanted.length === 0 && pagesFetched === 1) bottom.current?.scrollIntoView({ block: 'end' });
   }, [wanted.length, pagesFetched]);
 
-  const client = list.find((m) => m.kind === 'incoming');
+  const client = list.find((m) => m.messageType === 'incoming');
   const clientName = client?.senderName ?? 'Client';
   const first = list[0];
   const last = list.at(-1);

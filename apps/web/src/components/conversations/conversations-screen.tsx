@@ -1,6 +1,6 @@
 'use client';
 
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ChevronRight, MessagesSquare, Search, Users, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -17,16 +17,7 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { cn } from '@/lib/cn';
 import { useTRPC } from '@/lib/trpc';
-import {
-  type ContactView,
-  type ConversationView,
-  PRIORITY,
-  STATUS,
-  statusOf,
-  toContact,
-  toConversation,
-} from './model';
-import { useContactDirectory } from './use-contacts';
+import { type Contact, contactName, PRIORITY, STATUS, statusOf } from './model';
 
 const PAGE = 25;
 type StatusFilter = 'all' | 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -94,15 +85,7 @@ function LoadMore({
   );
 }
 
-function ConversationsTable({
-  status,
-  contactId,
-  contacts,
-}: {
-  status: StatusFilter;
-  contactId: number | null;
-  contacts: Map<number, ContactView>;
-}) {
+function ConversationsTable({ status, contactId }: { status: StatusFilter; contactId: number | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const query = useInfiniteQuery({
@@ -116,10 +99,7 @@ function ConversationsTable({
     ),
     placeholderData: keepPreviousData,
   });
-  const rows = (query.data?.pages ?? [])
-    .flatMap((p) => p.items)
-    .map(toConversation)
-    .filter((c): c is ConversationView => c !== null);
+  const rows = (query.data?.pages ?? []).flatMap((p) => p.items);
 
   if (query.isPending) return <SkeletonRows label="Loading conversations" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -150,7 +130,8 @@ function ConversationsTable({
         </THead>
         <TBody>
           {rows.map((c) => {
-            const contact = c.contactId !== null ? contacts.get(c.contactId) : undefined;
+            const contact = c.contact;
+            const preview = c.lastMessage?.content?.trim();
             const s = statusOf(c.status);
             const priority = c.priority ? PRIORITY[c.priority] : undefined;
             const href = `/conversations/${c.id}`;
@@ -167,11 +148,20 @@ function ConversationsTable({
                     href={href}
                     className="font-medium text-ink-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-500"
                   >
-                    {contact?.name ?? `Conversation #${c.id}`}
+                    {contact ? contactName(contact) : `Conversation #${c.id}`}
                   </Link>
+                  {preview && (
+                    <p className="mt-0.5 line-clamp-1 max-w-md text-[13px] text-ink-600">
+                      {c.lastMessage?.messageType === 'incoming' ? '' : 'You: '}
+                      {preview}
+                    </p>
+                  )}
                   <div className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-ink-500">
                     <span>#{c.id}</span>
-                    {contact?.company && <span>· {contact.company}</span>}
+                    {contact?.companyName && <span>· {contact.companyName}</span>}
+                    <span>
+                      · {c.messagesCount} {c.messagesCount === 1 ? 'message' : 'messages'}
+                    </span>
                     {c.labels.slice(0, 3).map((l) => (
                       <span key={l} className="rounded bg-ink-100 px-1.5 py-px text-[11px] text-ink-600">
                         {l}
@@ -219,7 +209,7 @@ function ConversationsTable({
   );
 }
 
-function ContactsTable({ onPick }: { onPick: (c: ContactView) => void }) {
+function ContactsTable({ onPick }: { onPick: (c: Contact) => void }) {
   const trpc = useTRPC();
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
@@ -234,10 +224,7 @@ function ContactsTable({ onPick }: { onPick: (c: ContactView) => void }) {
     ),
     placeholderData: keepPreviousData,
   });
-  const rows = (query.data?.pages ?? [])
-    .flatMap((p) => p.items)
-    .map(toContact)
-    .filter((c): c is ContactView => c !== null);
+  const rows = (query.data?.pages ?? []).flatMap((p) => p.items);
   return (
     <>
       <div className="border-b border-line px-5 py-3">
@@ -286,10 +273,10 @@ function ContactsTable({ onPick }: { onPick: (c: ContactView) => void }) {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <Td>
-                    <div className="font-medium text-ink-900">{c.name}</div>
+                    <div className="font-medium text-ink-900">{contactName(c)}</div>
                     {c.email && <div className="mt-0.5 text-xs text-ink-500">{c.email}</div>}
                   </Td>
-                  <Td className="hidden text-[13px] md:table-cell">{c.company ?? '—'}</Td>
+                  <Td className="hidden text-[13px] md:table-cell">{c.companyName ?? '—'}</Td>
                   <Td className="hidden text-[13px] whitespace-nowrap sm:table-cell">
                     <RelativeTime iso={c.lastActivityAt} />
                   </Td>
@@ -298,7 +285,7 @@ function ContactsTable({ onPick }: { onPick: (c: ContactView) => void }) {
                       size="sm"
                       variant="ghost"
                       onClick={() => onPick(c)}
-                      aria-label={`Conversations with ${c.name}`}
+                      aria-label={`Conversations with ${contactName(c)}`}
                     >
                       Conversations <ChevronRight aria-hidden className="size-3.5" />
                     </Button>
@@ -328,8 +315,13 @@ export function ConversationsScreen() {
   const contactParam = Number(params.get('contact'));
   const contactId = Number.isInteger(contactParam) && contactParam > 0 ? contactParam : null;
   const [status, setStatus] = useState<StatusFilter>('all');
-  const { byId } = useContactDirectory();
-  const contact = contactId !== null ? byId.get(contactId) : undefined;
+  const trpc = useTRPC();
+  // The filter chip's name comes from the contact's newest conversation row (one row, not a directory).
+  const named = useQuery({
+    ...trpc.data.conversations.queryOptions({ contactId: contactId ?? 1, limit: 1 }),
+    enabled: contactId !== null,
+  });
+  const contact = contactId !== null ? named.data?.items[0]?.contact : undefined;
 
   const go = (next: Record<string, string | null>) => {
     const p = new URLSearchParams(params.toString());
@@ -367,7 +359,7 @@ export function ConversationsScreen() {
               />
               {contactId !== null && (
                 <span className="inline-flex items-center gap-1 rounded-full bg-accent-50 py-1 pr-1 pl-3 text-[13px] font-medium text-accent-800">
-                  {contact?.name ?? `Contact ${contactId}`}
+                  {contact ? contactName(contact) : `Contact ${contactId}`}
                   <button
                     type="button"
                     aria-label="Clear contact filter"
@@ -382,7 +374,7 @@ export function ConversationsScreen() {
           )}
         </div>
         {view === 'conversations' ? (
-          <ConversationsTable status={status} contactId={contactId} contacts={byId} />
+          <ConversationsTable status={status} contactId={contactId} />
         ) : (
           <ContactsTable onPick={(c) => go({ view: null, contact: String(c.id) })} />
         )}

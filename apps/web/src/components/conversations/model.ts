@@ -1,89 +1,14 @@
 import type { Tone } from '@/components/ui/badge';
-import { asRow, bool, num, str, strings } from '@/lib/read';
+import type { RouterOutputs } from '@/lib/trpc';
 
-export type ContactView = {
-  id: number;
-  name: string;
-  email: string | null;
-  company: string | null;
-  lastActivityAt: string | null;
-};
+/** Rows of `GET /contacts`, `/conversations` and `/messages`, as the API declares them. */
+export type Contact = RouterOutputs['data']['contacts']['items'][number];
+export type Conversation = RouterOutputs['data']['conversations']['items'][number];
+export type Message = RouterOutputs['data']['messages']['items'][number];
 
-export type ConversationView = {
-  id: number;
-  contactId: number | null;
-  status: string;
-  priority: string | null;
-  labels: string[];
-  unreadCount: number;
-  waitingSince: string | null;
-  lastActivityAt: string | null;
-  createdAt: string | null;
-};
-
-export type MessageView = {
-  id: number;
-  conversationId: number;
-  kind: 'incoming' | 'outgoing' | 'activity' | 'template';
-  private: boolean;
-  senderName: string | null;
-  senderType: string | null;
-  content: string;
-  hasAttachments: boolean;
-  createdAt: string;
-};
-
-export function toContact(value: unknown): ContactView | null {
-  const row = asRow(value);
-  if (!row) return null;
-  const id = num(row, 'id');
-  if (id === null) return null;
-  const email = str(row, 'email');
-  return {
-    id,
-    name: str(row, 'name') ?? email ?? `Contact ${id}`,
-    email,
-    company: str(row, 'companyName'),
-    lastActivityAt: str(row, 'lastActivityAt'),
-  };
-}
-
-export function toConversation(value: unknown): ConversationView | null {
-  const row = asRow(value);
-  if (!row) return null;
-  const id = num(row, 'id');
-  if (id === null) return null;
-  return {
-    id,
-    contactId: num(row, 'contactId'),
-    status: str(row, 'status') ?? 'open',
-    priority: str(row, 'priority'),
-    labels: strings(row, 'labels'),
-    unreadCount: num(row, 'unreadCount') ?? 0,
-    waitingSince: str(row, 'waitingSince'),
-    lastActivityAt: str(row, 'lastActivityAt'),
-    createdAt: str(row, 'createdAt'),
-  };
-}
-
-export function toMessage(value: unknown): MessageView | null {
-  const row = asRow(value);
-  if (!row) return null;
-  const id = num(row, 'id');
-  const conversationId = num(row, 'conversationId');
-  if (id === null || conversationId === null) return null;
-  const type = str(row, 'messageType');
-  return {
-    id,
-    conversationId,
-    kind: type === 'outgoing' || type === 'activity' || type === 'template' ? type : 'incoming',
-    private: bool(row, 'private'),
-    senderName: str(row, 'senderName'),
-    senderType: str(row, 'senderType'),
-    content: str(row, 'content') ?? '',
-    hasAttachments: bool(row, 'hasAttachments'),
-    createdAt: str(row, 'createdAt') ?? '',
-  };
+/** What a person is called on screen: the name, else the e-mail, else the Chatwoot id. */
+export function contactName(c: { id: number; name: string | null; email: string | null }): string {
+  return c.name ?? c.email ?? `Contact ${c.id}`;
 }
 
 export const STATUS: Record<string, { tone: Tone; label: string }> = {
