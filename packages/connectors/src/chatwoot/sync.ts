@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Database } from '@keel/db/client';
 import {
   listConversationActivity,
@@ -12,6 +13,7 @@ import {
   getWatermark,
   listWatermarksByPrefix,
   setWatermark,
+  setWatermarks,
   type Watermark,
 } from '@keel/db/queries/connectors-watermarks';
 import { loadConnectorConfig } from '../credentials.ts';
@@ -213,11 +215,37 @@ async function incrementalConversations(
   }
 }
 
+/** Conversations whose messages are fetched at the same time (a bounded pool over one HTTP client). */
+export const MESSAGE_FETCH_CONCURRENCY = 12;
+/** Buffered message rows that trigger a commit: several conversations' pages per transaction. */
+export const MESSAGE_COMMIT_ROWS = 2_000;
+
+type Conv = { cwConversationId: number; lastActivityAt: Date | null; cwContactId: number | null };
+
+/** One fetched page of one conversation, waiting for its transaction. */
+type MessagePage = {
+  conv: Conv;
+  unit: string;
+  rows: ReturnType<typeof mapMessage>[];
+  attachments: ReturnType<typeof mapAttachments>;
+  mark: Watermark;
+  fetched: number;
+  /** The conversation's last page: committing it completes the unit. */
+  last: boolean;
+};
+
+/**
+ * Messages of every conversation whose activity is newer than its watermark. A bounded pool
+ * fetches several conversations at once (each conversation's pages stay in order); fetched pages
+ * are committed together — rows, attachments and each conversation's `messages:<id>` watermark in
+ * one transaction — so a killed sync resumes exactly where the committed data ends.
+ */
 async function syncAllMessages(db: Database, scope: ProjectScope, client: ChatwootClient, run: SyncRun) {
   const conversations = await listConversationActivity(db, scope);
   const marks = new Map(
     (await listWatermarksByPrefix(db, scope, SOURCE, 'messages:')).map((m) => [m.resource, m] as const),
   );
+  const todo: { conv: Conv; mark: Watermark | null }[] = [];
   for (const conv of conversations) {
     const unit = `messages:${conv.cwConversationId}`;
     if (!run.wants(unit)) continue;
@@ -228,24 +256,52 @@ async function syncAllMessages(db: Database, scope: ProjectScope, client: Chatwo
       run.done(unit);
       continue;
     }
-    try {
-      await syncConversationMessages(db, scope, client, run, conv, mark);
-      run.done(unit);
-    } catch (error) {
-      await run.fail(unit, 'messages.page', String(conv.cwConversationId), error);
-    }
+    todo.push({ conv, mark });
   }
+  if (todo.length === 0) return;
+  // Each in-flight request listens on the abort signal; the pool stays far below this bound.
+  if (run.deps.signal) setMaxListeners(Math.max(getMaxListeners(run.deps.signal), 64), run.deps.signal);
+  const writer = new MessageWriter(db, scope, run);
+  let next = 0;
+  let stop: unknown = null;
+  const worker = async () => {
+    while (stop === null && next < todo.length) {
+      const item = todo[next++];
+      if (!item) break;
+      const unit = `messages:${item.conv.cwConversationId}`;
+      try {
+        await fetchConversationMessages(scope, client, run, item.conv, item.mark, writer);
+      } catch (error) {
+        if (writer.failed.has(unit)) continue;
+        writer.failed.add(unit);
+        try {
+          await run.fail(unit, 'messages.page', String(item.conv.cwConversationId), error);
+        } catch (fatal) {
+          // Aborted (or the database is gone): stop taking conversations, keep what is committed.
+          stop ??= fatal;
+        }
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(MESSAGE_FETCH_CONCURRENCY, todo.length) }, worker);
+  await Promise.all(workers);
+  if (stop !== null) {
+    await writer.settle();
+    throw stop;
+  }
+  await writer.flush();
+  if (writer.fatal !== null) throw writer.fatal;
 }
 
-async function syncConversationMessages(
-  db: Database,
+async function fetchConversationMessages(
   scope: ProjectScope,
   client: ChatwootClient,
   run: SyncRun,
-  conv: { cwConversationId: number; lastActivityAt: Date | null; cwContactId: number | null },
+  conv: Conv,
   mark: Watermark | null,
+  writer: MessageWriter,
 ): Promise<void> {
-  const resource = `messages:${conv.cwConversationId}`;
+  const unit = `messages:${conv.cwConversationId}`;
   let after = Number(mark?.cursorId ?? 0) || 0;
   for (;;) {
     const items = await client.listMessagesAfter(conv.cwConversationId, after);
@@ -256,40 +312,143 @@ async function syncConversationMessages(
     const attachments = items.flatMap((m) => mapAttachments(m, scope));
     const last = items.length < MESSAGES_PAGE_SIZE;
     const nextAfter = items.reduce((m, item) => Math.max(m, num(item.id) ?? 0), after);
-    const now = run.deps.clock.now();
-    const written = await db.transaction(async (tx) => {
+    await writer.add({
+      conv,
+      unit,
+      rows,
+      attachments,
+      fetched: items.length,
+      last,
+      mark: {
+        resource: unit,
+        cursorId: String(nextAfter),
+        // The activity time is covered only once the last page is in.
+        cursorTs: last ? (conv.lastActivityAt ?? run.deps.clock.now()) : (mark?.cursorTs ?? null),
+        meta: {},
+      },
+    });
+    if (last) return;
+    after = nextAfter;
+  }
+}
+
+/**
+ * Buffers fetched pages and commits them in order, one transaction per batch. When a batch
+ * fails, its conversations are committed one by one so a bad row parks only its conversation.
+ */
+class MessageWriter {
+  /** Units parked in this run (a failed fetch or a failed write). */
+  readonly failed = new Set<string>();
+  /** Units whose write failed: their later pages must not commit a watermark past the gap. */
+  private readonly unwritten = new Set<string>();
+  fatal: unknown = null;
+  private pending: MessagePage[] = [];
+  private rows = 0;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly scope: ProjectScope,
+    private readonly run: SyncRun,
+  ) {}
+
+  /** Queues a page; waits for a commit when the buffer is full (back-pressure on the fetchers). */
+  async add(page: MessagePage): Promise<void> {
+    if (this.fatal !== null) throw this.fatal;
+    this.pending.push(page);
+    this.rows += page.rows.length + 1;
+    if (this.rows >= MESSAGE_COMMIT_ROWS) await this.flush();
+  }
+
+  /** Commits everything queued so far (after any commit already running). */
+  flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.rows = 0;
+    if (batch.length > 0) {
+      this.chain = this.chain.then(() =>
+        this.commit(batch).catch((error: unknown) => {
+          this.fatal ??= error;
+        }),
+      );
+    }
+    return this.chain;
+  }
+
+  /** Waits for running commits without starting new ones (an abort keeps only what is committed). */
+  settle(): Promise<void> {
+    this.pending = [];
+    return this.chain;
+  }
+
+  private async commit(batch: MessagePage[]): Promise<void> {
+    const live = batch.filter((p) => !this.unwritten.has(p.unit));
+    if (live.length === 0) return;
+    let written: number;
+    try {
+      written = await this.write(live);
+    } catch (error) {
+      if (this.run.deps.signal?.aborted) throw error;
+      // Isolate the failure: one transaction per conversation.
+      const byUnit = new Map<string, MessagePage[]>();
+      for (const p of live) byUnit.set(p.unit, [...(byUnit.get(p.unit) ?? []), p]);
+      written = 0;
+      const ok: MessagePage[] = [];
+      for (const [unit, pages] of byUnit) {
+        try {
+          written += await this.write(pages);
+          ok.push(...pages);
+        } catch (unitError) {
+          this.unwritten.add(unit);
+          if (this.failed.has(unit)) continue;
+          this.failed.add(unit);
+          await this.run.fail(unit, 'messages.page', unit.slice('messages:'.length), unitError);
+        }
+      }
+      await this.after(ok, written);
+      return;
+    }
+    await this.after(live, written);
+  }
+
+  private async write(pages: MessagePage[]): Promise<number> {
+    const rows = pages.flatMap((p) => p.rows.flatMap((r) => (r ? [r] : [])));
+    const attachments = pages.flatMap((p) => p.attachments);
+    // One watermark per conversation: the latest page's (pages of one conversation arrive in order).
+    const marks = new Map<string, Watermark>();
+    for (const p of pages) marks.set(p.unit, p.mark);
+    const now = this.run.deps.clock.now();
+    return this.db.transaction(async (tx) => {
       const n = await upsertCwMessages(tx, rows);
       await upsertCwAttachments(tx, attachments);
-      await setWatermark(
-        tx,
-        scope,
-        SOURCE,
-        {
-          resource,
-          cursorId: String(nextAfter),
-          // The activity time is covered only once the last page is in.
-          cursorTs: last ? (conv.lastActivityAt ?? now) : (mark?.cursorTs ?? null),
-          meta: {},
-        },
-        now,
-      );
+      await setWatermarks(tx, this.scope, SOURCE, [...marks.values()], now);
       return n;
     });
-    await run.page('messages', items.length, written);
-    if (attachments.length > 0) await run.page('attachments', attachments.length, 0);
-    if (written > 0 && run.deps.refreshChunks) {
+  }
+
+  /** Bookkeeping once a batch is committed: counters, finished units, search chunks. */
+  private async after(pages: MessagePage[], written: number): Promise<void> {
+    if (pages.length === 0) return;
+    const fetched = pages.reduce((n, p) => n + p.fetched, 0);
+    const attachments = pages.reduce((n, p) => n + p.attachments.length, 0);
+    await this.run.page('messages', fetched, written);
+    if (attachments > 0) await this.run.page('attachments', attachments, 0);
+    for (const p of pages) if (p.last && !this.failed.has(p.unit)) this.run.done(p.unit);
+    const refresh = this.run.deps.refreshChunks;
+    if (written > 0 && refresh) {
+      const ids = [
+        ...new Set(pages.filter((p) => p.rows.length > 0).map((p) => String(p.conv.cwConversationId))),
+      ];
       try {
-        const chunks = await run.deps.refreshChunks(db, scope, [String(conv.cwConversationId)]);
-        await run.page('rag_chunks', 0, chunks.chunksWritten);
+        const chunks = await refresh(this.db, this.scope, ids);
+        await this.run.page('rag_chunks', 0, chunks.chunksWritten);
       } catch (error) {
         // Search can be rebuilt from the mirror; a chunking failure must not fail the sync.
-        run.deps.logger.warn(
-          { err: String(error), conversation: conv.cwConversationId },
+        this.run.deps.logger.warn(
+          { err: String(error), conversations: ids.length },
           'rag chunk refresh failed',
         );
       }
     }
-    if (last) return;
-    after = nextAfter;
   }
 }
