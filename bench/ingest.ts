@@ -175,6 +175,8 @@ async function backfill(handle: DatabaseHandle) {
     createProject(handle.db, { accountScopeId: ws.id, name: p.name, clientName: p.clientName }),
   );
   t = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const emuBefore = (await sandbox.cpuMs?.()) ?? 0;
   let failed = 0;
   let nextProject = 0;
   await Promise.all(
@@ -190,6 +192,9 @@ async function backfill(handle: DatabaseHandle) {
     }),
   );
   const fullMs = performance.now() - t;
+  const cpu = process.cpuUsage(cpuBefore);
+  const syncCpuMs = (cpu.user + cpu.system) / 1000;
+  const emuCpuMs = sandbox.cpuMs ? (await sandbox.cpuMs()) - emuBefore : null;
   const fullRequests = requests.length;
   const counts = await handle.db.execute(
     sql`select (select count(*) from cw_messages where account_scope_id = ${ws.id})::int as messages,
@@ -224,6 +229,9 @@ async function backfill(handle: DatabaseHandle) {
   log(
     `  full sync: ${(fullMs / 1000).toFixed(1)} s (target < 60 s), ${fullRequests} requests, ${failed} non-ok runs`,
   );
+  log(
+    `  CPU during the full sync: sync process ${(syncCpuMs / 1000).toFixed(1)} s${emuCpuMs === null ? '' : `, emulators ${(emuCpuMs / 1000).toFixed(1)} s`}`,
+  );
   log(`  mirrored: ${row.messages ?? 0} messages, ${row.issues} issues, ${row.deals} deals`);
   log(`  messages/s: ${Math.round((row.messages ?? 0) / (fullMs / 1000))}`);
   log(
@@ -236,6 +244,8 @@ type BenchSandbox = {
   urls: SandboxUrls;
   tokens: SandboxTokens;
   dataset: ReturnType<typeof generatePortfolio>;
+  /** CPU time the emulators used so far (child process only). */
+  cpuMs?: () => Promise<number>;
   close(): Promise<void>;
 };
 
@@ -261,6 +271,11 @@ async function openSandbox(): Promise<BenchSandbox> {
   return {
     ...ready,
     dataset,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+        child.send('usage');
+      }),
     close: async () => {
       child.kill();
     },
@@ -270,6 +285,10 @@ async function openSandbox(): Promise<BenchSandbox> {
 if (process.argv.includes('--sandbox-child')) {
   const sandbox = await startSandbox({ size: SIZE, seed: SEED, only: EMULATORS });
   process.send?.({ urls: sandbox.urls, tokens: sandbox.tokens });
+  process.on('message', (m) => {
+    if (m === 'usage')
+      process.send?.({ cpuMs: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000 });
+  });
   process.on('disconnect', () => process.exit(0));
 } else {
   await main();
