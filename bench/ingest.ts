@@ -1,5 +1,5 @@
 /**
- * `pnpm bench ingest [--rows 50000] [--size bench-100] [--skip-backfill]`
+ * `pnpm bench ingest [--rows 50000] [--size bench-100] [--skip-backfill] [--parallel 4] [--in-process-sandbox]`
  *
  * 1. The connector write path (batched INSERT … ON CONFLICT DO UPDATE, 500 rows per statement,
  *    one transaction per 1,000-row page) against COPY into the same table, same run, same rows
@@ -8,6 +8,9 @@
  *    over HTTP, then a second sync that must make ≤ 1 request per resource type per project.
  *    Target: backfill < 60 s.
  * Embedded PGlite by default; set KEEL_BENCH_DATABASE_URL for PostgreSQL.
+ * `--parallel N` (default 4): projects synced at the same time (the lease is per project and
+ * connector, so this is what a scheduler may do). The emulators run in a child process unless
+ * `--in-process-sandbox`; the CPU line splits the run's CPU between the sync and the emulators.
  */
 import { manualClock } from '@keel/core/clock';
 import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
@@ -39,7 +42,7 @@ function arg(name: string, fallback: string): string {
 const ROWS = Number(arg('rows', '50000'));
 const SIZE = arg('size', 'bench-100') as 'bench-100' | 'demo' | 'tiny';
 /** Projects synced at the same time (each project+connector still holds its own lease). */
-const PARALLEL = Math.max(1, Number(arg('parallel', '1')));
+const PARALLEL = Math.max(1, Number(arg('parallel', '4')));
 /** Serve the emulators from this process (the old setup: vendor CPU competes with the sync). */
 const IN_PROCESS = process.argv.includes('--in-process-sandbox');
 const SEED = 42;
