@@ -4,6 +4,7 @@ import type { Req, Res } from '../http/server.ts';
 import { ATTACHMENT_NONE, SENDER_USER } from '../message-store.ts';
 import type { Conversation, Dataset } from '../model.ts';
 import { contactPushData, messageData } from './chatwoot-views.ts';
+import { conversationById } from './conversation-index.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
 
 const json = (status: number, body: unknown): Res => ({ status, body });
@@ -11,8 +12,7 @@ const notFound = (): Res => json(404, { error: 'Resource could not be found' });
 const host = (req: Req): string => headerValue(req.headers.host) ?? '127.0.0.1';
 
 function findConversation(ds: Dataset, req: Req): Conversation | undefined {
-  const id = Number(req.params.conversation_id);
-  return ds.conversations.find((c) => c.id === id);
+  return conversationById(ds, Number(req.params.conversation_id));
 }
 
 export function listMessages(ctx: EmulatorContext, req: Req): Res {

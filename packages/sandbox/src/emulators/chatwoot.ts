@@ -14,6 +14,7 @@ import {
 import { contactsPage, findPerson, resolvedContacts, searchContacts } from './chatwoot-contacts.ts';
 import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
 import { createMessage, listMessages } from './chatwoot-messages.ts';
+import { conversationById } from './conversation-index.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
 
 const CONVERSATIONS_PER_PAGE = 25;
@@ -32,8 +33,7 @@ function page(req: Req): number {
 }
 
 function findConversation(ds: Dataset, req: Req): Conversation | undefined {
-  const id = Number(req.params.conversation_id);
-  return ds.conversations.find((c) => c.id === id);
+  return conversationById(ds, Number(req.params.conversation_id));
 }
 
 function sortConversations(list: Conversation[], sortBy: string | null): Conversation[] {
