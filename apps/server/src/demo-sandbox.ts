@@ -42,38 +42,18 @@ export async function startDemoSandbox(
   const { accountScopeId } = workspace;
   const now = deps.clock.now();
   const t = sandbox.tokens;
-  await saveConnectorCredential(
-    db,
-    deps.secrets,
-    accountScopeId,
-    'chatwoot',
-    { token: t.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: String(t.chatwootAccountId) },
-    now,
-  );
-  await saveConnectorCredential(
-    db,
-    deps.secrets,
-    accountScopeId,
-    'linear',
-    { token: t.linear, baseUrl: sandbox.urls.linear },
-    now,
-  );
-  await saveConnectorCredential(
-    db,
-    deps.secrets,
-    accountScopeId,
-    'attio',
-    { token: t.attio, baseUrl: sandbox.urls.attio },
-    now,
-  );
-  await saveConnectorCredential(
-    db,
-    deps.secrets,
-    accountScopeId,
-    'loops',
-    { token: t.loops, baseUrl: sandbox.urls.loops },
-    now,
-  );
+  const credentials = [
+    [
+      'chatwoot',
+      { token: t.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: String(t.chatwootAccountId) },
+    ],
+    ['linear', { token: t.linear, baseUrl: sandbox.urls.linear }],
+    ['attio', { token: t.attio, baseUrl: sandbox.urls.attio }],
+    ['loops', { token: t.loops, baseUrl: sandbox.urls.loops }],
+  ] as const;
+  for (const [connector, credential] of credentials) {
+    await saveConnectorCredential(db, deps.secrets, accountScopeId, connector, credential, now);
+  }
 
   const auth: AuthIdentity = {
     userId: workspace.ownerUserId,
