@@ -31,7 +31,7 @@ import type { SandboxTokens } from '@keel/sandbox/emulators/context';
 import { generatePortfolio } from '@keel/sandbox/generate/portfolio';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { portfolioOf } from '@keel/server/demo-sandbox';
+import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
 import { sql } from 'drizzle-orm';
 import { copyRows, toCsv } from './lib/ingest-copy.ts';
 
@@ -174,7 +174,7 @@ async function backfill(handle: DatabaseHandle) {
     { token: tk.attio, baseUrl: sandbox.urls.attio },
     now,
   );
-  const projects = await bindPortfolio(handle.db, ws.id, portfolioOf(sandbox.dataset), (p) =>
+  const projects = await bindPortfolio(handle.db, ws.id, sandboxPortfolio(sandbox.dataset), (p) =>
     createProject(handle.db, { accountScopeId: ws.id, name: p.name, clientName: p.clientName }),
   );
   t = performance.now();

@@ -29,9 +29,6 @@ export type DemoSandbox = {
 
 export type DemoSandboxOptions = { seed?: number; initialSync?: boolean };
 
-/** Kept for callers that know it by this name (bench/ingest.ts). */
-export const portfolioOf = sandboxPortfolio;
-
 export async function startDemoSandbox(
   deps: AppDeps,
   workspace: { accountScopeId: string; ownerUserId: string },
