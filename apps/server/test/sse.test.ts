@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '@keel/core/events';
 import { createAndSelectProject, login, seedUser, type Session } from './helpers.ts';
@@ -59,6 +60,26 @@ describe('GET /events/stream', () => {
     await c.waitFor((m) => m.retry !== undefined);
     await c.waitFor((m) => m.comment === 'ping');
     c.close();
+  });
+
+  it('when the stream is read as raw bytes, then there is one HTTP head and unframed events (no chunked encoding)', async () => {
+    const { port } = new URL(t.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let raw = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      raw += chunk;
+    });
+    socket.write(`GET /events/stream HTTP/1.1\r\nhost: test\r\ncookie: ${alice.cookie}\r\n\r\n`);
+    await eventually(() => raw.includes(': connected\n\n'));
+    await publish(alice.accountScopeId, aliceProject.id, 'raw-bytes');
+    await eventually(() => raw.includes('raw-bytes'));
+    socket.destroy();
+    expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(raw.toLowerCase()).not.toContain('transfer-encoding');
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    expect(body).toMatch(/^retry: \d+\n: connected\n\n/);
+    expect(body).toMatch(/\n\nid: [^\n]+\nevent: job\.finished\ndata: \{[^\n]*"raw-bytes"[^\n]*\}\n\n$/);
   });
 
   it('when events of other workspaces and projects are published, then only the active project and workspace-wide ones arrive', async () => {

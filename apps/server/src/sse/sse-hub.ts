@@ -31,7 +31,50 @@ export type SseStream = {
   on(event: 'close', listener: () => void): unknown;
 };
 
-type Client = SseClientScope & { res: SseStream };
+/** One open stream. A class, so the fan-out loop sees one object shape (sockets do not). */
+class Client {
+  constructor(
+    readonly accountScopeId: string,
+    readonly projectId: string,
+    readonly userId: string,
+    readonly res: SseStream,
+  ) {}
+}
+
+/** The streams of one workspace: all of them (workspace events) and per project (project events). */
+class Audience {
+  readonly all: Client[] = [];
+  readonly byProject = new Map<string, Client[]>();
+  add(client: Client): void {
+    this.all.push(client);
+    const list = this.byProject.get(client.projectId);
+    if (list) list.push(client);
+    else this.byProject.set(client.projectId, [client]);
+  }
+  /** Unordered removal: swap with the last element (the order of writes carries no meaning). */
+  remove(client: Client): boolean {
+    if (!removeFrom(this.all, client)) return false;
+    const list = this.byProject.get(client.projectId);
+    if (list) {
+      removeFrom(list, client);
+      if (list.length === 0) this.byProject.delete(client.projectId);
+    }
+    return true;
+  }
+  /** The streams an event reaches: workspace events every project's, project events that project's. */
+  for(event: KeelEvent): readonly Client[] {
+    return event.projectId === null ? this.all : (this.byProject.get(event.projectId) ?? []);
+  }
+}
+
+function removeFrom(list: Client[], client: Client): boolean {
+  const at = list.lastIndexOf(client);
+  if (at === -1) return false;
+  const last = list.pop() as Client;
+  if (at < list.length) list[at] = last;
+  return true;
+}
+
 type Framed = { id: string; event: KeelEvent; frame: Buffer };
 
 export type SseHub = {
@@ -67,29 +110,36 @@ export async function createSseHub(
   options: SseOptions,
   hooks: { onCount(delta: number): void; logger: Logger },
 ): Promise<SseHub> {
-  const byWorkspace = new Map<string, Set<Client>>();
+  const byWorkspace = new Map<string, Audience>();
   const replay: Framed[] = [];
   let count = 0;
 
   const remove = (client: Client) => {
-    const set = byWorkspace.get(client.accountScopeId);
-    if (!set?.delete(client)) return;
-    if (set.size === 0) byWorkspace.delete(client.accountScopeId);
+    const audience = byWorkspace.get(client.accountScopeId);
+    if (!audience?.remove(client)) return;
+    if (audience.all.length === 0) byWorkspace.delete(client.accountScopeId);
     count -= 1;
     hooks.onCount(-1);
   };
 
-  const write = (client: Client, chunk: Buffer) => {
-    if (client.res.writableLength > options.maxBufferedBytes) {
-      hooks.logger.warn(
-        { userId: client.userId, buffered: client.res.writableLength },
-        'sse: dropping slow client',
-      );
-      remove(client);
-      client.res.destroy();
-      return;
+  const dropSlow = (client: Client) => {
+    hooks.logger.warn(
+      { userId: client.userId, buffered: client.res.writableLength },
+      'sse: dropping slow client',
+    );
+    remove(client);
+    client.res.destroy();
+  };
+
+  /** Writes to each stream; slow ones are collected and dropped after the loop (it walks a live array). */
+  const writeAll = (clients: readonly Client[], chunk: Buffer) => {
+    const slow: Client[] = [];
+    for (let i = 0; i < clients.length; i += 1) {
+      const client = clients[i] as Client;
+      if (client.res.writableLength > options.maxBufferedBytes) slow.push(client);
+      else client.res.write(chunk);
     }
-    client.res.write(chunk);
+    for (const client of slow) dropSlow(client);
   };
 
   const onEvent = (event: KeelEvent) => {
@@ -99,22 +149,20 @@ export async function createSseHub(
     const framed = { id, event, frame: Buffer.from(`id: ${id}\nevent: ${event.type}\ndata: ${json}\n\n`) };
     replay.push(framed);
     if (replay.length > options.replaySize) replay.splice(0, replay.length - options.replaySize);
-    const clients = byWorkspace.get(event.accountScopeId);
-    if (!clients) return;
-    // Deleting the current element while iterating a Set is safe (slow clients are removed here).
-    for (const client of clients) if (eventMatches(event, client)) write(client, framed.frame);
+    const audience = byWorkspace.get(event.accountScopeId);
+    if (audience) writeAll(audience.for(event), framed.frame);
   };
 
   const unsubscribe = await bus.subscribe(onEvent);
   const ping = Buffer.from(': ping\n\n');
   const heartbeat = setInterval(() => {
-    for (const set of byWorkspace.values()) for (const client of set) write(client, ping);
+    for (const audience of [...byWorkspace.values()]) writeAll(audience.all, ping);
   }, options.heartbeatMs);
   heartbeat.unref();
 
   return {
     add(res, scope, lastEventId) {
-      const client: Client = { ...scope, res };
+      const client = new Client(scope.accountScopeId, scope.projectId, scope.userId, res);
       res.write(`retry: ${options.retryMs}\n: connected\n\n`);
       if (lastEventId) {
         const at = replay.findIndex((f) => f.id === lastEventId);
@@ -127,12 +175,12 @@ export async function createSseHub(
           for (const f of replay.slice(at + 1)) if (eventMatches(f.event, scope)) res.write(f.frame);
         }
       }
-      let set = byWorkspace.get(scope.accountScopeId);
-      if (!set) {
-        set = new Set();
-        byWorkspace.set(scope.accountScopeId, set);
+      let audience = byWorkspace.get(scope.accountScopeId);
+      if (!audience) {
+        audience = new Audience();
+        byWorkspace.set(scope.accountScopeId, audience);
       }
-      set.add(client);
+      audience.add(client);
       count += 1;
       hooks.onCount(1);
       res.on('close', () => remove(client));
@@ -141,8 +189,8 @@ export async function createSseHub(
     async close() {
       clearInterval(heartbeat);
       await unsubscribe();
-      for (const set of [...byWorkspace.values()]) {
-        for (const client of [...set]) {
+      for (const audience of [...byWorkspace.values()]) {
+        for (const client of [...audience.all]) {
           remove(client);
           client.res.end();
         }

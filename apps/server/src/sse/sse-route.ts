@@ -64,8 +64,10 @@ export async function registerSseRoute(
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
     socket.write(`HTTP/1.1 200 OK\r\n${lines.join('\r\n')}\r\n\r\n`);
+    // The socket itself, not reply.raw: writing to the ServerResponse would send a second,
+    // implicit HTTP head and chunk-frame every event.
     hub.add(
-      reply.raw,
+      socket,
       { accountScopeId: auth.accountScopeId, projectId: scope.projectId, userId: auth.userId },
       lastEventId,
     );
