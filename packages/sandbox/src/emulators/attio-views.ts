@@ -179,12 +179,15 @@ export function dealRecord(ds: Dataset, di: number): AttioRecord | null {
   };
 }
 
-export function recordsOf(ds: Dataset, object: AttioObject): AttioRecord[] {
+/** The object's records in dataset order; `only` limits them to some indexes (still in order). */
+export function recordsOf(ds: Dataset, object: AttioObject, only?: Set<number> | null): AttioRecord[] {
   const build = object === 'companies' ? companyRecord : object === 'people' ? personRecord : dealRecord;
   const count =
     object === 'companies' ? ds.clients.length : object === 'people' ? ds.people.length : ds.deals.length;
   const out: AttioRecord[] = [];
-  for (let i = 0; i < count; i++) {
+  const indexes = only ? [...only].sort((a, b) => a - b) : null;
+  for (let k = 0; k < (indexes ? indexes.length : count); k++) {
+    const i = indexes ? (indexes[k] as number) : k;
     const r = build(ds, i);
     if (r) out.push(r);
   }

@@ -3,6 +3,7 @@ import { isoNanos } from '../format.ts';
 import { worldStamp } from '../model.ts';
 import { createRng, mixSeed } from '../random.ts';
 import { startEmulator, type Req, type Res, type Route, type RunningServer } from '../http/server.ts';
+import { recordCandidates } from './attio-narrow.ts';
 import { FilterError, matchRecord, type Sort, sortRecords } from './attio-query.ts';
 import { type AttioObject, noteJson, recordJson, recordsOf, taskJson } from './attio-views.ts';
 import { bearer, type EmulatorContext } from './context.ts';
@@ -47,7 +48,7 @@ function queryRecords(ctx: EmulatorContext, req: Req): Res {
     return attioError(400, 'invalid_request_error', 'validation_type', 'Body payload validation error.');
   }
   try {
-    let records = recordsOf(ds, object);
+    let records = recordsOf(ds, object, recordCandidates(ds, object, body.filter));
     if (body.filter && typeof body.filter === 'object') {
       const filter = body.filter as Record<string, unknown>;
       records = records.filter((r) => matchRecord(r, filter));

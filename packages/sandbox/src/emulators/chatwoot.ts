@@ -14,7 +14,7 @@ import {
 import { contactsPage, findPerson, resolvedContacts, searchContacts } from './chatwoot-contacts.ts';
 import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
 import { createMessage, listMessages } from './chatwoot-messages.ts';
-import { conversationById } from './conversation-index.ts';
+import { conversationById, conversationsOfInbox } from './conversation-index.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
 
 const CONVERSATIONS_PER_PAGE = 25;
@@ -75,9 +75,9 @@ function listConversations(ctx: EmulatorContext, req: Req): Res {
   const inboxId = req.query.get('inbox_id');
   const teamId = req.query.get('team_id');
   const labels = req.query.getAll('labels[]');
-  let list = ds.conversations.filter((c) => {
+  const candidates = inboxId === null ? ds.conversations : conversationsOfInbox(ds, Number(inboxId));
+  let list = candidates.filter((c) => {
     if (q === null && status !== 'all' && c.status !== status) return false;
-    if (inboxId !== null && ds.inboxes[c.inboxIndex]?.id !== Number(inboxId)) return false;
     if (teamId !== null) return false;
     if (labels.length > 0 && !c.labels.some((l) => labels.includes(l))) return false;
     return true;

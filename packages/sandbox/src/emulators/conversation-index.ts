@@ -5,13 +5,34 @@ import type { Conversation, Dataset } from '../model.ts';
  * 42k conversations of `bench-100` made the emulator, not the sync, the backfill's bottleneck.
  * The index is rebuilt when `advance()` appends conversations (ids never change).
  */
-const indexes = new WeakMap<Conversation[], { size: number; byId: Map<number, Conversation> }>();
+type Index = { size: number; byId: Map<number, Conversation>; byInbox: Map<number, Conversation[]> };
+const indexes = new WeakMap<Conversation[], Index>();
 
-export function conversationById(ds: Dataset, id: number): Conversation | undefined {
+function indexOf(ds: Dataset): Index {
   let index = indexes.get(ds.conversations);
   if (!index || index.size !== ds.conversations.length) {
-    index = { size: ds.conversations.length, byId: new Map(ds.conversations.map((c) => [c.id, c])) };
+    const byInbox = new Map<number, Conversation[]>();
+    for (const c of ds.conversations) {
+      const list = byInbox.get(c.inboxIndex);
+      if (list) list.push(c);
+      else byInbox.set(c.inboxIndex, [c]);
+    }
+    index = { size: ds.conversations.length, byId: new Map(ds.conversations.map((c) => [c.id, c])), byInbox };
     indexes.set(ds.conversations, index);
   }
-  return index.byId.get(id);
+  return index;
+}
+
+export function conversationById(ds: Dataset, id: number): Conversation | undefined {
+  return indexOf(ds).byId.get(id);
+}
+
+/**
+ * The conversations of one inbox (by Chatwoot inbox id), in dataset order. A connector lists
+ * conversations inbox by inbox, page by page; scanning all 42k for each page was the
+ * emulator's largest cost. A conversation never changes inbox, so only appends invalidate it.
+ */
+export function conversationsOfInbox(ds: Dataset, inboxId: number): Conversation[] {
+  const inboxIndex = ds.inboxes.findIndex((inbox) => inbox.id === inboxId);
+  return inboxIndex === -1 ? [] : (indexOf(ds).byInbox.get(inboxIndex) ?? []);
 }

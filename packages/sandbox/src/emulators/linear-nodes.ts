@@ -225,7 +225,9 @@ export function createNodes(ds: Dataset) {
       description: `${p.name} for ${ds.clients[p.clientIndex]?.name ?? ''}`,
       url: `https://linear.app/brightside/project/${p.id.slice(0, 12)}`,
       priority: 2,
-      progress: projectProgress(p.index),
+      // Resolved only when a query selects it: every issue node's `project` would otherwise
+      // scan all issues once per issue.
+      progress: () => projectProgress(p.index),
       health,
       lead: () => user(p.leadStaff),
       status: {
@@ -290,12 +292,12 @@ export function createNodes(ds: Dataset) {
       endsAt: iso(c.endsAt),
       completedAt: c.endsAt <= ds.now ? iso(c.endsAt) : null,
       isActive: active,
-      progress: (() => {
+      progress: () => {
         const h = scope(c, false);
         const d = scope(c, true);
         const total = h[h.length - 1] ?? 0;
         return total === 0 ? 0 : (d[d.length - 1] ?? 0) / total;
-      })(),
+      },
       team: () => team(ds.teams[c.teamIndex]),
       scopeHistory: () => scope(c, false),
       completedScopeHistory: () => scope(c, true),

@@ -10,6 +10,7 @@ import { startEmulator, type Req, type Res, type RunningServer } from '../http/s
 import { type EmulatorContext, headerValue } from './context.ts';
 import { estimateComplexity } from './linear-complexity.ts';
 import { type ConnectionArgs, type FilterSpec, inputError } from './linear-filter.ts';
+import { issueCandidates } from './linear-narrow.ts';
 import { connectionOf, createNodes, projectRecord } from './linear-nodes.ts';
 import { LINEAR_SDL } from './linear-schema.ts';
 import { applyIssueUpdate, type IssueInput } from './linear-mutations.ts';
@@ -49,7 +50,8 @@ function rootValue(ds: Dataset) {
       if (!issue) throw notFound('Issue');
       return n.issue(issue);
     },
-    issues: (args: ConnectionArgs) => connection(ds.issues, args, n.specs.issue, n.issue),
+    issues: (args: ConnectionArgs) =>
+      connection(issueCandidates(ds, args.filter), args, n.specs.issue, n.issue),
     team: ({ id }: { id: string }) => {
       const t = ds.teams.find((x) => x.id === id || x.key === id);
       if (!t) throw notFound('Team');
