@@ -1,10 +1,13 @@
 /**
- * Benchmark: live updates. `pnpm bench sse [--clients 5000] [--events 40] [--interval-ms 100] [--client-procs 2] [--redis] [--pg]`
+ * Benchmark: live updates. `pnpm bench sse [--clients 5000] [--events 20] [--interval-ms 100] [--projects 100]
+ *   [--spread-events 2000] [--spread-interval-ms 5] [--client-procs 2] [--redis] [--pg]`
  *
- * One server process (this one: buildServer + listen) and the clients in a child process
+ * One server process (this one: buildServer + listen) and the clients in child processes
  * (plain HTTP streams, as EventSource opens them). Events are published the way a job does:
  * `job.finished` on the bus — in-process by default, through Redis with `--redis` (the
  * server-mode path from a worker). Latency is publish → parsed by the client, per delivery.
+ * Two audiences: the clients spread over projects (each job's event reaches its project's
+ * tabs), and the worst case, all clients on one project so every event goes to every client.
  * Baseline in the same run: the same events to a single client.
  * Target (quality.md): 5,000 clients on one process; p99 < 100 ms.
  */
@@ -29,6 +32,9 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '20' },
     'interval-ms': { type: 'string', default: '100' },
     'client-procs': { type: 'string', default: '2' },
+    projects: { type: 'string', default: '100' },
+    'spread-events': { type: 'string', default: '2000' },
+    'spread-interval-ms': { type: 'string', default: '5' },
     redis: { type: 'boolean', default: false },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
     pg: { type: 'boolean', default: false },
@@ -45,7 +51,7 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 
-type ToChild = { cmd: 'open'; n: number } | { cmd: 'report' } | { cmd: 'close' };
+type ToChild = { cmd: 'open'; n: number; paths: string[] } | { cmd: 'report' } | { cmd: 'close' };
 type FromChild =
   | { kind: 'opened'; n: number; failed: number; ms: number }
   | { kind: 'report'; latencies: number[]; received: number };
@@ -63,14 +69,15 @@ async function child(): Promise<void> {
   let latencies: number[] = [];
   let received = 0;
   const send = (m: FromChild) => process.send?.(m);
-  const head = `GET /events/stream HTTP/1.1\r\nhost: ${target.host}\r\naccept: text/event-stream\r\ncookie: ${args.cookie ?? ''}\r\n\r\n`;
-  const open = () =>
+  const head = (path: string) =>
+    `GET ${path} HTTP/1.1\r\nhost: ${target.host}\r\naccept: text/event-stream\r\ncookie: ${args.cookie ?? ''}\r\n\r\n`;
+  const open = (path: string) =>
     new Promise<boolean>((resolve) => {
       const socket = connect(Number(target.port), target.hostname);
       socket.setEncoding('latin1');
       let buf = '';
       let connected = false;
-      socket.on('connect', () => socket.write(head));
+      socket.on('connect', () => socket.write(head(path)));
       socket.on('data', (chunk: string) => {
         buf += chunk;
         if (!connected) {
@@ -107,7 +114,11 @@ async function child(): Promise<void> {
       let failed = 0;
       // Open in waves so the accept queue and the auth queries are not flooded at once.
       for (let i = 0; i < m.n; i += 200) {
-        const wave = await Promise.all(Array.from({ length: Math.min(200, m.n - i) }, open));
+        const wave = await Promise.all(
+          Array.from({ length: Math.min(200, m.n - i) }, (_, k) =>
+            open(m.paths[(i + k) % m.paths.length] ?? ''),
+          ),
+        );
         failed += wave.filter((ok) => !ok).length;
       }
       send({ kind: 'opened', n: m.n - failed, failed, ms: performance.now() - t0 });
@@ -135,10 +146,34 @@ function ask<T extends FromChild['kind']>(proc: ReturnType<typeof fork>, msg: To
   });
 }
 
+type Audience = {
+  /** Stream paths, dealt to the clients in turn (one per project the clients watch). */
+  paths: string[];
+  events: number;
+  intervalMs: number;
+  /** Publishes event n; returns how many connected clients it is addressed to. */
+  publish: (n: number) => Promise<void>;
+  /** Deliveries expected for `clients` connected streams. */
+  expected: (clients: number) => number;
+};
+
+/** How many of `clients` streams watch path `p` of `paths`, dealt in turn within each child's share. */
+function countDealt(clients: number, p: number, paths: number): number {
+  const procs = clients > 1 ? Number(args['client-procs']) : 1;
+  const share = Math.ceil(clients / procs);
+  let n = 0;
+  for (let i = 0; i < procs; i += 1) {
+    const mine = Math.max(0, Math.min(share, clients - i * share));
+    n += Math.floor(mine / paths) + (p < mine % paths ? 1 : 0);
+  }
+  return n;
+}
+
 async function phase(
   label: string,
   clients: number,
-  ctx: { url: string; cookie: string; publish: (n: number) => Promise<void>; gauge: () => Promise<number> },
+  ctx: { url: string; cookie: string; gauge: () => Promise<number> },
+  audience: Audience,
 ) {
   const procs = Array.from({ length: clients > 1 ? Number(args['client-procs']) : 1 }, () =>
     fork(fileURLToPath(import.meta.url), ['--child', '--url', ctx.url, '--cookie', ctx.cookie], {
@@ -147,7 +182,9 @@ async function phase(
   );
   const share = Math.ceil(clients / procs.length);
   const openedAll = await Promise.all(
-    procs.map((p, i) => ask(p, { cmd: 'open', n: Math.min(share, clients - i * share) }, 'opened')),
+    procs.map((p, i) =>
+      ask(p, { cmd: 'open', n: Math.min(share, clients - i * share), paths: audience.paths }, 'opened'),
+    ),
   );
   const opened = {
     n: openedAll.reduce((a, o) => a + o.n, 0),
@@ -155,16 +192,14 @@ async function phase(
     ms: Math.max(...openedAll.map((o) => o.ms)),
   };
   const connected = await ctx.gauge();
-  const events = Number(args.events);
-  const interval = Number(args['interval-ms']);
   const fanout: number[] = [];
-  for (let i = 0; i < events; i += 1) {
+  for (let i = 0; i < audience.events; i += 1) {
     const t0 = performance.now();
-    await ctx.publish(i);
+    await audience.publish(i);
     // In-process bus: delivery runs in a microtask, so this measures the server's whole fan-out.
     await new Promise((r) => setImmediate(r));
     fanout.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, interval));
+    await new Promise((r) => setTimeout(r, audience.intervalMs));
   }
   await new Promise((r) => setTimeout(r, 1000));
   const reports = await Promise.all(procs.map((p) => ask(p, { cmd: 'report' }, 'report')));
@@ -174,7 +209,7 @@ async function phase(
   };
   for (const p of procs) p.send({ cmd: 'close' });
   await Promise.all(procs.map((p) => new Promise((r) => p.on('exit', r))));
-  const expected = opened.n * events;
+  const expected = audience.expected(opened.n);
   const row = {
     label,
     clients: opened.n,
@@ -188,7 +223,7 @@ async function phase(
     fanout: percentile(fanout, 50),
   };
   process.stdout.write(
-    `  ${label.padEnd(26)} connected ${String(row.clients).padStart(5)} (gauge ${row.gauge}, ${row.failed} failed, ${row.connectSeconds.toFixed(1)} s)  delivered ${row.delivered}  latency p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  max ${row.max.toFixed(1)} ms  server fan-out p50 ${row.fanout.toFixed(1)} ms${args.redis ? ' (n/a with Redis)' : ''}\n`,
+    `  ${label.padEnd(40)} connected ${String(row.clients).padStart(5)} (gauge ${row.gauge}, ${row.failed} failed, ${row.connectSeconds.toFixed(1)} s)  delivered ${row.delivered}  latency p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  max ${row.max.toFixed(1)} ms  server fan-out p50 ${row.fanout.toFixed(1)} ms${args.redis ? ' (n/a with Redis)' : ''}\n`,
   );
   return row;
 }
@@ -229,38 +264,73 @@ async function main(): Promise<void> {
   const cookieValue = login.cookies.find((c) => c.name === 'keel_session')?.value ?? '';
   const cookie = `keel_session=${cookieValue}`;
   const csrf = (login.json() as { data: { csrfToken: string; accountScopeId: string } }).data;
-  const created = await app.inject({
-    method: 'POST',
-    url: '/projects',
-    headers: { cookie, 'x-csrf-token': csrf.csrfToken },
-    payload: { name: 'SSE bench' },
-  });
-  const project = (created.json() as { data: { id: string } }).data;
+  const newProject = async (name: string) => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/projects',
+      headers: { cookie, 'x-csrf-token': csrf.csrfToken },
+      payload: { name },
+    });
+    return (created.json() as { data: { id: string } }).data.id;
+  };
+  const project = await newProject('SSE bench');
   await app.inject({
     method: 'POST',
-    url: `/projects/${project.id}/select`,
+    url: `/projects/${project}/select`,
     headers: { cookie, 'x-csrf-token': csrf.csrfToken },
   });
-  const scope = { accountScopeId: csrf.accountScopeId, projectId: project.id };
-  const publish = (n: number) =>
+  const spread: string[] = [];
+  for (let i = 0; i < Number(args.projects); i += 1) spread.push(await newProject(`SSE bench ${i}`));
+  const jobFinished = (projectId: string, n: number) =>
     publisher.publish(
-      makeEvent('job.finished', scope, {
-        runId: `bench-${n}`,
-        jobType: 'bench',
-        status: 'succeeded',
-        durationMs: 1,
-        sentAt: wallNow(),
-      }),
+      makeEvent(
+        'job.finished',
+        { accountScopeId: csrf.accountScopeId, projectId },
+        { runId: `bench-${n}`, jobType: 'bench', status: 'succeeded', durationMs: 1, sentAt: wallNow() },
+      ),
     );
+  const events = Number(args.events);
+  const interval = Number(args['interval-ms']);
+  // Worst case: every client watches the same project, so each event is written to all of them.
+  const broadcast: Audience = {
+    paths: ['/events/stream'],
+    events,
+    intervalMs: interval,
+    publish: (n) => jobFinished(project, n),
+    expected: (clients) => clients * events,
+  };
+  // The usual shape: clients spread over projects, each job's event goes to its project's tabs.
+  // Events go to the projects in turn, many more per second than jobs finish in practice.
+  const spreadEvents = Number(args['spread-events']);
+  const projects: Audience = {
+    paths: spread.map((id) => `/events/stream?project=${id}`),
+    events: spreadEvents,
+    intervalMs: Number(args['spread-interval-ms']),
+    publish: (n) => jobFinished(spread[n % spread.length] ?? project, n),
+    expected: (clients) => {
+      let total = 0;
+      for (let n = 0; n < spreadEvents; n += 1) {
+        const p = n % spread.length;
+        // Clients are dealt the paths in turn, within each child's share.
+        total += countDealt(clients, p, spread.length);
+      }
+      return total;
+    },
+  };
   const gauge = async () => (await app.keelMetrics.sseConnections.get()).values[0]?.value ?? 0;
   process.stdout.write(
-    `sse bench — ${handle.kind}, ${args.redis ? 'Redis Pub/Sub' : 'in-process'} bus, ${args.events} job.finished events every ${args['interval-ms']} ms\n`,
+    `sse bench — ${handle.kind}, ${args.redis ? 'Redis Pub/Sub' : 'in-process'} bus; broadcast: ${events} job.finished every ${interval} ms to all clients; spread: ${spreadEvents} every ${args['spread-interval-ms']} ms over ${spread.length} projects\n`,
   );
-  const ctx = { url, cookie, publish, gauge };
-  const base = await phase('baseline: 1 client', 1, ctx);
-  const many = await phase(`${args.clients} clients`, Number(args.clients), ctx);
+  const ctx = { url, cookie, gauge };
+  const clients = Number(args.clients);
+  const base = await phase('baseline: 1 client', 1, ctx, broadcast);
+  const verdict = (row: { p99: number; clients: number }) =>
+    row.p99 < 100 && row.clients >= 5000 ? 'met' : 'NOT met';
+  const spreadRow = await phase(`${clients} clients, ${spread.length} projects`, clients, ctx, projects);
+  const all = await phase(`${clients} clients, one project (broadcast)`, clients, ctx, broadcast);
   process.stdout.write(
-    `\n${many.clients} clients: p99 ${many.p99.toFixed(1)} ms (target < 100 ms: ${many.p99 < 100 && many.clients >= 5000 ? 'met' : 'NOT met'}), ${(many.p99 / Math.max(0.1, base.p99)).toFixed(1)}× the single-client p99 (${base.p99.toFixed(1)} ms)\n`,
+    `\n${spreadRow.clients} clients over ${spread.length} projects: p99 ${spreadRow.p99.toFixed(1)} ms (target < 100 ms: ${verdict(spreadRow)})` +
+      `\n${all.clients} clients on one project, every event to all: p99 ${all.p99.toFixed(1)} ms (${verdict(all)}), ${(all.p99 / Math.max(0.1, base.p99)).toFixed(1)}× the single-client p99 (${base.p99.toFixed(1)} ms)\n`,
   );
   await app.close();
   if (publisher !== bus) await publisher.close();
