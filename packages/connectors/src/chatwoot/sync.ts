@@ -120,6 +120,9 @@ function maxActivity(items: Json[], start: number): number {
   return items.reduce((m, c) => Math.max(m, num(c.last_activity_at) ?? 0), start);
 }
 
+/** Conversations buffered before a commit: ten of Chatwoot's 25-item pages per transaction. */
+export const CONVERSATION_COMMIT_ITEMS = 250;
+
 async function writeConversationPage(
   db: Database,
   scope: ProjectScope,
@@ -162,6 +165,7 @@ async function syncConversations(
   let scanMax = resuming ? Number(wm?.meta.scanMax ?? 0) : 0;
   const seen: number[] = [];
   let previous: number[] = [];
+  let pending: Json[] = [];
   for (;;) {
     const items = await client.listConversationsPage(inboxId, page, previous);
     scanMax = maxActivity(items, scanMax);
@@ -179,7 +183,13 @@ async function syncConversations(
           cursorId: null,
           meta: { complete: false, page, scanMax },
         };
-    await writeConversationPage(db, scope, run, items, mark);
+    // Several pages per transaction; the watermark names the last page committed, so a
+    // resumed scan starts after it and refetches only what was not committed.
+    pending = pending.concat(items);
+    if (last || pending.length >= CONVERSATION_COMMIT_ITEMS) {
+      await writeConversationPage(db, scope, run, pending, mark);
+      pending = [];
+    }
     for (const c of items) seen.push(num(c.id) ?? 0);
     if (last) break;
     previous = items.map((c) => num(c.id) ?? 0);
@@ -204,12 +214,17 @@ async function incrementalConversations(
   const since = new Date(cursor - 1000);
   let max = cursor / 1000;
   let previous: number[] = [];
+  let pending: Json[] = [];
   for (let page = 1; ; page++) {
     const items = await client.filterActiveSince(inboxId, since, page, previous);
     max = maxActivity(items, max);
     const last = items.length < CONVERSATIONS_PAGE_SIZE;
     const mark = last ? { ...wm, cursorTs: new Date(max * 1000) } : null;
-    await writeConversationPage(db, scope, run, items, mark);
+    pending = pending.concat(items);
+    if (last || pending.length >= CONVERSATION_COMMIT_ITEMS) {
+      await writeConversationPage(db, scope, run, pending, mark);
+      pending = [];
+    }
     if (last) return;
     previous = items.map((c) => num(c.id) ?? 0);
   }

@@ -26,6 +26,8 @@ export type UpsertOptions = {
   notOlder?: string;
   /** Columns a re-sync fills only when empty (a contact shared by two projects keeps its first). */
   keepExisting?: string[];
+  /** `updated_at` on conflict comes from the rows (an injected clock), not the database's now(). */
+  updatedAtFromRows?: boolean;
 };
 
 /** Upserts `rows` into `table` on the unique `target`; returns how many rows were inserted or changed. */
@@ -42,7 +44,7 @@ export async function upsertRows<T extends PgTable>(
   const set: Record<string, SQL> = {};
   for (const [key, column] of Object.entries(columns)) {
     if (KEEP_ON_CONFLICT.has(key) || targetNames.has(column.name)) continue;
-    set[key] = key === 'updatedAt' ? sql`now()` : excluded(column);
+    set[key] = key === 'updatedAt' && !options.updatedAtFromRows ? sql`now()` : excluded(column);
   }
   const keep = new Set(options.keepExisting ?? []);
   for (const key of keep) {

@@ -1,5 +1,6 @@
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Database } from '../client.ts';
+import { upsertRows } from './connectors-upsert.ts';
 import { syncWatermarks } from '../schema/connectors.ts';
 
 /** Incremental cursors. Writers call `setWatermark` inside the transaction that commits the rows. */
@@ -74,6 +75,11 @@ export async function listWatermarksByPrefix(
     );
 }
 
+/**
+ * Moves watermarks (inside the caller's transaction, beside the rows they cover). A message
+ * flush moves hundreds at once, so this is the connectors' set-based write path (one jsonb
+ * parameter), not a multi-row VALUES list built parameter by parameter.
+ */
 export async function setWatermarks(
   db: Database,
   scope: WatermarkScope,
@@ -82,33 +88,22 @@ export async function setWatermarks(
   now: Date,
 ): Promise<void> {
   if (marks.length === 0) return;
-  await db
-    .insert(syncWatermarks)
-    .values(
-      marks.map((m) => ({
-        accountScopeId: scope.accountScopeId,
-        projectId: scope.projectId,
-        source,
-        resource: m.resource,
-        cursorTs: m.cursorTs,
-        cursorId: m.cursorId,
-        meta: m.meta,
-        updatedAt: now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [syncWatermarks.projectId, syncWatermarks.source, syncWatermarks.resource],
-      set: {
-        cursorTs: syncWatermarksExcluded('cursor_ts'),
-        cursorId: syncWatermarksExcluded('cursor_id'),
-        meta: syncWatermarksExcluded('meta'),
-        updatedAt: now,
-      },
-    });
-}
-
-function syncWatermarksExcluded(column: string) {
-  return sql.raw(`excluded."${column}"`);
+  await upsertRows(
+    db,
+    syncWatermarks,
+    [syncWatermarks.projectId, syncWatermarks.source, syncWatermarks.resource],
+    marks.map((m) => ({
+      accountScopeId: scope.accountScopeId,
+      projectId: scope.projectId,
+      source,
+      resource: m.resource,
+      cursorTs: m.cursorTs,
+      cursorId: m.cursorId,
+      meta: m.meta,
+      updatedAt: now,
+    })),
+    { changeColumns: ['cursorTs', 'cursorId', 'meta'], updatedAtFromRows: true },
+  );
 }
 
 export async function setWatermark(
