@@ -1,6 +1,7 @@
 import { fetchWithRetry, parseRetryAfter, redactUrl } from '@keel/core/http';
 import { ConnectorError, toConnectorError } from './errors.ts';
 import type { SyncDeps } from './types.ts';
+import { vendorFetch } from './vendor-fetch.ts';
 
 /**
  * One JSON call to a vendor through fetchWithRetry (which already retries 408/425/429/5xx and
@@ -34,7 +35,7 @@ export async function callVendor(call: VendorCall, deps: SyncDeps): Promise<Vend
       ...(http.backoffMs !== undefined ? { backoffMs: http.backoffMs } : {}),
       ...(http.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: http.maxRetryAfterMs } : {}),
       ...(deps.signal ? { signal: deps.signal } : {}),
-      ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
+      fetchImpl: deps.fetchImpl ?? vendorFetch,
       onRetry: (info) => deps.logger.debug({ connector: call.connector, ...info }, 'vendor request retried'),
     });
   } catch (error) {
