@@ -8,11 +8,12 @@
  * server-mode path from a worker). Latency is publish → parsed by the client, per delivery.
  * Two audiences: the clients spread over projects (each job's event reaches its project's
  * tabs), and the worst case, all clients on one project so every event goes to every client.
- * Baseline in the same run: the same events to a single client.
+ * Baselines in the same run: the same events to a single client, and the same clients and
+ * frames from a bare node:net server (the floor this machine sets for a broadcast).
  * Target (quality.md): 5,000 clients on one process; p99 < 100 ms.
  */
 import { fork } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@keel/core/clock';
@@ -228,6 +229,49 @@ async function phase(
   return row;
 }
 
+/**
+ * The same clients and frames against a bare `node:net` server that does nothing but write
+ * each event to every socket: what this machine's kernel and Node allow, without Keel.
+ */
+async function rawFloor(clients: number, events: number, interval: number) {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\nretry: 3000\n: connected\n\n');
+      sockets.push(socket);
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const row = await phase(
+    `floor: bare node:net, ${clients} clients`,
+    clients,
+    { url: `http://127.0.0.1:${port}`, cookie: '', gauge: async () => sockets.length },
+    {
+      paths: ['/'],
+      events,
+      intervalMs: interval,
+      publish: async (n) => {
+        const json = JSON.stringify(
+          makeEvent(
+            'job.finished',
+            { accountScopeId: 'floor', projectId: 'floor' },
+            { runId: `bench-${n}`, jobType: 'bench', status: 'succeeded', durationMs: 1, sentAt: wallNow() },
+          ),
+        );
+        const frame = Buffer.from(`id: floor-${n}\nevent: job.finished\ndata: ${json}\n\n`);
+        for (const socket of sockets) socket.write(frame);
+      },
+      expected: (n) => n * events,
+    },
+  );
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => server.close(resolve));
+  return row;
+}
+
 async function main(): Promise<void> {
   if (args.child) return child();
   const handle = await createDatabase(args.pg ? { url: args['pg-url'], max: 8 } : {});
@@ -328,9 +372,11 @@ async function main(): Promise<void> {
     row.p99 < 100 && row.clients >= 5000 ? 'met' : 'NOT met';
   const spreadRow = await phase(`${clients} clients, ${spread.length} projects`, clients, ctx, projects);
   const all = await phase(`${clients} clients, one project (broadcast)`, clients, ctx, broadcast);
+  const floor = await rawFloor(clients, events, interval);
   process.stdout.write(
     `\n${spreadRow.clients} clients over ${spread.length} projects: p99 ${spreadRow.p99.toFixed(1)} ms (target < 100 ms: ${verdict(spreadRow)})` +
-      `\n${all.clients} clients on one project, every event to all: p99 ${all.p99.toFixed(1)} ms (${verdict(all)}), ${(all.p99 / Math.max(0.1, base.p99)).toFixed(1)}× the single-client p99 (${base.p99.toFixed(1)} ms)\n`,
+      `\n${all.clients} clients on one project, every event to all: p99 ${all.p99.toFixed(1)} ms (${verdict(all)}), ${(all.p99 / Math.max(0.1, base.p99)).toFixed(1)}× the single-client p99 (${base.p99.toFixed(1)} ms)` +
+      `\n  floor on this machine (bare node:net server, same clients and frames): p99 ${floor.p99.toFixed(1)} ms; Keel's broadcast is ${(all.p99 / Math.max(0.1, floor.p99)).toFixed(2)}× it\n`,
   );
   await app.close();
   if (publisher !== bus) await publisher.close();
