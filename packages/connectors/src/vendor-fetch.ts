@@ -23,6 +23,9 @@ const NULL_BODY = new Set([204, 205, 304]);
  */
 export const vendorFetch: typeof fetch = async (input, init) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (init?.body !== undefined && init.body !== null && typeof init.body !== 'string') {
+    throw new TypeError('vendorFetch sends string bodies only (connectors send JSON text)');
+  }
   const method = (init?.method ?? 'GET').toUpperCase();
   const res = await request(url, {
     method: method as 'GET',
