@@ -13,6 +13,8 @@ export class SyncRun {
   readonly stats: ResourceStats = {};
   errorsRegistered = 0;
   private readonly succeeded = new Set<string>();
+  /** Work known up front per resource (e.g. conversations to fetch messages for). */
+  private readonly planned = new Map<string, { done: number; total: number }>();
   private lastBeat = 0;
 
   constructor(
@@ -41,6 +43,17 @@ export class SyncRun {
     return b;
   }
 
+  /** The resource's amount of work, when known up front: its progress events then carry done/total. */
+  expect(resource: string, total: number): void {
+    this.planned.set(resource, { done: 0, total });
+  }
+
+  /** One unit of the expected work finished (fetched or parked), whatever it wrote. */
+  advance(resource: string): void {
+    const plan = this.planned.get(resource);
+    if (plan) plan.done = Math.min(plan.total, plan.done + 1);
+  }
+
   /** A page committed: count it, tell the browser, keep the lease alive. */
   async page(resource: string, fetched: number, written: number): Promise<void> {
     const b = this.bucket(resource);
@@ -53,7 +66,15 @@ export class SyncRun {
         makeEvent(
           'sync.progress',
           this.scope,
-          { connector: this.connector, resource, fetched: b.fetched, written: b.written, page: b.pages },
+          {
+            connector: this.connector,
+            resource,
+            fetched: b.fetched,
+            written: b.written,
+            page: b.pages,
+            // A determinate bar in the browser (done / total) where the work is known up front.
+            ...this.planned.get(resource),
+          },
           now,
         ),
       )

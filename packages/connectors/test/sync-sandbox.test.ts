@@ -1,3 +1,4 @@
+import type { KeelEvent } from '@keel/core/events';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@keel/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,14 @@ import { runReconciliation } from '../src/reconciliation.ts';
 import type { ConnectorRunResult } from '../src/types.ts';
 import { createHarness, type Harness } from './helpers.ts';
 import { countKinds } from './request-kinds.ts';
+
+async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** The demo portfolio over real HTTP: full sync, no-op re-sync, incremental after time passes. */
 let h: Harness;
@@ -59,8 +68,21 @@ async function reconcileAll(): Promise<number> {
 
 describe('sync against the sandbox demo portfolio', () => {
   it('when every project syncs, then the mirror equals the emulators (0 differences)', async () => {
+    const progress: KeelEvent[] = [];
+    const unsubscribe = await h.bus.subscribe((e) => {
+      if (e.type === 'sync.progress' && e.data.resource === 'messages') progress.push(e);
+    });
     const results = await syncAll();
     expect(results.filter((r) => r.status !== 'ok')).toEqual([]);
+    // The messages phase reports done/total (conversations), so the browser shows a real bar.
+    const projectId = h.projects[0]?.projectId;
+    const conversations = h.sandbox.dataset.conversations.filter((c) => c.projectIndex === 0).length;
+    await eventually(() => progress.some((e) => e.projectId === projectId && e.data.done === conversations));
+    const first = progress.filter((e) => e.projectId === projectId);
+    expect(first.every((e) => e.data.total === conversations)).toBe(true);
+    const done = first.map((e) => Number(e.data.done));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    await unsubscribe();
     expect(fetched(results, 'messages')).toBeGreaterThan(1000);
     expect(await reconcileAll()).toBe(0);
     const rows = await queryRows<{ n: number }>(h.db.db, sql`select count(*)::int as n from cw_messages`);

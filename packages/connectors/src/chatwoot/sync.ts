@@ -274,6 +274,7 @@ async function syncAllMessages(db: Database, scope: ProjectScope, client: Chatwo
     todo.push({ conv, mark });
   }
   if (todo.length === 0) return;
+  run.expect('messages', todo.length);
   // Each in-flight request listens on the abort signal; the pool stays far below this bound.
   if (run.deps.signal) setMaxListeners(Math.max(getMaxListeners(run.deps.signal), 64), run.deps.signal);
   const writer = new MessageWriter(db, scope, run);
@@ -295,6 +296,8 @@ async function syncAllMessages(db: Database, scope: ProjectScope, client: Chatwo
           // Aborted (or the database is gone): stop taking conversations, keep what is committed.
           stop ??= fatal;
         }
+      } finally {
+        run.advance('messages');
       }
     }
   };
