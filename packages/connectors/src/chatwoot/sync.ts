@@ -123,6 +123,21 @@ function maxActivity(items: Json[], start: number): number {
 /** Conversations buffered before a commit: ten of Chatwoot's 25-item pages per transaction. */
 export const CONVERSATION_COMMIT_ITEMS = 250;
 
+/**
+ * Buffers conversation pages and commits them several at a time; `mark` is the watermark of the
+ * last page added, so a resumed scan starts after the last committed page.
+ */
+function conversationBatches(db: Database, scope: ProjectScope, run: SyncRun) {
+  let pending: Json[] = [];
+  return async (items: Json[], mark: Watermark | null, last: boolean): Promise<void> => {
+    pending = pending.concat(items);
+    if (!last && pending.length < CONVERSATION_COMMIT_ITEMS) return;
+    const batch = pending;
+    pending = [];
+    await writeConversationPage(db, scope, run, batch, mark);
+  };
+}
+
 async function writeConversationPage(
   db: Database,
   scope: ProjectScope,
@@ -165,7 +180,7 @@ async function syncConversations(
   let scanMax = resuming ? Number(wm?.meta.scanMax ?? 0) : 0;
   const seen: number[] = [];
   let previous: number[] = [];
-  let pending: Json[] = [];
+  const commit = conversationBatches(db, scope, run);
   for (;;) {
     const items = await client.listConversationsPage(inboxId, page, previous);
     scanMax = maxActivity(items, scanMax);
@@ -183,13 +198,7 @@ async function syncConversations(
           cursorId: null,
           meta: { complete: false, page, scanMax },
         };
-    // Several pages per transaction; the watermark names the last page committed, so a
-    // resumed scan starts after it and refetches only what was not committed.
-    pending = pending.concat(items);
-    if (last || pending.length >= CONVERSATION_COMMIT_ITEMS) {
-      await writeConversationPage(db, scope, run, pending, mark);
-      pending = [];
-    }
+    await commit(items, mark, last);
     for (const c of items) seen.push(num(c.id) ?? 0);
     if (last) break;
     previous = items.map((c) => num(c.id) ?? 0);
@@ -214,17 +223,13 @@ async function incrementalConversations(
   const since = new Date(cursor - 1000);
   let max = cursor / 1000;
   let previous: number[] = [];
-  let pending: Json[] = [];
+  const commit = conversationBatches(db, scope, run);
   for (let page = 1; ; page++) {
     const items = await client.filterActiveSince(inboxId, since, page, previous);
     max = maxActivity(items, max);
     const last = items.length < CONVERSATIONS_PAGE_SIZE;
     const mark = last ? { ...wm, cursorTs: new Date(max * 1000) } : null;
-    pending = pending.concat(items);
-    if (last || pending.length >= CONVERSATION_COMMIT_ITEMS) {
-      await writeConversationPage(db, scope, run, pending, mark);
-      pending = [];
-    }
+    await commit(items, mark, last);
     if (last) return;
     previous = items.map((c) => num(c.id) ?? 0);
   }
