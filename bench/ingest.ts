@@ -3,12 +3,14 @@
  *
  * 1. The connector write path (batched INSERT … ON CONFLICT DO UPDATE, 500 rows per statement,
  *    one transaction per 1,000-row page) against COPY into the same table, same run, same rows
- *    shape, taking turns for `--rounds` rounds (medians). Target (quality.md): upsert ≥ 0.5 × COPY
- *    and ≥ 30,000 rows/s.
+ *    shape, taking turns for `--rounds` rounds (medians), with one writer and with `--parallel`
+ *    writers. Target (quality.md): upsert ≥ 0.5 × COPY and ≥ 30,000 rows/s.
  * 2. A full backfill of a sandbox portfolio (bench-100 by default) through the real connectors
  *    over HTTP, then a second sync that must make ≤ 1 request per resource type per project.
  *    Target: backfill < 60 s.
- * Embedded PGlite by default; set KEEL_BENCH_DATABASE_URL for PostgreSQL.
+ * Embedded PGlite by default; set KEEL_BENCH_DATABASE_URL for PostgreSQL: the run creates its own
+ * database on that server and drops it at the end, so every run starts from empty tables.
+ * The sync is the product's: the same deps the scheduler passes, RAG chunking included.
  * `--parallel N` (default 4): projects synced at the same time (the lease is per project and
  * connector, so this is what a scheduler may do). The emulators run in a child process unless
  * `--in-process-sandbox`; the CPU line splits the run's CPU between the sync and the emulators.
@@ -33,6 +35,10 @@ import { generatePortfolio } from '@keel/sandbox/generate/portfolio';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
+import { refreshConversationChunks } from '@keel/rag/chunk-store';
+import { withDatabase } from '@keel/db/test-db';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { copyRows, toCsv } from './lib/ingest-copy.ts';
 
@@ -51,11 +57,33 @@ const IN_PROCESS = process.argv.includes('--in-process-sandbox');
 const SEED = 42;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+/** A migrated, empty database: in-memory PGlite, or a new database on KEEL_BENCH_DATABASE_URL's server. */
 async function open(): Promise<DatabaseHandle> {
-  const url = process.env.KEEL_BENCH_DATABASE_URL;
-  const handle = await createDatabase(url ? { url } : {});
+  const server = process.env.KEEL_BENCH_DATABASE_URL;
+  if (!server) {
+    const handle = await createDatabase({});
+    await migrateDatabase(handle);
+    return handle;
+  }
+  const name = `keel_bench_ingest_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const a = postgres(server, { max: 1, onnotice: () => undefined });
+    try {
+      await a.unsafe(statement);
+    } finally {
+      await a.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const handle = await createDatabase({ url: withDatabase(server, name) });
   await migrateDatabase(handle);
-  return handle;
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
 }
 
 function messages(accountScopeId: string, projectId: string, offset: number, n: number) {
@@ -106,46 +134,65 @@ function copyCsv(rows: ReturnType<typeof messages>): string {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
+/** Splits `rows` into `writers` contiguous slices, one per concurrent writer. */
+function slices<T>(rows: T[], writers: number): T[][] {
+  const size = Math.ceil(rows.length / writers);
+  return Array.from({ length: writers }, (_, w) => rows.slice(w * size, (w + 1) * size));
+}
+
 /**
  * Upsert and COPY take turns for `--rounds` rounds (fresh rows each time), and the medians are
- * compared: a single COPY timing on a shared machine swings by 1.5× from run to run.
+ * compared: a single COPY timing on a shared machine swings by 1.5× from run to run. Both run
+ * once with one writer (the pure per-row cost) and once with `--parallel` writers, which is how a
+ * backfill writes (one writer per project synced at the same time).
  */
 async function writePath(handle: DatabaseHandle) {
   const ws = await createWorkspace(handle.db);
   const project = await createProject(handle.db, { accountScopeId: ws.id });
   // Warm-up outside the timings.
   await upsertCwMessages(handle.db, messages(ws.id, project.id, 90_000_000, 1000));
-  const upsertAll = async (rows: ReturnType<typeof messages>) => {
+  const upsertAll = async (rows: ReturnType<typeof messages>, writers: number) => {
     const t = performance.now();
-    for (let i = 0; i < rows.length; i += 1000) {
-      const page = rows.slice(i, i + 1000);
-      await handle.db.transaction((tx) => upsertCwMessages(tx, page));
-    }
+    await Promise.all(
+      slices(rows, writers).map(async (mine) => {
+        for (let i = 0; i < mine.length; i += 1000) {
+          const page = mine.slice(i, i + 1000);
+          await handle.db.transaction((tx) => upsertCwMessages(tx, page));
+        }
+      }),
+    );
     return performance.now() - t;
   };
-  const upsertMs: number[] = [];
-  const copyMs: number[] = [];
-  let lastUpserted: ReturnType<typeof messages> = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    lastUpserted = messages(ws.id, project.id, 1_000_000 + round * 10_000_000, ROWS);
-    upsertMs.push(await upsertAll(lastUpserted));
-    const csv = copyCsv(messages(ws.id, project.id, 5_000_000 + round * 10_000_000, ROWS));
+  const copyAll = async (rows: ReturnType<typeof messages>, writers: number) => {
+    const csvs = slices(rows, writers).map(copyCsv);
     const t = performance.now();
-    await copyRows(handle, csv);
-    copyMs.push(performance.now() - t);
-  }
-  // Re-sync of unchanged rows: the common case every 15 minutes.
-  const noopMs = await upsertAll(lastUpserted);
-
+    await Promise.all(csvs.map((csv) => copyRows(handle, csv)));
+    return performance.now() - t;
+  };
   const rate = (ms: number) => Math.round(ROWS / (ms / 1000));
   const rates = (xs: number[]) => xs.map((ms) => rate(ms).toLocaleString('en')).join(', ');
   log(`write path (${handle.kind}, ${ROWS} cw_messages rows, ${ROUNDS} rounds, medians)`);
-  log(`  upsert (connector path): ${rate(median(upsertMs))} rows/s (rounds: ${rates(upsertMs)})`);
-  log(`  COPY (baseline):         ${rate(median(copyMs))} rows/s (rounds: ${rates(copyMs)})`);
-  log(
-    `  upsert / COPY:           ${(median(copyMs) / median(upsertMs)).toFixed(2)} (target ≥ 0.5; per round: ${upsertMs.map((u, i) => ((copyMs[i] ?? 0) / u).toFixed(2)).join(', ')})`,
-  );
-  log(`  unchanged re-upsert:     ${rate(noopMs)} rows/s`);
+  let offset = 1_000_000;
+  let lastUpserted: ReturnType<typeof messages> = [];
+  for (const writers of [...new Set([1, PARALLEL])]) {
+    const upsertMs: number[] = [];
+    const copyMs: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      lastUpserted = messages(ws.id, project.id, offset, ROWS);
+      upsertMs.push(await upsertAll(lastUpserted, writers));
+      copyMs.push(await copyAll(messages(ws.id, project.id, offset + 5_000_000, ROWS), writers));
+      offset += 10_000_000;
+    }
+    const label = writers === 1 ? '1 writer' : `${writers} writers`;
+    log(`  ${label}:`);
+    log(`    upsert (connector path): ${rate(median(upsertMs))} rows/s (rounds: ${rates(upsertMs)})`);
+    log(`    COPY (baseline):         ${rate(median(copyMs))} rows/s (rounds: ${rates(copyMs)})`);
+    log(
+      `    upsert / COPY:           ${(median(copyMs) / median(upsertMs)).toFixed(2)} (target ≥ 0.5; per round: ${upsertMs.map((u, i) => ((copyMs[i] ?? 0) / u).toFixed(2)).join(', ')})`,
+    );
+  }
+  // Re-sync of unchanged rows: the common case every 15 minutes.
+  log(`  unchanged re-upsert (1 writer): ${rate(await upsertAll(lastUpserted, 1))} rows/s`);
 }
 
 async function backfill(handle: DatabaseHandle) {
@@ -160,6 +207,7 @@ async function backfill(handle: DatabaseHandle) {
     clock,
     secrets: createSecretBox(deriveDevKey('bench')),
     env: parseEnv({}),
+    refreshChunks: refreshConversationChunks,
     onRequest: (r) => requests.push(r),
   };
   const ws = await createWorkspace(handle.db);
@@ -217,7 +265,8 @@ async function backfill(handle: DatabaseHandle) {
   const counts = await handle.db.execute(
     sql`select (select count(*) from cw_messages where account_scope_id = ${ws.id})::int as messages,
                (select count(*) from linear_issues_raw where account_scope_id = ${ws.id})::int as issues,
-               (select count(*) from attio_opportunities_raw where account_scope_id = ${ws.id})::int as deals`,
+               (select count(*) from attio_opportunities_raw where account_scope_id = ${ws.id})::int as deals,
+               (select count(*) from rag_chunks where account_scope_id = ${ws.id})::int as chunks`,
   );
   requests.length = 0;
   t = performance.now();
@@ -250,7 +299,9 @@ async function backfill(handle: DatabaseHandle) {
   log(
     `  CPU during the full sync: sync process ${(syncCpuMs / 1000).toFixed(1)} s${emuCpuMs === null ? '' : `, emulators ${(emuCpuMs / 1000).toFixed(1)} s`}`,
   );
-  log(`  mirrored: ${row.messages ?? 0} messages, ${row.issues} issues, ${row.deals} deals`);
+  log(
+    `  mirrored: ${row.messages ?? 0} messages, ${row.issues} issues, ${row.deals} deals; ${row.chunks} RAG chunks`,
+  );
   log(`  messages/s: ${Math.round((row.messages ?? 0) / (fullMs / 1000))}`);
   log(
     `  second sync: ${(secondMs / 1000).toFixed(1)} s, ${requests.length} requests, max ${worst} per resource type per project (target ≤ 1)`,
