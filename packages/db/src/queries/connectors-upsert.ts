@@ -28,6 +28,8 @@ export type UpsertOptions = {
   keepExisting?: string[];
   /** `updated_at` on conflict comes from the rows (an injected clock), not the database's now(). */
   updatedAtFromRows?: boolean;
+  /** SET expressions that replace `= excluded.<column>` on conflict, by schema key. */
+  set?: Record<string, SQL>;
 };
 
 /** Upserts `rows` into `table` on the unique `target`; returns how many rows were inserted or changed. */
@@ -44,8 +46,11 @@ export async function upsertRows<T extends PgTable>(
   const set: Record<string, SQL> = {};
   for (const [key, column] of Object.entries(columns)) {
     if (KEEP_ON_CONFLICT.has(key) || targetNames.has(column.name)) continue;
+    // Generated columns follow their expression; Postgres refuses to SET them.
+    if (column.generated || column.generatedIdentity) continue;
     set[key] = key === 'updatedAt' && !options.updatedAtFromRows ? sql`now()` : excluded(column);
   }
+  Object.assign(set, options.set);
   const keep = new Set(options.keepExisting ?? []);
   for (const key of keep) {
     const column = columns[key];

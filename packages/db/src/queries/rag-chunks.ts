@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { cwConversations, cwMessages } from '../schema/chatwoot.ts';
 import { ragChunks } from '../schema/rag.ts';
+import { upsertRows } from './connectors-upsert.ts';
 
 /** Queries behind chunking: read conversations' messages, compare chunk hashes, write changes. */
 
@@ -100,55 +101,36 @@ export type RagChunkWrite = Pick<
   | 'tokenEstimate'
 >;
 
-/** Rows per INSERT: 12 parameters each keeps a statement far below Postgres' 65,535. */
-const WRITE_BATCH = 500;
+const SAME_TEXT = sql.raw('rag_chunks.content_hash = excluded.content_hash');
+
+/** Embedding columns on conflict: kept while the text is the same, reset to the backlog when it changed. */
+const EMBEDDING_ON_CONFLICT = {
+  embeddingStatus: sql`case when ${SAME_TEXT} then rag_chunks.embedding_status else 'pending' end`,
+  embeddingModel: sql`case when ${SAME_TEXT} then rag_chunks.embedding_model else null end`,
+  embeddingDim: sql`case when ${SAME_TEXT} then rag_chunks.embedding_dim else null end`,
+  embeddedAt: sql`case when ${SAME_TEXT} then rag_chunks.embedded_at else null end`,
+  embeddingAttempts: sql`case when ${SAME_TEXT} then rag_chunks.embedding_attempts else 0 end`,
+  embeddingError: sql`case when ${SAME_TEXT} then rag_chunks.embedding_error else null end`,
+};
 
 /**
  * Upserts chunks by (workspace, source, conversation, index). A changed hash sends the chunk
  * back to the embedding backlog; an unchanged one (only project or contact moved) keeps its
- * embedding, and an identical row is not touched at all.
+ * embedding, and an identical row is not touched at all. It goes through the connectors' write
+ * path (one JSON parameter per batch): a backfill writes tens of thousands of chunks, and
+ * drizzle's VALUES builder costs more CPU per row than the statement itself.
  */
-export async function upsertRagChunks(db: Database, rows: RagChunkWrite[]): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-    const batch = rows.slice(i, i + WRITE_BATCH).map((r) => ({ ...r, source: 'chatwoot' as const }));
-    const same = sql.raw('rag_chunks.content_hash = excluded.content_hash');
-    const result = await db
-      .insert(ragChunks)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: [
-          ragChunks.accountScopeId,
-          ragChunks.source,
-          ragChunks.conversationExternalId,
-          ragChunks.chunkIndex,
-        ],
-        set: {
-          projectId: sql`excluded.project_id`,
-          contactExternalId: sql`excluded.contact_external_id`,
-          messageIds: sql`excluded.message_ids`,
-          firstMessageAt: sql`excluded.first_message_at`,
-          lastMessageAt: sql`excluded.last_message_at`,
-          text: sql`excluded.text`,
-          contentHash: sql`excluded.content_hash`,
-          tokenEstimate: sql`excluded.token_estimate`,
-          embeddingStatus: sql`case when ${same} then rag_chunks.embedding_status else 'pending' end`,
-          embeddingModel: sql`case when ${same} then rag_chunks.embedding_model else null end`,
-          embeddingDim: sql`case when ${same} then rag_chunks.embedding_dim else null end`,
-          embeddedAt: sql`case when ${same} then rag_chunks.embedded_at else null end`,
-          embeddingAttempts: sql`case when ${same} then rag_chunks.embedding_attempts else 0 end`,
-          embeddingError: sql`case when ${same} then rag_chunks.embedding_error else null end`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`rag_chunks.content_hash is distinct from excluded.content_hash
-          or rag_chunks.project_id is distinct from excluded.project_id
-          or rag_chunks.contact_external_id is distinct from excluded.contact_external_id
-          or rag_chunks.message_ids is distinct from excluded.message_ids`,
-      })
-      .returning({ id: ragChunks.id });
-    written += result.length;
-  }
-  return written;
+export function upsertRagChunks(db: Database, rows: RagChunkWrite[]): Promise<number> {
+  return upsertRows(
+    db,
+    ragChunks,
+    [ragChunks.accountScopeId, ragChunks.source, ragChunks.conversationExternalId, ragChunks.chunkIndex],
+    rows.map((r) => ({ ...r, source: 'chatwoot' as const })),
+    {
+      changeColumns: ['contentHash', 'projectId', 'contactExternalId', 'messageIds'],
+      set: EMBEDDING_ON_CONFLICT,
+    },
+  );
 }
 
 /** Drops chunks past each conversation's new end (or all of them with `fromIndex` 0), in one statement. */
