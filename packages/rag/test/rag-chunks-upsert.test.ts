@@ -38,7 +38,7 @@ async function markEmbedded(conversation: string) {
   await t.db
     .update(ragChunks)
     .set({
-      embeddingStatus: 'embedded',
+      embeddingStatus: 'ready',
       embeddingModel: 'm',
       embeddingDim: 8,
       embeddedAt: new Date(),
@@ -67,7 +67,7 @@ describe('upsertRagChunks', () => {
     expect(await upsertRagChunks(t.db, [chunk('101', { contactExternalId: '8' })])).toBe(1);
     expect(await row('101')).toMatchObject({
       contactExternalId: '8',
-      embeddingStatus: 'embedded',
+      embeddingStatus: 'ready',
       embeddingModel: 'm',
       embeddingDim: 8,
       embeddingAttempts: 1,
