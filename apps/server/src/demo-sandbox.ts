@@ -1,6 +1,6 @@
 import type { AppDeps, AuthIdentity } from '@keel/api/context';
 import { createProject } from '@keel/api/services/projects';
-import { syncDepsOf } from '@keel/api/routers/connectors';
+import { followUpSync, syncDepsOf } from '@keel/api/services/connector-sync';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
 import { bindPortfolio, type BoundProject } from '@keel/connectors/portfolio-bindings';
@@ -14,7 +14,8 @@ import { type Sandbox, startSandbox } from '@keel/sandbox/emulators/start';
  * portfolio (its "now" is the real now), the demo workspace gets the sandbox's credentials, and
  * each sandbox project becomes a Keel project bound to its inbox, Linear team and project, and
  * Attio company (or its deals, when another project already owns the company). Then one sync
- * per project runs in the background so the dashboard fills without waiting for the scheduler.
+ * per project runs in the background so the dashboard fills without waiting for the scheduler;
+ * each synced project's scoring and embedding jobs are brought forward to the next tick.
  *
  *   const demo = await startDemoSandbox(deps, { accountScopeId, ownerUserId });
  *   … on shutdown: await demo.close();
@@ -88,7 +89,9 @@ export async function startDemoSandbox(
       : (async () => {
           for (const p of projects) {
             if (controller.signal.aborted) return;
-            await runAllConnectorsSync(db, { accountScopeId, projectId: p.projectId }, syncDeps);
+            const scope = { accountScopeId, projectId: p.projectId };
+            const results = await runAllConnectorsSync(db, scope, syncDeps);
+            await followUpSync(db, scope, results, deps.clock.now());
           }
         })().catch((error: unknown) => {
           if (!controller.signal.aborted)

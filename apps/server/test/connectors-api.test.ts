@@ -95,6 +95,14 @@ describe('connector endpoints', () => {
     const sync = await call('POST', '/connectors/sync', {});
     expect(sync.statusCode).toBe(200);
     expect(sync.json().data.results.map((r: { status: string }) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    // What the sync wrote pulls the project's scoring and embedding jobs to the next tick.
+    const followUps = await queryRows<{ job_type: string }>(
+      t.deps.db,
+      sql`select job_type from scheduled_jobs
+          where next_run_at <= ${t.deps.clock.now().toISOString()}::timestamptz
+            and job_type in ('kag_recommendations_refresh', 'embeddings_run') order by job_type`,
+    );
+    expect(followUps.map((r) => r.job_type)).toEqual(['embeddings_run', 'kag_recommendations_refresh']);
     expect((await call('POST', '/jobs/linear/sync', {})).json().data.status).toBe('ok');
 
     const state = (await call('GET', '/connectors/state')).json().data.connectors;

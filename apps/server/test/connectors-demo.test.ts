@@ -1,9 +1,11 @@
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { listConnectorCredentials } from '@keel/connectors/credentials';
+import { scheduledJobs } from '@keel/db/schema/jobs';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandbox } from '../src/demo-sandbox.ts';
 import { createTestApp, seedUser, type TestApp } from './helpers.ts';
-import { syncDepsOf } from '@keel/api/routers/connectors';
+import { syncDepsOf } from '@keel/api/services/connector-sync';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -37,4 +39,27 @@ describe('demo sandbox wiring', () => {
       await demo.close();
     }
   }, 120_000);
+
+  it('when the demo first syncs, then the scoring job of every project is due at the next tick', async () => {
+    const owner = await seedUser(t, { role: 'owner', workspace: 'demo-first-sync' });
+    const ws = { accountScopeId: owner.workspace.id, ownerUserId: owner.user.id };
+    const demo = await startDemoSandbox(t.deps, ws);
+    try {
+      await demo.initialSync;
+      const due = await t.deps.db
+        .select({ projectId: scheduledJobs.projectId, nextRunAt: scheduledJobs.nextRunAt })
+        .from(scheduledJobs)
+        .where(
+          and(
+            eq(scheduledJobs.accountScopeId, ws.accountScopeId),
+            eq(scheduledJobs.jobType, 'kag_recommendations_refresh'),
+          ),
+        );
+      expect(due.map((d) => d.projectId).sort()).toEqual(demo.projects.map((p) => p.projectId).sort());
+      const now = t.deps.clock.now().getTime();
+      for (const d of due) expect(d.nextRunAt.getTime()).toBeLessThanOrEqual(now);
+    } finally {
+      await demo.close();
+    }
+  }, 240_000);
 });

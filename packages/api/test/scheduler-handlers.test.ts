@@ -46,6 +46,13 @@ describe('wired job handlers', () => {
       sql`select count(*)::int as n from cw_conversations where project_id = ${scopeOf(h).projectId}::uuid`,
     );
     expect(mirrored?.n).toBeGreaterThan(0);
+    // What it wrote pulls the project's scoring forward to the next tick.
+    const [kag] = await queryRows<{ due: boolean }>(
+      h.db.db,
+      sql`select next_run_at <= ${h.clock.now().toISOString()}::timestamptz as due from scheduled_jobs
+          where project_id = ${scopeOf(h).projectId}::uuid and job_type = 'kag_recommendations_refresh'`,
+    );
+    expect(kag?.due).toBe(true);
     const retry = await runNow('connector_errors_retry');
     expect(retry).toMatchObject({ status: 'skipped', reason: 'no connector errors are due for retry' });
   });

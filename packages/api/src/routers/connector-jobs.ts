@@ -1,8 +1,8 @@
-import { runConnectorSync } from '@keel/connectors/connector-sync';
 import type { SyncConnector } from '@keel/connectors/types';
 import { auditAs } from '../audit.ts';
 import { projectWriteProcedure, router } from '../trpc.ts';
-import { runResultOut, syncDepsOf } from './connectors.ts';
+import { syncConnectorNow } from '../services/connector-sync.ts';
+import { runResultOut } from './connectors.ts';
 
 /** The seed's manual job triggers: POST /jobs/{chatwoot,linear,attio}/sync. */
 function jobFor(connector: SyncConnector) {
@@ -17,7 +17,7 @@ function jobFor(connector: SyncConnector) {
     })
     .output(runResultOut)
     .mutation(async ({ ctx }) => {
-      const result = await runConnectorSync(ctx.deps.db, ctx.project, connector, syncDepsOf(ctx));
+      const result = await syncConnectorNow(ctx, ctx.project, connector);
       await auditAs(ctx, {
         projectId: ctx.project.projectId,
         action: `jobs.${connector}.sync`,

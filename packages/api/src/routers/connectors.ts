@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { refreshConversationChunks } from '@keel/rag/chunk-store';
 import { getConnectorsOverview, listConnectorErrorsView } from '@keel/connectors/connector-status';
-import {
-  retryDueConnectorErrors,
-  runAllConnectorsSync,
-  runConnectorSync,
-} from '@keel/connectors/connector-sync';
+import { retryDueConnectorErrors } from '@keel/connectors/connector-sync';
 import { testConnectorConnection } from '@keel/connectors/connection-test';
 import { listConnectorCredentials, saveConnectorCredential } from '@keel/connectors/credentials';
 import { getLatestReconciliation, runReconciliation } from '@keel/connectors/reconciliation';
@@ -14,7 +9,6 @@ import {
   resolveProjectSourceBinding,
   unbindProjectSource,
 } from '@keel/connectors/sources';
-import type { SyncDeps } from '@keel/connectors/types';
 import {
   CONNECTOR_ERROR_STATUSES,
   CONNECTOR_SYNC_STATUSES,
@@ -22,14 +16,8 @@ import {
   SOURCE_KINDS,
 } from '@keel/db/schema/connectors';
 import { auditAs } from '../audit.ts';
-import type { Context } from '../context.ts';
+import { syncAllNow, syncConnectorNow, syncDepsOf } from '../services/connector-sync.ts';
 import { projectProcedure, projectWriteProcedure, router } from '../trpc.ts';
-
-/** The app's services as a connector sync wants them; search chunks come from @keel/rag. */
-export function syncDepsOf(ctx: Pick<Context, 'deps'>): SyncDeps {
-  const { logger, bus, clock, secrets, env } = ctx.deps;
-  return { logger, bus, clock, secrets, env, refreshChunks: refreshConversationChunks };
-}
 
 const syncName = z.enum(['chatwoot', 'linear', 'attio']);
 const anyConnector = z.enum(CONNECTORS);
@@ -149,9 +137,7 @@ export const connectorsRouter = router({
     .input(modeIn)
     .output(z.object({ results: z.array(runResultOut) }))
     .mutation(async ({ ctx, input }) => {
-      const results = await runAllConnectorsSync(ctx.deps.db, ctx.project, syncDepsOf(ctx), {
-        mode: input?.mode ?? 'incremental',
-      });
+      const results = await syncAllNow(ctx, ctx.project, input?.mode ?? 'incremental');
       await auditAs(ctx, {
         projectId: ctx.project.projectId,
         action: 'connectors.sync',
@@ -167,9 +153,7 @@ export const connectorsRouter = router({
     .input(z.object({ name: syncName, mode: z.enum(['incremental', 'full']).optional() }))
     .output(runResultOut)
     .mutation(async ({ ctx, input }) => {
-      const result = await runConnectorSync(ctx.deps.db, ctx.project, input.name, syncDepsOf(ctx), {
-        mode: input.mode ?? 'incremental',
-      });
+      const result = await syncConnectorNow(ctx, ctx.project, input.name, input.mode ?? 'incremental');
       await auditAs(ctx, {
         projectId: ctx.project.projectId,
         action: 'connectors.sync',

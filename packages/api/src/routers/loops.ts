@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { syncLoopsContacts } from '@keel/connectors/loops/sync';
 import { auditAs } from '../audit.ts';
 import { projectWriteProcedure, router } from '../trpc.ts';
-import { syncDepsOf } from './connectors.ts';
+import { syncDepsOf } from '../services/connector-sync.ts';
 
 /** Email marketing: POST /loops/sync pushes the project's contacts with project and health properties. */
 export const loopsRouter = router({

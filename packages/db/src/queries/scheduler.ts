@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../client.ts';
 import { type ScheduledJobStatus, scheduledJobs } from '../schema/jobs.ts';
 
@@ -319,6 +319,35 @@ export async function makeJobDueNow(
     .where(where)
     .limit(1);
   return rows[0] ?? null;
+}
+
+/**
+ * Follow-up: the project's idle jobs of these types run at `at` at the latest (a sync brought
+ * them new data). Running jobs, failing ones in backoff, dead and disabled ones keep their state.
+ * Returns the job types brought forward.
+ */
+export async function bringJobsForward(
+  db: Database,
+  scope: { accountScopeId: string; projectId: string },
+  jobTypes: readonly string[],
+  at: Date,
+): Promise<string[]> {
+  if (jobTypes.length === 0) return [];
+  const rows = await db
+    .update(scheduledJobs)
+    .set({ nextRunAt: at, updatedAt: at })
+    .where(
+      and(
+        eq(scheduledJobs.accountScopeId, scope.accountScopeId),
+        eq(scheduledJobs.projectId, scope.projectId),
+        inArray(scheduledJobs.jobType, [...jobTypes]),
+        eq(scheduledJobs.status, 'idle'),
+        eq(scheduledJobs.enabled, true),
+        gt(scheduledJobs.nextRunAt, at),
+      ),
+    )
+    .returning({ jobType: scheduledJobs.jobType });
+  return rows.map((r) => r.jobType).sort();
 }
 
 const scheduledColumns = {
