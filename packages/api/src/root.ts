@@ -7,6 +7,7 @@ import { embeddingsRouter } from './routers/embeddings.ts';
 import { jobsRouter } from './routers/jobs.ts';
 import { kagRouter } from './routers/kag.ts';
 import { loopsRouter } from './routers/loops.ts';
+import { portfolioRouter } from './routers/portfolio.ts';
 import { projectsRouter } from './routers/projects.ts';
 import { searchRouter } from './routers/search.ts';
 import { router } from './trpc.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   data: dataRouter,
   loops: loopsRouter,
   kag: kagRouter,
+  portfolio: portfolioRouter,
 });
 
 export type AppRouter = typeof appRouter;

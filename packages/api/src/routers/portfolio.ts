@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { getPortfolioMessages, getPortfolioOverview } from '../services/portfolio.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+/** The manager's portfolio (seed: portfolio.js): every visible project, worst first, and the client inbox across them. */
+const tags = ['Portfolio'];
+const band = z.enum(['at_risk', 'watch', 'healthy', 'unscored']);
+const amount = z.object({ currency: z.string(), amountMinor: z.number() });
+
+const portfolioRowOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  clientName: z.string().nullable(),
+  status: z.enum(['active', 'paused', 'completed', 'archived']),
+  role: z.string(),
+  health: z.number().nullable(),
+  risk: z.number().nullable(),
+  healthTrend7d: z.number().nullable(),
+  band,
+  topSignal: z
+    .object({ key: z.string(), title: z.string(), sentence: z.string(), severity: z.number() })
+    .nullable(),
+  activeSignals: z.number(),
+  openRecommendations: z.number(),
+  openIssues: z.number(),
+  overdueIssues: z.number(),
+  awaitingReply: z.number(),
+  longestWaitHours: z.number().nullable(),
+  lastClientMessageAt: z.string().nullable(),
+  openDeals: z.number(),
+  openPipeline: z.array(amount),
+});
+
+export const portfolioRouter = router({
+  overview: authedProcedure
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/portfolio/overview',
+        summary:
+          'Every project you can see with health, top signal, waiting clients, delivery and pipeline — worst first',
+        tags,
+      },
+    })
+    .output(
+      z.object({
+        asOf: z.string(),
+        totals: z.object({
+          projects: z.number(),
+          byBand: z.record(band, z.number()),
+          averageHealth: z.number().nullable(),
+          awaitingReply: z.number(),
+          overdueIssues: z.number(),
+          openRecommendations: z.number(),
+          openPipeline: z.array(amount),
+        }),
+        projects: z.array(portfolioRowOut),
+      }),
+    )
+    .query(({ ctx }) => getPortfolioOverview(ctx.deps.db, ctx.auth, ctx.deps.clock.now())),
+
+  messages: authedProcedure
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/portfolio/messages',
+        summary:
+          'Newest client messages across your projects (awaitingOnly: conversations still waiting for a reply)',
+        tags,
+      },
+    })
+    .input(
+      z.object({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        awaitingOnly: z
+          .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+          .default(false),
+        cursor: z.string().optional(),
+      }),
+    )
+    .output(
+      z.object({
+        items: z.array(
+          z.object({
+            projectId: z.string(),
+            projectName: z.string(),
+            conversationId: z.number(),
+            messageId: z.number(),
+            senderName: z.string().nullable(),
+            excerpt: z.string(),
+            createdAt: z.string(),
+            awaitingReply: z.boolean(),
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => getPortfolioMessages(ctx.deps.db, ctx.auth, input)),
+});

@@ -1,0 +1,138 @@
+import type { Database } from '@keel/db/client';
+import {
+  listPortfolioMessages,
+  type PortfolioFactRows,
+  readPortfolioFacts,
+} from '@keel/db/queries/portfolio';
+import { decodeCursor, encodeCursor } from '@keel/db/queries/raw-data';
+import { ApiError } from '@keel/core/errors';
+import {
+  buildPortfolioOverview,
+  type PortfolioOverview,
+  type ProjectFacts,
+} from '@keel/intelligence/portfolio/overview';
+import type { AuthIdentity } from '../context.ts';
+import { listProjectsFor } from './projects.ts';
+
+/** portfolio.js: the manager's overview and the newest client messages over their projects. */
+
+const toDate = (v: Date | string | null | undefined) => (v == null ? undefined : new Date(v));
+
+/** Folds the grouped fact rows into one record per project. */
+export function factsByProject(rows: PortfolioFactRows): Map<string, ProjectFacts> {
+  const facts = new Map<string, ProjectFacts>();
+  const of = (id: string) => {
+    const found = facts.get(id);
+    if (found) return found;
+    const f: ProjectFacts = {};
+    facts.set(id, f);
+    return f;
+  };
+  for (const r of rows.scores) of(r.project_id)[r.score_type] = Number(r.value);
+  for (const r of rows.healthWeekAgo) of(r.project_id).healthWeekAgo = Number(r.value);
+  for (const r of rows.signals) {
+    const f = of(r.project_id);
+    f.activeSignals = r.active;
+    f.topSignal = { key: r.key, title: r.title, sentence: r.sentence, severity: Number(r.severity) };
+  }
+  for (const r of rows.recommendations) of(r.project_id).openRecommendations = r.open;
+  for (const r of rows.issues)
+    Object.assign(of(r.project_id), { openIssues: r.open, overdueIssues: r.overdue });
+  for (const r of rows.waiting) {
+    const f = of(r.project_id);
+    f.awaitingReply = r.awaiting;
+    f.oldestWaitingSince = toDate(r.oldest);
+  }
+  for (const r of rows.lastClientMessage) {
+    const at = toDate(r.at);
+    if (at) of(r.project_id).lastClientMessageAt = at;
+  }
+  for (const r of rows.deals) {
+    const f = of(r.project_id);
+    f.openDeals = (f.openDeals ?? 0) + r.open;
+    f.openPipeline = [
+      ...(f.openPipeline ?? []),
+      { currency: r.currency, amountMinor: Number(r.amount_minor) },
+    ];
+  }
+  return facts;
+}
+
+/** Projects the caller can see that are not archived. */
+async function visibleProjects(db: Database, auth: AuthIdentity) {
+  return (await listProjectsFor(db, auth)).filter((p) => p.status !== 'archived');
+}
+
+export async function getPortfolioOverview(
+  db: Database,
+  auth: AuthIdentity,
+  now: Date,
+): Promise<PortfolioOverview> {
+  const projects = await visibleProjects(db, auth);
+  const rows = await readPortfolioFacts(
+    db,
+    auth.accountScopeId,
+    projects.map((p) => p.id),
+    now,
+  );
+  return buildPortfolioOverview(
+    projects.map((p) => ({
+      id: p.id,
+      name: p.name,
+      clientName: p.clientName,
+      status: p.status,
+      role: p.role,
+    })),
+    factsByProject(rows),
+    now,
+  );
+}
+
+export type PortfolioMessage = {
+  projectId: string;
+  projectName: string;
+  conversationId: number;
+  messageId: number;
+  senderName: string | null;
+  excerpt: string;
+  createdAt: string;
+  awaitingReply: boolean;
+};
+
+export async function getPortfolioMessages(
+  db: Database,
+  auth: AuthIdentity,
+  input: { limit: number; awaitingOnly: boolean; cursor?: string | undefined },
+): Promise<{ items: PortfolioMessage[]; nextCursor: string | null }> {
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  if (input.cursor && !cursor) {
+    throw new ApiError('validation_error', 'cursor is not one this API issued; pass nextCursor back as is.', {
+      field: 'cursor',
+    });
+  }
+  const projects = await visibleProjects(db, auth);
+  const names = new Map(projects.map((p) => [p.id, p.name]));
+  const rows = await listPortfolioMessages(
+    db,
+    auth.accountScopeId,
+    projects.map((p) => p.id),
+    { limit: input.limit, awaitingOnly: input.awaitingOnly, cursor },
+  );
+  const page = rows.slice(0, input.limit);
+  const items = page.map((r) => ({
+    projectId: r.project_id,
+    projectName: names.get(r.project_id) ?? '',
+    conversationId: Number(r.cw_conversation_id),
+    messageId: Number(r.cw_message_id),
+    senderName: r.sender_name,
+    excerpt: r.content ?? '',
+    createdAt: new Date(r.created_at_source).toISOString(),
+    awaitingReply: r.waiting_since !== null,
+  }));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor({ t: last.createdAt, id: last.messageId }) : null,
+  };
+}

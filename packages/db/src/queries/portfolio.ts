@@ -1,0 +1,166 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../client.ts';
+import type { Cursor } from './raw-data.ts';
+
+/**
+ * The per-project facts behind the portfolio overview, for many projects at once: one grouped
+ * statement per source table (never one per project), each limited to the workspace and to the
+ * projects the caller may see.
+ */
+export type PortfolioFactRows = {
+  scores: { project_id: string; score_type: 'health' | 'risk'; value: number }[];
+  healthWeekAgo: { project_id: string; value: number }[];
+  signals: {
+    project_id: string;
+    active: number;
+    key: string;
+    title: string;
+    sentence: string;
+    severity: number;
+  }[];
+  recommendations: { project_id: string; open: number }[];
+  issues: { project_id: string; open: number; overdue: number }[];
+  waiting: { project_id: string; awaiting: number; oldest: Date | string | null }[];
+  lastClientMessage: { project_id: string; at: Date | string | null }[];
+  deals: { project_id: string; currency: string; open: number; amount_minor: number | string }[];
+};
+
+function idList(ids: readonly string[]): SQL {
+  return sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+}
+
+export async function readPortfolioFacts(
+  db: Database,
+  accountScopeId: string,
+  projectIds: readonly string[],
+  now: Date,
+): Promise<PortfolioFactRows> {
+  if (projectIds.length === 0) {
+    return {
+      scores: [],
+      healthWeekAgo: [],
+      signals: [],
+      recommendations: [],
+      issues: [],
+      waiting: [],
+      lastClientMessage: [],
+      deals: [],
+    };
+  }
+  const ids = idList(projectIds);
+  const scope = sql`account_scope_id = ${accountScopeId}::uuid and project_id in (${ids})`;
+  const at = now.toISOString();
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  const today = at.slice(0, 10);
+  const [scores, healthWeekAgo, signals, recommendations, issues, waiting, lastClientMessage, deals] =
+    await Promise.all([
+      queryRows<PortfolioFactRows['scores'][number]>(
+        db,
+        sql`select project_id, score_type, value from kag_scores where ${scope}`,
+      ),
+      queryRows<PortfolioFactRows['healthWeekAgo'][number]>(
+        db,
+        sql`select distinct on (project_id) project_id, value from kag_score_history
+            where ${scope} and score_type = 'health' and as_of <= ${weekAgo}::timestamptz
+            order by project_id, as_of desc`,
+      ),
+      // The strongest signal of each project, with the project's count of active signals.
+      queryRows<PortfolioFactRows['signals'][number]>(
+        db,
+        sql`select distinct on (project_id) project_id, key, title, sentence, severity,
+                   (count(*) over (partition by project_id))::int as active
+            from kag_signals where ${scope}
+            order by project_id, severity desc, first_detected_at asc`,
+      ),
+      queryRows<PortfolioFactRows['recommendations'][number]>(
+        db,
+        sql`select project_id, count(*)::int as open from kag_recommendations
+            where ${scope} and status = 'open' group by project_id`,
+      ),
+      queryRows<PortfolioFactRows['issues'][number]>(
+        db,
+        sql`select project_id, count(*)::int as open,
+                   (count(*) filter (where due_date < ${today}::date))::int as overdue
+            from linear_issues_raw
+            where ${scope} and archived_at is null and not trashed
+              and coalesce(state_type, 'unstarted') not in ('completed', 'canceled', 'duplicate')
+            group by project_id`,
+      ),
+      queryRows<PortfolioFactRows['waiting'][number]>(
+        db,
+        sql`select project_id, count(*)::int as awaiting, min(waiting_since) as oldest
+            from cw_conversations
+            where ${scope} and deleted_at is null and status in ('open', 'pending')
+              and waiting_since is not null and waiting_since <= ${at}::timestamptz
+            group by project_id`,
+      ),
+      // Newest client message per project: one index probe each (project_id, created_at desc).
+      queryRows<PortfolioFactRows['lastClientMessage'][number]>(
+        db,
+        sql`select p.id as project_id,
+                   (select m.created_at_source from cw_messages m
+                     where m.project_id = p.id and m.message_type = 'incoming' and not m.private
+                       and m.deleted_at is null and m.created_at_source <= ${at}::timestamptz
+                     order by m.created_at_source desc limit 1) as at
+            from projects p where p.account_scope_id = ${accountScopeId}::uuid and p.id in (${ids})`,
+      ),
+      queryRows<PortfolioFactRows['deals'][number]>(
+        db,
+        sql`select project_id, currency, count(*)::int as open, sum(amount_minor) as amount_minor
+            from crm_opportunities
+            where ${scope} and status = 'open' and deleted_at is null
+            group by project_id, currency`,
+      ),
+    ]);
+  return { scores, healthWeekAgo, signals, recommendations, issues, waiting, lastClientMessage, deals };
+}
+
+export type PortfolioMessageRow = {
+  project_id: string;
+  cw_conversation_id: number | string;
+  cw_message_id: number | string;
+  sender_name: string | null;
+  content: string | null;
+  created_at_source: Date | string;
+  waiting_since: Date | string | null;
+};
+
+/**
+ * The newest client messages across the given projects (the seed's getPortfolioMessages):
+ * incoming, public, not deleted; with `awaitingOnly`, only conversations still waiting for us.
+ * Newest first, keyed by (time, message id); returns up to `limit + 1` rows so the caller knows
+ * whether there is a next page.
+ */
+export async function listPortfolioMessages(
+  db: Database,
+  accountScopeId: string,
+  projectIds: readonly string[],
+  options: { limit: number; awaitingOnly: boolean; cursor: Cursor | null },
+): Promise<PortfolioMessageRow[]> {
+  if (projectIds.length === 0) return [];
+  return queryRows<PortfolioMessageRow>(
+    db,
+    sql`select m.project_id, m.cw_conversation_id, m.cw_message_id, m.sender_name,
+               left(m.content, 280) as content, m.created_at_source, c.waiting_since
+        from cw_messages m
+        left join cw_conversations c
+          on c.account_scope_id = m.account_scope_id and c.cw_conversation_id = m.cw_conversation_id
+        where m.account_scope_id = ${accountScopeId}::uuid and m.project_id in (${idList(projectIds)})
+          and m.message_type = 'incoming' and not m.private and m.deleted_at is null
+          ${
+            options.cursor
+              ? sql`and (m.created_at_source, m.cw_message_id) < (${options.cursor.t}::timestamptz, ${options.cursor.id}::bigint)`
+              : sql``
+          }
+          ${
+            options.awaitingOnly
+              ? sql`and c.waiting_since is not null and c.status in ('open', 'pending') and c.deleted_at is null`
+              : sql``
+          }
+        order by m.created_at_source desc, m.cw_message_id desc
+        limit ${options.limit + 1}`,
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * The project manager's portfolio: every project they can see, with its health, what is wrong
+ * (the strongest signal), who is waiting, delivery load and open pipeline — worst first.
+ * Pure: the facts come in per project, the clock is a parameter.
+ */
+
+export type HealthBand = 'at_risk' | 'watch' | 'healthy' | 'unscored';
+
+/** Health below `atRisk` needs attention now; below `watch` deserves a look this week. */
+export const HEALTH_BANDS = { atRisk: 50, watch: 70 } as const;
+
+export function healthBand(health: number | null): HealthBand {
+  if (health === null) return 'unscored';
+  if (health < HEALTH_BANDS.atRisk) return 'at_risk';
+  if (health < HEALTH_BANDS.watch) return 'watch';
+  return 'healthy';
+}
+
+export type PortfolioProject = {
+  id: string;
+  name: string;
+  clientName: string | null;
+  status: 'active' | 'paused' | 'completed' | 'archived';
+  role: string;
+};
+
+export type TopSignal = { key: string; title: string; sentence: string; severity: number };
+export type Amount = { currency: string; amountMinor: number };
+
+/** What the database knows of one project; every field is optional (a new project has none). */
+export type ProjectFacts = {
+  health?: number;
+  risk?: number;
+  /** Health at or before seven days ago, for the trend. */
+  healthWeekAgo?: number;
+  activeSignals?: number;
+  topSignal?: TopSignal;
+  openRecommendations?: number;
+  openIssues?: number;
+  overdueIssues?: number;
+  awaitingReply?: number;
+  oldestWaitingSince?: Date;
+  lastClientMessageAt?: Date;
+  openDeals?: number;
+  openPipeline?: Amount[];
+};
+
+export type PortfolioRow = PortfolioProject & {
+  health: number | null;
+  risk: number | null;
+  /** Health now minus health a week ago (points); null without both. */
+  healthTrend7d: number | null;
+  band: HealthBand;
+  topSignal: TopSignal | null;
+  activeSignals: number;
+  openRecommendations: number;
+  openIssues: number;
+  overdueIssues: number;
+  awaitingReply: number;
+  /** How long the longest-waiting client has waited, in hours. */
+  longestWaitHours: number | null;
+  lastClientMessageAt: string | null;
+  openDeals: number;
+  openPipeline: Amount[];
+};
+
+export type PortfolioOverview = {
+  asOf: string;
+  totals: {
+    projects: number;
+    byBand: Record<HealthBand, number>;
+    /** Mean health of the scored projects; null when none is scored. */
+    averageHealth: number | null;
+    awaitingReply: number;
+    overdueIssues: number;
+    openRecommendations: number;
+    openPipeline: Amount[];
+  };
+  projects: PortfolioRow[];
+};
+
+const BAND_ORDER: Record<HealthBand, number> = { at_risk: 0, watch: 1, unscored: 2, healthy: 3 };
+const HOUR_MS = 3_600_000;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Sums amounts per currency, largest first. */
+export function sumAmounts(amounts: readonly Amount[]): Amount[] {
+  const by = new Map<string, number>();
+  for (const a of amounts) by.set(a.currency, (by.get(a.currency) ?? 0) + a.amountMinor);
+  return [...by]
+    .map(([currency, amountMinor]) => ({ currency, amountMinor }))
+    .sort((a, b) => b.amountMinor - a.amountMinor || a.currency.localeCompare(b.currency));
+}
+
+export function toPortfolioRow(project: PortfolioProject, facts: ProjectFacts, now: Date): PortfolioRow {
+  const health = facts.health ?? null;
+  return {
+    ...project,
+    health,
+    risk: facts.risk ?? null,
+    healthTrend7d:
+      health !== null && facts.healthWeekAgo !== undefined ? round1(health - facts.healthWeekAgo) : null,
+    band: healthBand(health),
+    topSignal: facts.topSignal ?? null,
+    activeSignals: facts.activeSignals ?? 0,
+    openRecommendations: facts.openRecommendations ?? 0,
+    openIssues: facts.openIssues ?? 0,
+    overdueIssues: facts.overdueIssues ?? 0,
+    awaitingReply: facts.awaitingReply ?? 0,
+    longestWaitHours: facts.oldestWaitingSince
+      ? round1(Math.max(0, now.getTime() - facts.oldestWaitingSince.getTime()) / HOUR_MS)
+      : null,
+    lastClientMessageAt: facts.lastClientMessageAt?.toISOString() ?? null,
+    openDeals: facts.openDeals ?? 0,
+    openPipeline: sumAmounts(facts.openPipeline ?? []),
+  };
+}
+
+/**
+ * Worst first: band (at risk, watch, unscored, healthy), then lower health, then the longest
+ * client wait, then name — so the top of the list is what a manager should open first.
+ */
+export function comparePortfolioRows(a: PortfolioRow, b: PortfolioRow): number {
+  return (
+    BAND_ORDER[a.band] - BAND_ORDER[b.band] ||
+    (a.health ?? 101) - (b.health ?? 101) ||
+    (b.longestWaitHours ?? -1) - (a.longestWaitHours ?? -1) ||
+    a.name.localeCompare(b.name)
+  );
+}
+
+export function buildPortfolioOverview(
+  projects: readonly PortfolioProject[],
+  facts: ReadonlyMap<string, ProjectFacts>,
+  now: Date,
+): PortfolioOverview {
+  const rows = projects.map((p) => toPortfolioRow(p, facts.get(p.id) ?? {}, now)).sort(comparePortfolioRows);
+  const byBand: Record<HealthBand, number> = { at_risk: 0, watch: 0, healthy: 0, unscored: 0 };
+  let healthSum = 0;
+  let scored = 0;
+  for (const r of rows) {
+    byBand[r.band] += 1;
+    if (r.health !== null) {
+      healthSum += r.health;
+      scored += 1;
+    }
+  }
+  const total = (pick: (r: PortfolioRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  return {
+    asOf: now.toISOString(),
+    totals: {
+      projects: rows.length,
+      byBand,
+      averageHealth: scored > 0 ? round1(healthSum / scored) : null,
+      awaitingReply: total((r) => r.awaitingReply),
+      overdueIssues: total((r) => r.overdueIssues),
+      openRecommendations: total((r) => r.openRecommendations),
+      openPipeline: sumAmounts(rows.flatMap((r) => r.openPipeline)),
+    },
+    projects: rows,
+  };
+}
