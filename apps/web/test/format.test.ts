@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCadence, formatDuration, formatRelative, humanize, initials } from '../src/lib/format.ts';
+import {
+  formatCadence,
+  formatDuration,
+  formatMoney,
+  formatRelative,
+  formatTrend,
+  formatWait,
+  humanize,
+  initials,
+} from '../src/lib/format.ts';
 
 const now = new Date('2026-03-04T12:00:00Z');
 
@@ -43,5 +52,35 @@ describe('humanize and initials', () => {
     expect(humanize('rag_chunks')).toBe('Rag chunks');
     expect(initials('Demo Manager')).toBe('DM');
     expect(initials('')).toBe('?');
+  });
+});
+
+describe('formatMoney, formatWait and formatTrend', () => {
+  it.each([
+    [1_250_000, 'USD', '$12,500'],
+    [99, 'EUR', '€1'],
+    [5000, 'JPY', '¥5,000'],
+    [1234, 'XYZ1', '12 XYZ1'],
+  ])('when %s minor units of %s, then it reads "%s"', (amount, currency, expected) => {
+    expect(formatMoney(amount, currency)).toBe(expected);
+  });
+
+  it.each([
+    [0.25, '15 min'],
+    [6.4, '6 h'],
+    [47, '47 h'],
+    [72, '3 d'],
+    [null, '—'],
+  ])('when a client waited %s hours, then it reads "%s"', (hours, expected) => {
+    expect(formatWait(hours)).toBe(expected);
+  });
+
+  it.each([
+    [3.5, '▲ 3.5'],
+    [-2, '▼ 2'],
+    [0, '±0'],
+    [null, '—'],
+  ])('when health moved %s points, then it reads "%s"', (points, expected) => {
+    expect(formatTrend(points)).toBe(expected);
   });
 });

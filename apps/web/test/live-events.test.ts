@@ -38,6 +38,8 @@ describe('progressOf and routersToInvalidate', () => {
     );
     expect(routersToInvalidate('sync.progress')).toEqual(['connectors']);
     expect(routersToInvalidate('job.failed')).toEqual(expect.arrayContaining(['jobs', 'connectors']));
+    expect(routersToInvalidate('kag.refreshed')).toEqual(expect.arrayContaining(['portfolio']));
+    expect(routersToInvalidate('job.finished')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('something.else')).toEqual([]);
   });
 });

@@ -86,3 +86,43 @@ export function formatPercent(fraction: number | null | undefined): string {
   if (fraction === null || fraction === undefined) return '—';
   return `${Math.round(Math.min(1, Math.max(0, fraction)) * 100)}%`;
 }
+
+/** Per currency: a whole-units formatter and the currency's minor digits (null: not an ISO code). */
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number } | null>();
+
+function moneyFormat(currency: string) {
+  if (!moneyFormats.has(currency)) {
+    try {
+      const digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+      const format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 });
+      moneyFormats.set(currency, { format, digits });
+    } catch {
+      moneyFormats.set(currency, null);
+    }
+  }
+  return moneyFormats.get(currency) ?? null;
+}
+
+/** 1250000, "USD" → "$12,500": minor units by the currency's own digits, whole units shown. */
+export function formatMoney(amountMinor: number, currency: string): string {
+  const f = moneyFormat(currency);
+  if (!f) return `${integer.format(Math.round(amountMinor / 100))} ${currency}`;
+  return f.format.format(amountMinor / 10 ** f.digits);
+}
+
+/** A wait in hours, as people say it: "45 min", "6 h", "3 d". */
+export function formatWait(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined) return '—';
+  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} min`;
+  if (hours < 48) return `${Math.round(hours)} h`;
+  return `${Math.round(hours / 24)} d`;
+}
+
+/** +3.5 → "▲ 3.5", −2 → "▼ 2", 0 → "±0"; null → "—". */
+export function formatTrend(points: number | null | undefined): string {
+  if (points === null || points === undefined) return '—';
+  if (points === 0) return '±0';
+  return `${points > 0 ? '▲' : '▼'} ${Math.abs(points)}`;
+}

@@ -36,6 +36,7 @@ export const KNOWN_EVENT_TYPES = [
   'connector.error',
   'connector.state',
   'recommendations.new',
+  'kag.refreshed',
   'reset',
 ] as const;
 
@@ -160,11 +161,14 @@ export function parseLiveMessage(raw: string, eventName: string, id: string | nu
 export function routersToInvalidate(type: string): string[] {
   const finished = type.endsWith('.finished') || type.endsWith('.failed');
   if (type.startsWith('sync.'))
-    return finished ? ['connectors', 'jobs', 'data', 'search', 'audit'] : ['connectors'];
-  if (type.startsWith('job.')) return finished ? ['jobs', 'connectors', 'data', 'search', 'audit'] : ['jobs'];
+    return finished ? ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'] : ['connectors'];
+  if (type.startsWith('job.'))
+    return finished ? ['jobs', 'connectors', 'data', 'search', 'audit', 'portfolio'] : ['jobs'];
   if (type.startsWith('connector.')) return ['connectors'];
-  if (type.startsWith('recommendations.')) return ['recommendations'];
+  if (type.startsWith('recommendations.')) return ['recommendations', 'portfolio'];
+  // Scores, signals and recommendations were recomputed.
+  if (type === 'kag.refreshed') return ['kag', 'portfolio'];
   // The server could not replay what this tab missed: everything may be stale.
-  if (type === 'reset') return ['connectors', 'jobs', 'data', 'search', 'audit'];
+  if (type === 'reset') return ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'];
   return [];
 }

@@ -1,13 +1,25 @@
-import { Cable, CalendarClock, MessagesSquare, ScrollText, Search, type LucideIcon } from 'lucide-react';
+import {
+  Briefcase,
+  Cable,
+  CalendarClock,
+  MessagesSquare,
+  ScrollText,
+  Search,
+  type LucideIcon,
+} from 'lucide-react';
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 export type NavGroup = { label: string; items: NavItem[] };
 
 /**
- * The sidebar, grouped by what a manager is doing. Portfolio, Control tower, Recommendations
- * and Project detail join as an "Insights" group above these when their screens ship.
+ * The sidebar, grouped by what a manager is doing. Control tower, Recommendations and Project
+ * detail join the "Insights" group when their screens ship.
  */
 export const NAV: NavGroup[] = [
+  {
+    label: 'Insights',
+    items: [{ href: '/portfolio', label: 'Portfolio', icon: Briefcase }],
+  },
   {
     label: 'Client work',
     items: [
