@@ -25,11 +25,12 @@ export type PortfolioFactRows = {
   deals: { project_id: string; currency: string; open: number; amount_minor: number | string }[];
 };
 
-function idList(ids: readonly string[]): SQL {
-  return sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+/**
+ * The project ids as one `uuid[]` parameter: 500 projects are one bound value, not 500 (the
+ * statement text, and so its plan, stays the same whatever the count).
+ */
+function idArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 export async function readPortfolioFacts(
@@ -50,8 +51,8 @@ export async function readPortfolioFacts(
       deals: [],
     };
   }
-  const ids = idList(projectIds);
-  const scope = sql`account_scope_id = ${accountScopeId}::uuid and project_id in (${ids})`;
+  const ids = idArray(projectIds);
+  const scope = sql`account_scope_id = ${accountScopeId}::uuid and project_id = any(${ids})`;
   const at = now.toISOString();
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   const today = at.slice(0, 10);
@@ -105,7 +106,7 @@ export async function readPortfolioFacts(
                      where m.project_id = p.id and m.message_type = 'incoming' and not m.private
                        and m.deleted_at is null and m.created_at_source <= ${at}::timestamptz
                      order by m.created_at_source desc limit 1) as at
-            from projects p where p.account_scope_id = ${accountScopeId}::uuid and p.id in (${ids})`,
+            from projects p where p.account_scope_id = ${accountScopeId}::uuid and p.id = any(${ids})`,
       ),
       queryRows<PortfolioFactRows['deals'][number]>(
         db,
@@ -148,7 +149,7 @@ export async function listPortfolioMessages(
         from cw_messages m
         left join cw_conversations c
           on c.account_scope_id = m.account_scope_id and c.cw_conversation_id = m.cw_conversation_id
-        where m.account_scope_id = ${accountScopeId}::uuid and m.project_id in (${idList(projectIds)})
+        where m.account_scope_id = ${accountScopeId}::uuid and m.project_id = any(${idArray(projectIds)})
           and m.message_type = 'incoming' and not m.private and m.deleted_at is null
           ${
             options.cursor

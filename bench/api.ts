@@ -1,0 +1,182 @@
+/**
+ * `pnpm bench api [--projects 500] [--duration 10] [--rate 500] [--connections 10]`
+ *
+ * `GET /portfolio/overview` over HTTP with autocannon (quality.md: 500 projects, 10 connections,
+ * p99 < 25 ms at 500 req/s, throughput ≥ 0.8 × a bare Fastify route running the same SQL in the
+ * same run). Keel's route is the real one: API-key auth, tRPC, zod output, envelope. The
+ * baseline is a bare Fastify route that runs the same service (the visible projects, the same
+ * grouped fact queries, the same pure overview) and returns it — no auth, no tRPC, no envelope.
+ * Embedded PGlite by default; KEEL_BENCH_DATABASE_URL runs on PostgreSQL in a database of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { AppDeps } from '@keel/api/context';
+import { createApiKey } from '@keel/api/auth/api-keys';
+import { getPortfolioOverview } from '@keel/api/services/portfolio';
+import { ensureUser } from '@keel/api/services/users';
+import { systemClock } from '@keel/core/clock';
+import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
+import { parseEnv } from '@keel/core/env';
+import { createMemoryEventBus } from '@keel/core/events';
+import { silentLogger } from '@keel/core/logger';
+import { createDatabase, type DatabaseHandle } from '@keel/db/client';
+import { migrateDatabase } from '@keel/db/migrate';
+import { withDatabase } from '@keel/db/test-db';
+import { buildServer } from '@keel/server/build-server';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import postgres from 'postgres';
+import { seedPortfolio } from './lib/portfolio-seed.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+const PROJECTS = Number(arg('projects', '500'));
+const DURATION = Number(arg('duration', '10'));
+const RATE = Number(arg('rate', '500'));
+const CONNECTIONS = Number(arg('connections', '10'));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function open(): Promise<DatabaseHandle> {
+  const server = process.env.KEEL_BENCH_DATABASE_URL;
+  if (!server) {
+    const handle = await createDatabase({});
+    await migrateDatabase(handle);
+    return handle;
+  }
+  const name = `keel_bench_api_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const a = postgres(server, { max: 1, onnotice: () => undefined });
+    try {
+      await a.unsafe(statement);
+    } finally {
+      await a.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const handle = await createDatabase({ url: withDatabase(server, name) });
+  await migrateDatabase(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+type Run = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+async function load(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+  rate?: number,
+): Promise<Run> {
+  const result = await autocannon({
+    url,
+    headers,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...(rate ? { overallRate: rate } : {}),
+  });
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+const fmt = (r: Run) =>
+  `${r.label.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   errors ${r.errors + r.non2xx}`;
+
+async function main() {
+  const handle = await open();
+  const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const bus = createMemoryEventBus();
+  const deps: AppDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    env,
+    clock: systemClock,
+    logger: silentLogger,
+    bus,
+    secrets: createSecretBox(deriveDevKey('bench')),
+  };
+  const owner = await ensureUser(handle.db, {
+    email: 'bench@keel.local',
+    name: 'Bench',
+    password: 'bench password 1',
+    workspaceSlug: 'bench',
+    workspaceName: 'Bench',
+    role: 'owner',
+  });
+  let t = performance.now();
+  await seedPortfolio(handle.db, owner.workspace.id, PROJECTS, systemClock.now());
+  log(
+    `portfolio/overview (${handle.kind}, ${PROJECTS} projects, ${CONNECTIONS} connections, ${DURATION} s per run)`,
+  );
+  log(`  seeded in ${Math.round(performance.now() - t)} ms`);
+  const key = await createApiKey(handle.db, {
+    accountScopeId: owner.workspace.id,
+    userId: owner.user.id,
+    name: 'bench',
+  });
+
+  const keel = await buildServer({ deps, logger: false });
+  await keel.listen({ port: 0, host: '127.0.0.1' });
+  // The same service call, with the identity the API key resolves to, minus everything around it.
+  const identity = {
+    userId: owner.user.id,
+    email: 'bench@keel.local',
+    name: 'Bench',
+    accountScopeId: owner.workspace.id,
+    workspaceRole: 'owner' as const,
+    via: 'api_key' as const,
+    sessionIdHash: null,
+    apiKeyId: key.id,
+    csrfToken: null,
+  };
+  const bare = Fastify({ logger: false });
+  bare.get('/bare', () => getPortfolioOverview(handle.db, identity, systemClock.now()));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+
+  const keelUrl = `http://127.0.0.1:${(keel.server.address() as AddressInfo).port}/portfolio/overview`;
+  const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/bare`;
+  const auth = { authorization: `Bearer ${key.key}` };
+  const check = await fetch(keelUrl, { headers: auth });
+  const body = (await check.json()) as { data?: { projects: unknown[] } };
+  if (check.status !== 200 || body.data?.projects.length !== PROJECTS)
+    throw new Error(`Keel's route answered ${check.status} with ${body.data?.projects.length} projects`);
+  const bytes = Buffer.byteLength(JSON.stringify(body));
+  log(`  response: ${(bytes / 1024).toFixed(0)} KB, ${PROJECTS} projects`);
+
+  t = performance.now();
+  await load('warm-up', keelUrl, auth);
+  const runs: Run[] = [];
+  // Alternate so a noisy neighbour hurts both sides alike.
+  runs.push(await load('bare Fastify, same SQL (max)', bareUrl, {}));
+  runs.push(await load('Keel GET /portfolio/overview (max)', keelUrl, auth));
+  runs.push(await load(`bare Fastify at ${RATE} req/s`, bareUrl, {}, RATE));
+  runs.push(await load(`Keel at ${RATE} req/s`, keelUrl, auth, RATE));
+  for (const r of runs) log(`  ${fmt(r)}`);
+  const [bareMax, keelMax, , keelRate] = runs;
+  if (bareMax && keelMax && keelRate) {
+    log(`  throughput Keel / bare:           ${(keelMax.rps / bareMax.rps).toFixed(2)} (target ≥ 0.8)`);
+    log(
+      `  Keel p99 at ${RATE} req/s offered:  ${keelRate.p99.toFixed(1)} ms (target < 25 ms; served ${keelRate.rps.toFixed(0)} req/s)`,
+    );
+  }
+  await keel.close();
+  await bare.close();
+  // Requests autocannon abandoned at the end of a run may still be finishing their queries.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await bus.close();
+  await handle.close();
+}
+
+await main();
