@@ -179,6 +179,18 @@ describe('GET /portfolio/overview', () => {
     expect(data.asOf).toBe(now.toISOString());
   });
 
+  it('when asked for one row at a time, then pages follow the worst-first order and totals still cover all', async () => {
+    const first = (await get(owner, '/portfolio/overview?limit=1')).json().data;
+    const second = (await get(owner, '/portfolio/overview?limit=1&offset=1')).json().data;
+    expect(first.projects.map((p: { name: string }) => p.name)).toEqual(['Atlas Rebuild']);
+    expect(second.projects.map((p: { name: string }) => p.name)).toEqual(['Beacon Site']);
+    expect(first.page).toEqual({ offset: 0, limit: 1, total: 2 });
+    expect(first.totals.projects).toBe(2);
+    const bad = await get(owner, '/portfolio/overview?limit=501');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ ok: false, message: expect.stringMatching(/limit/) });
+  });
+
   it('when a project manager asks, then only the projects they belong to are in it', async () => {
     const { data } = (await get(pm, '/portfolio/overview')).json();
     expect(data.projects.map((p: { id: string }) => p.id)).toEqual([calm.id]);
@@ -189,6 +201,36 @@ describe('GET /portfolio/overview', () => {
     const res = await t.app.inject({ method: 'GET', url: '/portfolio/overview' });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ ok: false });
+  });
+});
+
+describe('GET /portfolio/overview freshness', () => {
+  it('when a sync lands, then the next overview shows it; until the event, the cached facts answer', async () => {
+    const waitingOf = async () =>
+      (await get(owner, '/portfolio/overview'))
+        .json()
+        .data.projects.find((p: { id: string }) => p.id === calm.id).awaitingReply;
+    expect(await waitingOf()).toBe(0);
+    await createConversation(t.deps.db, calm, { waitingSince: hoursAgo(3) });
+    // Within the cache's lifetime and without an event, the answer is the cached one.
+    expect(await waitingOf()).toBe(0);
+    await t.deps.bus.publish({
+      type: 'sync.finished',
+      accountScopeId: calm.accountScopeId,
+      projectId: calm.id,
+      at: now.toISOString(),
+      data: {},
+    });
+    await expect.poll(waitingOf, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('when a project is created, then it is listed at once, unscored, without waiting for the cache', async () => {
+    const fresh = await createProject(t.deps.db, { accountScopeId: calm.accountScopeId, name: 'Zephyr New' });
+    const { data } = (await get(owner, '/portfolio/overview')).json();
+    expect(data.projects.find((p: { id: string }) => p.id === fresh.id)).toMatchObject({
+      band: 'unscored',
+      health: null,
+    });
   });
 });
 

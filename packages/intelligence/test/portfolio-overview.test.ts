@@ -123,6 +123,21 @@ describe('buildPortfolioOverview', () => {
     expect(overview.asOf).toBe(now.toISOString());
   });
 
+  it('when a page is asked for, then rows are cut from the worst-first order and totals keep every project', () => {
+    const facts = new Map<string, ProjectFacts>([
+      ['a', { health: 90 }],
+      ['b', { health: 20 }],
+      ['c', { health: 60 }],
+    ]);
+    const page = buildPortfolioOverview([project('a'), project('b'), project('c')], facts, now, {
+      offset: 1,
+      limit: 1,
+    });
+    expect(page.projects.map((p) => p.id)).toEqual(['c']);
+    expect(page.page).toEqual({ offset: 1, limit: 1, total: 3 });
+    expect(page.totals.projects).toBe(3);
+  });
+
   it('when nobody is scored, then the average health is null rather than 0', () => {
     expect(buildPortfolioOverview([project('x')], new Map(), now).totals.averageHealth).toBeNull();
   });

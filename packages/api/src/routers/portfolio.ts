@@ -38,10 +38,16 @@ export const portfolioRouter = router({
         method: 'GET',
         path: '/portfolio/overview',
         summary:
-          'Every project you can see with health, top signal, waiting clients, delivery and pipeline — worst first',
+          'Every project you can see with health, top signal, waiting clients, delivery and pipeline — worst first, paged (totals cover all)',
         tags,
       },
     })
+    .input(
+      z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+    )
     .output(
       z.object({
         asOf: z.string(),
@@ -54,10 +60,11 @@ export const portfolioRouter = router({
           openRecommendations: z.number(),
           openPipeline: z.array(amount),
         }),
+        page: z.object({ offset: z.number(), limit: z.number(), total: z.number() }),
         projects: z.array(portfolioRowOut),
       }),
     )
-    .query(({ ctx }) => getPortfolioOverview(ctx.deps.db, ctx.auth, ctx.deps.clock.now())),
+    .query(({ ctx, input }) => getPortfolioOverview(ctx.deps.db, ctx.auth, ctx.deps.clock.now(), input)),
 
   messages: authedProcedure
     .meta({

@@ -1,18 +1,21 @@
 import type { Database } from '@keel/db/client';
 import {
   listPortfolioMessages,
+  listPortfolioProjects,
   type PortfolioFactRows,
   readPortfolioFacts,
 } from '@keel/db/queries/portfolio';
+import { effectiveRole } from '@keel/db/queries/projects';
 import { decodeCursor, encodeCursor } from '@keel/db/queries/raw-data';
 import { ApiError } from '@keel/core/errors';
 import {
   buildPortfolioOverview,
   type PortfolioOverview,
+  type PortfolioProject,
   type ProjectFacts,
 } from '@keel/intelligence/portfolio/overview';
 import type { AuthIdentity } from '../context.ts';
-import { listProjectsFor } from './projects.ts';
+import { type FactsCache, portfolioFactsCache } from './portfolio-cache.ts';
 
 /** portfolio.js: the manager's overview and the newest client messages over their projects. */
 
@@ -58,34 +61,37 @@ export function factsByProject(rows: PortfolioFactRows): Map<string, ProjectFact
   return facts;
 }
 
-/** Projects the caller can see that are not archived. */
-async function visibleProjects(db: Database, auth: AuthIdentity) {
-  return (await listProjectsFor(db, auth)).filter((p) => p.status !== 'archived');
+/** Projects the caller can see that are not archived, with the caller's role on each. */
+async function visibleProjects(db: Database, auth: AuthIdentity): Promise<PortfolioProject[]> {
+  const rows = await listPortfolioProjects(db, auth.accountScopeId, auth.userId, auth.workspaceRole);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    clientName: r.client_name,
+    status: r.status,
+    role: effectiveRole(auth.workspaceRole, r.member_role),
+  }));
 }
 
+/**
+ * The overview of the projects the caller can see. The projects are read fresh; their facts come
+ * from the workspace's cache entry (see portfolio-cache.ts), loaded for the whole workspace once
+ * and shared by everyone in it until the data changes.
+ */
 export async function getPortfolioOverview(
   db: Database,
   auth: AuthIdentity,
   now: Date,
+  page: { offset: number; limit: number },
+  cache: FactsCache = portfolioFactsCache,
 ): Promise<PortfolioOverview> {
-  const projects = await visibleProjects(db, auth);
-  const rows = await readPortfolioFacts(
-    db,
-    auth.accountScopeId,
-    projects.map((p) => p.id),
-    now,
-  );
-  return buildPortfolioOverview(
-    projects.map((p) => ({
-      id: p.id,
-      name: p.name,
-      clientName: p.clientName,
-      status: p.status,
-      role: p.role,
-    })),
-    factsByProject(rows),
-    now,
-  );
+  const [projects, facts] = await Promise.all([
+    visibleProjects(db, auth),
+    cache.get(auth.accountScopeId, async () =>
+      factsByProject(await readPortfolioFacts(db, auth.accountScopeId, 'workspace', now)),
+    ),
+  ]);
+  return buildPortfolioOverview(projects, facts, now, page);
 }
 
 export type PortfolioMessage = {

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../client.ts';
+import type { Role } from '../schema/platform.ts';
+import { WORKSPACE_WIDE_ROLES } from './projects.ts';
 import type { Cursor } from './raw-data.ts';
 
 /**
@@ -33,13 +35,14 @@ function idArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
+/** `projects`: the ids to read, or 'workspace' for every project of the workspace that is not archived. */
 export async function readPortfolioFacts(
   db: Database,
   accountScopeId: string,
-  projectIds: readonly string[],
+  projects: readonly string[] | 'workspace',
   now: Date,
 ): Promise<PortfolioFactRows> {
-  if (projectIds.length === 0) {
+  if (projects !== 'workspace' && projects.length === 0) {
     return {
       scores: [],
       healthWeekAgo: [],
@@ -51,8 +54,15 @@ export async function readPortfolioFacts(
       deals: [],
     };
   }
-  const ids = idArray(projectIds);
-  const scope = sql`account_scope_id = ${accountScopeId}::uuid and project_id = any(${ids})`;
+  const ws = sql`${accountScopeId}::uuid`;
+  const scope =
+    projects === 'workspace'
+      ? sql`account_scope_id = ${ws}`
+      : sql`account_scope_id = ${ws} and project_id = any(${idArray(projects)})`;
+  const projectRows =
+    projects === 'workspace'
+      ? sql`p.account_scope_id = ${ws} and p.status <> 'archived'`
+      : sql`p.account_scope_id = ${ws} and p.id = any(${idArray(projects)})`;
   const at = now.toISOString();
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   const today = at.slice(0, 10);
@@ -106,7 +116,7 @@ export async function readPortfolioFacts(
                      where m.project_id = p.id and m.message_type = 'incoming' and not m.private
                        and m.deleted_at is null and m.created_at_source <= ${at}::timestamptz
                      order by m.created_at_source desc limit 1) as at
-            from projects p where p.account_scope_id = ${accountScopeId}::uuid and p.id = any(${ids})`,
+            from projects p where ${projectRows}`,
       ),
       queryRows<PortfolioFactRows['deals'][number]>(
         db,
@@ -163,5 +173,35 @@ export async function listPortfolioMessages(
           }
         order by m.created_at_source desc, m.cw_message_id desc
         limit ${options.limit + 1}`,
+  );
+}
+
+export type PortfolioProjectRow = {
+  id: string;
+  name: string;
+  client_name: string | null;
+  status: 'active' | 'paused' | 'completed' | 'archived';
+  member_role: Role | null;
+};
+
+/**
+ * The projects a user sees in the portfolio (not archived), with their membership role: the
+ * same visibility rule as `listAccessibleProjects`, in one lean statement (the portfolio asks
+ * on every request, for up to hundreds of projects).
+ */
+export async function listPortfolioProjects(
+  db: Database,
+  accountScopeId: string,
+  userId: string,
+  workspaceRole: Role,
+): Promise<PortfolioProjectRow[]> {
+  const wide = WORKSPACE_WIDE_ROLES.includes(workspaceRole);
+  return queryRows<PortfolioProjectRow>(
+    db,
+    sql`select p.id, p.name, p.client_name, p.status, m.role as member_role
+        from projects p
+        left join project_members m on m.project_id = p.id and m.user_id = ${userId}::uuid
+        where p.account_scope_id = ${accountScopeId}::uuid and p.status <> 'archived'
+          ${wide ? sql`` : sql`and m.role is not null`}`,
   );
 }

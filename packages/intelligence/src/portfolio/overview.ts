@@ -76,6 +76,8 @@ export type PortfolioOverview = {
     openRecommendations: number;
     openPipeline: Amount[];
   };
+  /** Which slice of the worst-first list `projects` holds; `total` counts every visible project. */
+  page: { offset: number; limit: number; total: number };
   projects: PortfolioRow[];
 };
 
@@ -85,16 +87,20 @@ const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const HOUR_MS = 3_600_000;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+const byAmount = (a: Amount, b: Amount) =>
+  b.amountMinor - a.amountMinor || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0);
+
 /** Sums amounts per currency, largest first. */
 export function sumAmounts(amounts: readonly Amount[]): Amount[] {
+  // Most projects have no open deal or deals in one currency: no map needed for those.
+  if (amounts.length === 0) return [];
+  if (amounts.length === 1) {
+    const [only] = amounts as [Amount];
+    return [{ currency: only.currency, amountMinor: only.amountMinor }];
+  }
   const by = new Map<string, number>();
   for (const a of amounts) by.set(a.currency, (by.get(a.currency) ?? 0) + a.amountMinor);
-  return [...by]
-    .map(([currency, amountMinor]) => ({ currency, amountMinor }))
-    .sort(
-      (a, b) =>
-        b.amountMinor - a.amountMinor || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
-    );
+  return [...by].map(([currency, amountMinor]) => ({ currency, amountMinor })).sort(byAmount);
 }
 
 export function toPortfolioRow(project: PortfolioProject, facts: ProjectFacts, now: Date): PortfolioRow {
@@ -126,47 +132,85 @@ export function toPortfolioRow(project: PortfolioProject, facts: ProjectFacts, n
   };
 }
 
+/** What the order needs of a project, computed once per project (not once per comparison). */
+type SortKey = {
+  project: PortfolioProject;
+  facts: ProjectFacts;
+  band: HealthBand;
+  health: number | null;
+  waitMs: number;
+};
+
+const NO_FACTS: ProjectFacts = {};
+
+function sortKey(project: PortfolioProject, facts: ProjectFacts, now: number): SortKey {
+  const health = facts.health ?? null;
+  return {
+    project,
+    facts,
+    band: healthBand(health),
+    health,
+    waitMs: facts.oldestWaitingSince ? now - facts.oldestWaitingSince.getTime() : -1,
+  };
+}
+
 /**
  * Worst first: band (at risk, watch, unscored, healthy), then lower health, then the longest
  * client wait, then name — so the top of the list is what a manager should open first.
  */
-export function comparePortfolioRows(a: PortfolioRow, b: PortfolioRow): number {
+function compareKeys(a: SortKey, b: SortKey): number {
   return (
     BAND_ORDER[a.band] - BAND_ORDER[b.band] ||
     (a.health ?? 101) - (b.health ?? 101) ||
-    (b.longestWaitHours ?? -1) - (a.longestWaitHours ?? -1) ||
-    byName.compare(a.name, b.name)
+    b.waitMs - a.waitMs ||
+    byName.compare(a.project.name, b.project.name)
   );
 }
 
+/**
+ * Totals over every project; rows for one page of the worst-first order (`page` defaults to
+ * all of them). Every project is ranked and counted, but only the page's rows are built.
+ */
 export function buildPortfolioOverview(
   projects: readonly PortfolioProject[],
   facts: ReadonlyMap<string, ProjectFacts>,
   now: Date,
+  page: { offset: number; limit: number } = { offset: 0, limit: projects.length },
 ): PortfolioOverview {
-  const rows = projects.map((p) => toPortfolioRow(p, facts.get(p.id) ?? {}, now)).sort(comparePortfolioRows);
+  const nowMs = now.getTime();
+  const keys = projects.map((p) => sortKey(p, facts.get(p.id) ?? NO_FACTS, nowMs)).sort(compareKeys);
   const byBand: Record<HealthBand, number> = { at_risk: 0, watch: 0, healthy: 0, unscored: 0 };
   let healthSum = 0;
   let scored = 0;
-  for (const r of rows) {
-    byBand[r.band] += 1;
-    if (r.health !== null) {
-      healthSum += r.health;
+  let awaitingReply = 0;
+  let overdueIssues = 0;
+  let openRecommendations = 0;
+  const pipeline: Amount[] = [];
+  for (const k of keys) {
+    byBand[k.band] += 1;
+    if (k.health !== null) {
+      healthSum += k.health;
       scored += 1;
     }
+    awaitingReply += k.facts.awaitingReply ?? 0;
+    overdueIssues += k.facts.overdueIssues ?? 0;
+    openRecommendations += k.facts.openRecommendations ?? 0;
+    if (k.facts.openPipeline) pipeline.push(...k.facts.openPipeline);
   }
-  const total = (pick: (r: PortfolioRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
   return {
     asOf: now.toISOString(),
     totals: {
-      projects: rows.length,
+      projects: keys.length,
       byBand,
       averageHealth: scored > 0 ? round1(healthSum / scored) : null,
-      awaitingReply: total((r) => r.awaitingReply),
-      overdueIssues: total((r) => r.overdueIssues),
-      openRecommendations: total((r) => r.openRecommendations),
-      openPipeline: sumAmounts(rows.flatMap((r) => r.openPipeline)),
+      awaitingReply,
+      overdueIssues,
+      openRecommendations,
+      openPipeline: sumAmounts(pipeline),
     },
-    projects: rows,
+    page: { offset: page.offset, limit: page.limit, total: keys.length },
+    projects: keys
+      .slice(page.offset, page.offset + page.limit)
+      .map((k) => toPortfolioRow(k.project, k.facts, now)),
   };
 }

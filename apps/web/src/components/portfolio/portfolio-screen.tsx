@@ -1,8 +1,9 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Briefcase, Inbox } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { useSelectProject } from '@/components/shell/use-select-project';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -23,6 +24,9 @@ type Message = RouterOutputs['portfolio']['messages']['items'][number];
 
 /** Scores change with every refresh, which the scheduler runs per project; a minute is fresh enough. */
 const REFETCH_MS = 60_000;
+/** The worst 50 first; the rest on request (the API's maximum is 500 a page). */
+const PAGE = 50;
+const MAX_PAGE = 500;
 
 const BAND_TONE: Record<Band, Tone> = {
   at_risk: 'danger',
@@ -162,7 +166,12 @@ export function PortfolioScreen() {
   const trpc = useTRPC();
   const router = useRouter();
   const select = useSelectProject();
-  const overview = useQuery({ ...trpc.portfolio.overview.queryOptions(), refetchInterval: REFETCH_MS });
+  const [limit, setLimit] = useState(PAGE);
+  const overview = useQuery({
+    ...trpc.portfolio.overview.queryOptions({ limit, offset: 0 }),
+    refetchInterval: REFETCH_MS,
+    placeholderData: keepPreviousData,
+  });
   const waiting = useQuery({
     ...trpc.portfolio.messages.queryOptions({ awaitingOnly: true, limit: 8 }),
     refetchInterval: REFETCH_MS,
@@ -276,6 +285,19 @@ export function PortfolioScreen() {
                 ))}
               </TBody>
             </Table>
+          )}
+          {data && data.page.total > data.projects.length && (
+            <div className="border-t border-line px-5 py-3 text-[13px] text-ink-600">
+              Showing the {data.projects.length} that need you most of {formatCount(data.page.total)}.{' '}
+              <button
+                type="button"
+                onClick={() => setLimit(MAX_PAGE)}
+                disabled={overview.isFetching}
+                className="font-medium text-accent-700 hover:underline focus-visible:outline-2 focus-visible:outline-accent-500"
+              >
+                Show {data.page.total > MAX_PAGE ? `the first ${MAX_PAGE}` : 'all'}
+              </button>
+            </div>
           )}
         </Card>
       </div>
