@@ -27,7 +27,7 @@ import { buildServer } from '@keel/server/build-server';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import postgres from 'postgres';
-import { seedPortfolio } from './lib/portfolio-seed.ts';
+import { seedPortfolio } from '@keel/db/bench-portfolio';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -9,6 +9,7 @@ import { ensureUser } from '@keel/api/services/users';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
 import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
 import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
+import { seedPortfolio } from '@keel/db/bench-portfolio';
 import { createDatabase } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
 import { listAccessibleProjects, upsertProjectMember } from '@keel/db/queries/projects';
@@ -98,6 +99,12 @@ async function prepare(): Promise<void> {
         'e2e-setup',
       ),
     );
+
+    // `pnpm bench web` measures the portfolio at the size quality.md names (500 projects):
+    // generated projects fill the demo workspace up to E2E_PORTFOLIO_SIZE.
+    const size = Number(process.env.E2E_PORTFOLIO_SIZE ?? 0);
+    const bound = (await listAccessibleProjects(db, accountScopeId, demo.user.id, 'owner')).length;
+    if (size > bound) await seedPortfolio(db, accountScopeId, size - bound, now);
 
     const viewer = await ensureUser(db, {
       email: E2E.viewer.email,

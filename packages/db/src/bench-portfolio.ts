@@ -1,5 +1,5 @@
-import type { Database } from '@keel/db/client';
-import { queryRows } from '@keel/db/client';
+import type { Database } from './client.ts';
+import { queryRows } from './client.ts';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
  * (generate_series) so 500 projects take seconds: per project two scores and a week of score
  * history, 3 signals, 2 open recommendations, 20 Linear issues (a third done, some overdue),
  * 10 conversations (3 waiting) with 5 messages each, and 3 CRM deals in two currencies.
+ * Benchmarks only (`pnpm bench api`, `pnpm bench web`); other projects of the workspace are
+ * left as they are.
  */
 export async function seedPortfolio(db: Database, accountScopeId: string, projects: number, now: Date) {
   const at = now.toISOString();
@@ -16,9 +18,11 @@ export async function seedPortfolio(db: Database, accountScopeId: string, projec
     from generate_series(1, ${projects}) g`);
   const ids = await queryRows<{ id: string }>(
     db,
-    sql`select id from projects where account_scope_id = ${ws} order by slug`,
+    sql`select id from projects where account_scope_id = ${ws} and slug like 'bench-project-%' order by slug`,
   );
-  const list = sql`(select id, row_number() over (order by slug) as n from projects where account_scope_id = ${ws})`;
+  // Only the projects made here, numbered; Chatwoot ids start far above any sandbox id.
+  const list = sql`(select id, 9000000 + row_number() over (order by slug) as n from projects
+                    where account_scope_id = ${ws} and slug like 'bench-project-%')`;
   await db.execute(sql`insert into kag_scores (account_scope_id, project_id, score_type, value, config_version, as_of)
     select ${ws}, p.id, t.score_type, case when t.score_type = 'health' then (p.n * 37) % 100 else (p.n * 53) % 100 end, 'bench', ${at}::timestamptz
     from ${list} p cross join (values ('health'), ('risk')) as t(score_type)`);
