@@ -235,7 +235,7 @@ export function PortfolioScreen() {
 
       {/* Below 2xl the waiting clients come first: they are the most urgent thing on the page. */}
       <div className="grid grid-cols-1 gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <Card className="self-start 2xl:order-2">
+        <Card className="min-w-0 self-start 2xl:order-2">
           <CardHeader
             title="Waiting for a reply"
             description="Newest client messages in conversations you owe an answer."
@@ -251,7 +251,7 @@ export function PortfolioScreen() {
             />
           )}
         </Card>
-        <Card className="2xl:order-1">
+        <Card className="min-w-0 2xl:order-1">
           <CardHeader title="Projects" description="Worst first: at risk, then watch, then the rest." />
           {overview.isPending ? (
             <SkeletonRows label="Loading the portfolio" />
