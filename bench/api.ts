@@ -9,7 +9,6 @@
  * the same cache, the same pure overview) and returns it — no auth, no tRPC, no envelope.
  * Embedded PGlite by default; KEEL_BENCH_DATABASE_URL runs on PostgreSQL in a database of its own.
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppDeps } from '@keel/api/context';
 import { createApiKey } from '@keel/api/auth/api-keys';
@@ -20,14 +19,11 @@ import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
 import { parseEnv } from '@keel/core/env';
 import { createMemoryEventBus } from '@keel/core/events';
 import { silentLogger } from '@keel/core/logger';
-import { createDatabase, type DatabaseHandle } from '@keel/db/client';
-import { migrateDatabase } from '@keel/db/migrate';
-import { withDatabase } from '@keel/db/test-db';
 import { buildServer } from '@keel/server/build-server';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import postgres from 'postgres';
 import { seedPortfolio } from '@keel/db/bench-portfolio';
+import { openBenchDatabase } from './lib/bench-database.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,34 +34,6 @@ const DURATION = Number(arg('duration', '10'));
 const RATE = Number(arg('rate', '500'));
 const CONNECTIONS = Number(arg('connections', '10'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-async function open(): Promise<DatabaseHandle> {
-  const server = process.env.KEEL_BENCH_DATABASE_URL;
-  if (!server) {
-    const handle = await createDatabase({});
-    await migrateDatabase(handle);
-    return handle;
-  }
-  const name = `keel_bench_api_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const a = postgres(server, { max: 1, onnotice: () => undefined });
-    try {
-      await a.unsafe(statement);
-    } finally {
-      await a.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const handle = await createDatabase({ url: withDatabase(server, name) });
-  await migrateDatabase(handle);
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await admin(`drop database if exists ${name} with (force)`);
-    },
-  };
-}
 
 type Run = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
@@ -96,7 +64,7 @@ const fmt = (r: Run) =>
   `${r.label.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   errors ${r.errors + r.non2xx}`;
 
 async function main() {
-  const handle = await open();
+  const handle = await openBenchDatabase('api');
   const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
   const bus = createMemoryEventBus();
   const deps: AppDeps = {

@@ -25,9 +25,8 @@ import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
 import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
 import type { RecordedRequest, SyncDeps } from '@keel/connectors/types';
-import { createDatabase, type DatabaseHandle } from '@keel/db/client';
+import type { DatabaseHandle } from '@keel/db/client';
 import { createProject, createWorkspace } from '@keel/db/factories';
-import { migrateDatabase } from '@keel/db/migrate';
 import { upsertCwMessages } from '@keel/db/queries/connectors-chatwoot';
 import { type SandboxUrls, startSandbox } from '@keel/sandbox/emulators/start';
 import type { SandboxTokens } from '@keel/sandbox/emulators/context';
@@ -36,11 +35,9 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
 import { refreshConversationChunks } from '@keel/rag/chunk-store';
-import { withDatabase } from '@keel/db/test-db';
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { copyRows, toCsv } from './lib/ingest-copy.ts';
+import { openBenchDatabase } from './lib/bench-database.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,35 +53,6 @@ const PARALLEL = Math.max(1, Number(arg('parallel', '4')));
 const IN_PROCESS = process.argv.includes('--in-process-sandbox');
 const SEED = 42;
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-/** A migrated, empty database: in-memory PGlite, or a new database on KEEL_BENCH_DATABASE_URL's server. */
-async function open(): Promise<DatabaseHandle> {
-  const server = process.env.KEEL_BENCH_DATABASE_URL;
-  if (!server) {
-    const handle = await createDatabase({});
-    await migrateDatabase(handle);
-    return handle;
-  }
-  const name = `keel_bench_ingest_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const a = postgres(server, { max: 1, onnotice: () => undefined });
-    try {
-      await a.unsafe(statement);
-    } finally {
-      await a.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const handle = await createDatabase({ url: withDatabase(server, name) });
-  await migrateDatabase(handle);
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await admin(`drop database if exists ${name} with (force)`);
-    },
-  };
-}
 
 function messages(accountScopeId: string, projectId: string, offset: number, n: number) {
   const rows = [];
@@ -364,7 +332,7 @@ if (process.argv.includes('--sandbox-child')) {
 }
 
 async function main() {
-  const handle = await open();
+  const handle = await openBenchDatabase('ingest');
   try {
     await writePath(handle);
     if (!process.argv.includes('--skip-backfill')) await backfill(handle);
