@@ -67,12 +67,18 @@ describe('invalidatePortfolioOnEvents', () => {
     await delivered();
     await s.cache.get('ws', s.load);
     expect(s.loads()).toBe(1);
-    for (const type of ['sync.finished', 'kag.refreshed', 'job.finished', 'recommendations.new']) {
+    for (const type of [
+      'sync.finished',
+      'sync.failed',
+      'kag.refreshed',
+      'job.finished',
+      'recommendations.new',
+    ]) {
       await bus.publish(event(type));
       await delivered();
       await s.cache.get('ws', s.load);
     }
-    expect(s.loads()).toBe(5);
+    expect(s.loads()).toBe(6);
     await stop();
     await bus.close();
   });

@@ -49,12 +49,17 @@ export function createFactsCache(options: { ttlMs: number; now: () => number }):
   };
 }
 
-/** Event types after which a workspace's portfolio facts are out of date. */
+/**
+ * Event types after which a workspace's portfolio facts may be out of date. A failed sync or job
+ * counts too: the pages it committed before failing are in the tables.
+ */
 export function changesPortfolio(event: Pick<KeelEvent, 'type'>): boolean {
   return (
     event.type === 'kag.refreshed' ||
     event.type === 'sync.finished' ||
+    event.type === 'sync.failed' ||
     event.type === 'job.finished' ||
+    event.type === 'job.failed' ||
     event.type.startsWith('recommendations.')
   );
 }
