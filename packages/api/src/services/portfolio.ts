@@ -88,7 +88,7 @@ export async function getPortfolioOverview(
   const [projects, facts] = await Promise.all([
     visibleProjects(db, auth),
     cache.get(auth.accountScopeId, async () =>
-      factsByProject(await readPortfolioFacts(db, auth.accountScopeId, 'workspace', now)),
+      factsByProject(await readPortfolioFacts(db, auth.accountScopeId, now)),
     ),
   ]);
   return buildPortfolioOverview(projects, facts, now, page);

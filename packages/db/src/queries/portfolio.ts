@@ -5,9 +5,8 @@ import { WORKSPACE_WIDE_ROLES } from './projects.ts';
 import type { Cursor } from './raw-data.ts';
 
 /**
- * The per-project facts behind the portfolio overview, for many projects at once: one grouped
- * statement per source table (never one per project), each limited to the workspace and to the
- * projects the caller may see.
+ * The per-project facts behind the portfolio overview, for a whole workspace at once: one grouped
+ * statement per source table (never one per project).
  */
 export type PortfolioFactRows = {
   scores: { project_id: string; score_type: 'health' | 'risk'; value: number }[];
@@ -35,34 +34,17 @@ function idArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
-/** `projects`: the ids to read, or 'workspace' for every project of the workspace that is not archived. */
+/**
+ * Facts for every project of the workspace that is not archived; the caller keeps the ones the
+ * user may see (the result is cached per workspace and shared by its users).
+ */
 export async function readPortfolioFacts(
   db: Database,
   accountScopeId: string,
-  projects: readonly string[] | 'workspace',
   now: Date,
 ): Promise<PortfolioFactRows> {
-  if (projects !== 'workspace' && projects.length === 0) {
-    return {
-      scores: [],
-      healthWeekAgo: [],
-      signals: [],
-      recommendations: [],
-      issues: [],
-      waiting: [],
-      lastClientMessage: [],
-      deals: [],
-    };
-  }
-  const ws = sql`${accountScopeId}::uuid`;
-  const scope =
-    projects === 'workspace'
-      ? sql`account_scope_id = ${ws}`
-      : sql`account_scope_id = ${ws} and project_id = any(${idArray(projects)})`;
-  const projectRows =
-    projects === 'workspace'
-      ? sql`p.account_scope_id = ${ws} and p.status <> 'archived'`
-      : sql`p.account_scope_id = ${ws} and p.id = any(${idArray(projects)})`;
+  const scope = sql`account_scope_id = ${accountScopeId}::uuid`;
+  const projectRows = sql`p.account_scope_id = ${accountScopeId}::uuid and p.status <> 'archived'`;
   const at = now.toISOString();
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   const today = at.slice(0, 10);
