@@ -10,10 +10,10 @@
  * Embedded PGlite by default; KEEL_BENCH_DATABASE_URL runs on PostgreSQL in a database of its own.
  */
 import type { AddressInfo } from 'node:net';
-import type { AppDeps } from '@keel/api/context';
-import { createApiKey } from '@keel/api/auth/api-keys';
-import { getPortfolioOverview } from '@keel/api/services/portfolio';
-import { ensureUser } from '@keel/api/services/users';
+import { createAppDeps } from '@keel/app/deps';
+import { createApiKey } from '@keel/app/auth/api-keys';
+import { getPortfolioOverview } from '@keel/app/services/portfolio';
+import { ensureUser } from '@keel/app/services/users';
 import { systemClock } from '@keel/core/clock';
 import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
 import { parseEnv } from '@keel/core/env';
@@ -67,15 +67,13 @@ async function main() {
   const handle = await openBenchDatabase('api');
   const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
   const bus = createMemoryEventBus();
-  const deps: AppDeps = {
-    db: handle.db,
-    dbKind: handle.kind,
-    env,
-    clock: systemClock,
-    logger: silentLogger,
+  const runtime = await createAppDeps(env, {
+    database: handle,
     bus,
+    logger: silentLogger,
     secrets: createSecretBox(deriveDevKey('bench')),
-  };
+  });
+  const { deps } = runtime;
   const owner = await ensureUser(handle.db, {
     email: 'bench@keel.local',
     name: 'Bench',
@@ -112,10 +110,13 @@ async function main() {
   };
   const bare = Fastify({ logger: false });
   bare.get<{ Querystring: { limit?: string } }>('/bare', (req) =>
-    getPortfolioOverview(handle.db, identity, systemClock.now(), {
-      offset: 0,
-      limit: Number(req.query.limit ?? 50),
-    }),
+    getPortfolioOverview(
+      handle.db,
+      identity,
+      systemClock.now(),
+      { offset: 0, limit: Number(req.query.limit ?? 50) },
+      deps.portfolioCache,
+    ),
   );
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
@@ -156,6 +157,7 @@ async function main() {
   await bare.close();
   // Requests autocannon abandoned at the end of a run may still be finishing their queries.
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  await runtime.close();
   await bus.close();
   await handle.close();
 }

@@ -22,11 +22,11 @@ import { createDatabase, type DatabaseHandle, queryRows } from '@keel/db/client'
 import { migrateDatabase } from '@keel/db/migrate';
 import { claimNextJob, findDueJobs, releaseScheduledJob } from '@keel/db/queries/scheduler';
 import { withDatabase } from '@keel/db/test-db';
-import type { AppDeps } from '@keel/api/context';
-import { ensureDefaultScheduledJobs } from '@keel/api/scheduler/ensure-jobs';
-import { jobRegistry } from '@keel/api/scheduler/registry';
-import { runSchedulerTick } from '@keel/api/scheduler/tick';
-import type { JobRegistry } from '@keel/api/scheduler/types';
+import { createAppDeps } from '@keel/app/deps';
+import { ensureDefaultScheduledJobs } from '@keel/app/scheduler/ensure-jobs';
+import { jobRegistry } from '@keel/app/scheduler/registry';
+import { runSchedulerTick } from '@keel/app/scheduler/tick';
+import type { JobRegistry } from '@keel/app/scheduler/types';
 
 const { values: args } = parseArgs({
   options: {
@@ -147,15 +147,14 @@ async function main() {
     disabledReason: null,
     load: async () => async () => ({ status: 'succeeded' as const }),
   }));
-  const deps: AppDeps = {
-    db,
-    dbKind: handle.kind,
-    env: parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }),
+  const runtime = await createAppDeps(parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), {
+    database: handle,
+    bus: createMemoryEventBus(),
     clock: { now },
     logger: silentLogger,
-    bus: createMemoryEventBus(),
     secrets: createSecretBox(deriveDevKey('bench')),
-  };
+  });
+  const { deps } = runtime;
   const tick = await timeIt(
     'whole tick: 25 no-op jobs claimed, run, settled',
     20,
@@ -170,6 +169,7 @@ async function main() {
     `\nfind due: p99 ${ms(find.p99)} (target < 20 ms: ${find.p99 < 20 ? 'met' : 'NOT met'}) = ${(find.p99 / select1.p99).toFixed(1)}× a select-1 round trip; a full scan costs ${(scan.p50 / find.p50).toFixed(0)}× more\n` +
       `claim one: p99 ${ms(claim.p99)}; ensure-new per tick: p99 ${ms(ensureNew.p99)}; tick of 25 no-op jobs: p50 ${ms(tick.p50)} (${ms(tick.p50 / 25)} per job)\n`,
   );
+  await runtime.close();
   await deps.bus.close();
   await handle.close();
   await cleanup();

@@ -16,15 +16,14 @@ import { fork } from 'node:child_process';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '@keel/core/clock';
 import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
 import { parseEnv } from '@keel/core/env';
 import { createMemoryEventBus, createRedisEventBus, type EventBus, makeEvent } from '@keel/core/events';
 import { silentLogger } from '@keel/core/logger';
 import { createDatabase } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
-import type { AppDeps } from '@keel/api/context';
-import { ensureUser } from '@keel/api/services/users';
+import { createAppDeps } from '@keel/app/deps';
+import { ensureUser } from '@keel/app/services/users';
 import { buildServer } from '@keel/server/build-server';
 
 const { values: args } = parseArgs({
@@ -280,15 +279,11 @@ async function main(): Promise<void> {
   const bus: EventBus = args.redis ? createRedisEventBus(args['redis-url'], channel) : createMemoryEventBus();
   // The publisher is a separate connection, as a worker process's would be.
   const publisher: EventBus = args.redis ? createRedisEventBus(args['redis-url'], channel) : bus;
-  const deps: AppDeps = {
-    db: handle.db,
-    dbKind: handle.kind,
-    env: parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ENCRYPTION_KEY: 'a'.repeat(64) }),
-    clock: systemClock,
-    logger: silentLogger,
-    bus,
-    secrets: createSecretBox(deriveDevKey('bench')),
-  };
+  const runtime = await createAppDeps(
+    parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ENCRYPTION_KEY: 'a'.repeat(64) }),
+    { database: handle, bus, logger: silentLogger, secrets: createSecretBox(deriveDevKey('bench')) },
+  );
+  const { deps } = runtime;
   const app = await buildServer({ deps, logger: false, sse: { maxBufferedBytes: 4 << 20 } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const email = `bench-${Date.now()}@example.test`;
@@ -380,6 +375,7 @@ async function main(): Promise<void> {
   );
   await app.close();
   if (publisher !== bus) await publisher.close();
+  await runtime.close();
   await bus.close();
   await handle.close();
 }

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AuthIdentity } from '@keel/api/context';
-import { ensureDemoWorkspace } from '@keel/api/services/demo';
-import { createProject } from '@keel/api/services/projects';
-import { ensureUser } from '@keel/api/services/users';
+import type { AuthIdentity } from '@keel/app/identity';
+import { ensureDemoWorkspace } from '@keel/app/services/demo';
+import { createProject } from '@keel/app/services/projects';
+import { ensureUser } from '@keel/app/services/users';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
 import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
-import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
+import { secretBoxFromEnv } from '@keel/app/deps';
 import { seedPortfolio } from '@keel/db/bench-portfolio';
 import { createDatabase } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
@@ -55,7 +55,7 @@ async function prepare(): Promise<void> {
       csrfToken: null,
     };
     // The server derives the same key from the same directory, so it can read these back.
-    const secrets = createSecretBox(deriveDevKey(resolve(dataDir)));
+    const secrets = secretBoxFromEnv({ ENCRYPTION_KEY: undefined, KEEL_DATA_DIR: dataDir });
     const { urls, tokens } = sandbox;
     const now = new Date();
     await saveConnectorCredential(

@@ -6,8 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { loggerOptions } from '@keel/core/logger';
 import { randomToken } from '@keel/core/ids';
-import { invalidatePortfolioOnEvents } from '@keel/api/services/portfolio-cache';
-import type { AppDeps } from '@keel/api/context';
+import type { AppDeps } from '@keel/app/deps';
 import { type AppRouter, appRouter } from '@keel/api/root';
 import { buildRestRoutes, type RestRoute } from '@keel/api/rest/route-table';
 import { buildOpenApiDocument } from '@keel/api/rest/openapi';
@@ -88,11 +87,6 @@ export async function buildServer(options: BuildServerOptions): Promise<KeelServ
     () => deps.clock.now(),
   );
   await registerSseRoute(app, deps, metrics, options.sse);
-  // The portfolio's cached facts go stale when a sync lands or scores refresh.
-  const stopPortfolioInvalidation = await invalidatePortfolioOnEvents(deps.bus);
-  app.addHook('onClose', async () => {
-    await stopPortfolioInvalidation();
-  });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

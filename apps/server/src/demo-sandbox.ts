@@ -1,6 +1,7 @@
-import type { AppDeps, AuthIdentity } from '@keel/api/context';
-import { createProject } from '@keel/api/services/projects';
-import { followUpSync, syncDepsOf } from '@keel/api/services/connector-sync';
+import type { AppDeps } from '@keel/app/deps';
+import type { AuthIdentity } from '@keel/app/identity';
+import { createProject } from '@keel/app/services/projects';
+import { followUpSync, syncDepsOf } from '@keel/app/services/connector-sync';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
 import { bindPortfolio, type BoundProject } from '@keel/connectors/portfolio-bindings';

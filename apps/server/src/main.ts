@@ -1,11 +1,11 @@
 import { getEnv, hasEnvConnectorCredentials } from '@keel/core/env';
 import { createLogger } from '@keel/core/logger';
 import { migrateDatabase } from '@keel/db/migrate';
-import { ensureDemoWorkspace } from '@keel/api/services/demo';
-import { startWorkerLoop } from '@keel/api/scheduler/worker-loop';
+import { createAppDeps } from '@keel/app/deps';
+import { ensureDemoWorkspace } from '@keel/app/services/demo';
+import { startWorkerLoop } from '@keel/app/scheduler/worker-loop';
 import { Redis } from 'ioredis';
 import { buildServer } from './build-server.ts';
-import { createRuntime } from './deps.ts';
 import { startDemoSandbox } from './demo-sandbox.ts';
 import { recordJobOutcome } from './metrics.ts';
 
@@ -13,7 +13,7 @@ import { recordJobOutcome } from './metrics.ts';
 async function main(): Promise<void> {
   const env = getEnv();
   const logger = createLogger(env.LOG_LEVEL);
-  const runtime = await createRuntime(env, logger);
+  const runtime = await createAppDeps(env, { logger });
   const migration = await migrateDatabase(runtime.handle);
   logger.info(
     { applied: migration.applied, total: migration.total, vector: migration.capabilities.vector },

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@keel/db/schema/platform';
 import type { RequestScope } from '@keel/core/scope';
-import { type AppDeps, type AuthIdentity, type Context, SESSION_COOKIE } from '@keel/api/context';
+import type { AppDeps } from '@keel/app/deps';
+import type { AuthIdentity } from '@keel/app/identity';
+import { type Context, SESSION_COOKIE } from '@keel/api/context';
 
 /** What the hooks attach to each request before any handler runs. */
 export type KeelRequestState = {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { okEnvelope } from '@keel/core/envelope';
 import type { AnyRouter } from '@trpc/server';
-import type { AppDeps } from '@keel/api/context';
+import type { AppDeps } from '@keel/app/deps';
 import type { RestRoute } from '@keel/api/rest/route-table';
 import { createCallerFactory } from '@keel/api/trpc';
 import { createRequestContext } from './request-context.ts';

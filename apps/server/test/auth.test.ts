@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, userSessions, users } from '@keel/db/schema/platform';
-import { createApiKey } from '@keel/api/auth/api-keys';
+import { createApiKey } from '@keel/app/auth/api-keys';
 import { authed, createAndSelectProject, createTestApp, login, seedUser, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -244,7 +244,7 @@ describe('audit', () => {
 describe('workspaces', () => {
   it('when a user belongs to two workspaces, then they can list and switch, and the active project is cleared', async () => {
     const u = await seedUser(t, { workspace: 'ws-one' });
-    const { ensureUser } = await import('@keel/api/services/users');
+    const { ensureUser } = await import('@keel/app/services/users');
     await ensureUser(t.deps.db, {
       email: u.email,
       name: 'x',

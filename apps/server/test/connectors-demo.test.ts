@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandbox } from '../src/demo-sandbox.ts';
 import { createTestApp, seedUser, type TestApp } from './helpers.ts';
-import { syncDepsOf } from '@keel/api/services/connector-sync';
+import { syncDepsOf } from '@keel/app/services/connector-sync';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -5,11 +5,12 @@ import { createMemoryEventBus, createRedisEventBus, type EventBus } from '@keel/
 import { silentLogger } from '@keel/core/logger';
 import { readRawEnv } from '@keel/core/env';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
-import type { AppDeps } from '@keel/api/context';
-import { ensureUser } from '@keel/api/services/users';
-import { createProject } from '@keel/api/services/projects';
+import { type AppDeps, createAppDeps } from '@keel/app/deps';
+import { ensureUser } from '@keel/app/services/users';
+import { createProject } from '@keel/app/services/projects';
 import type { Role } from '@keel/db/schema/platform';
 import { buildServer, type KeelServer } from '../src/build-server.ts';
+import type { SseOptions } from '../src/sse/sse-hub.ts';
 
 export { manualClock, systemClock };
 
@@ -30,21 +31,20 @@ export type TestApp = {
 
 /** A server over an isolated, migrated database; one per test file (PGlite start-up is ~1 s). */
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; sse?: Partial<SseOptions> } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const bus = createTestEventBus();
-  const deps: AppDeps = {
-    db: db.db,
-    dbKind: db.kind,
-    env,
+  const runtime = await createAppDeps(env, {
+    database: db,
+    bus,
     clock: options.clock ?? systemClock,
     logger: silentLogger,
-    bus,
     secrets: createSecretBox(deriveDevKey('test')),
-  };
-  const app = await buildServer({ deps, logger: false });
+  });
+  const { deps } = runtime;
+  const app = await buildServer({ deps, logger: false, ...(options.sse ? { sse: options.sse } : {}) });
   await app.ready();
   return {
     app,
@@ -52,6 +52,7 @@ export async function createTestApp(
     deps,
     async close() {
       await app.close();
+      await runtime.close();
       await bus.close();
       await db.close();
     },

@@ -1,40 +1,12 @@
 import { request, type IncomingMessage } from 'node:http';
-import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
-import { parseEnv } from '@keel/core/env';
-import { silentLogger } from '@keel/core/logger';
-import { systemClock } from '@keel/core/clock';
-import { createTestDatabase } from '@keel/db/test-db';
-import type { AppDeps } from '@keel/api/context';
-import { buildServer } from '../src/build-server.ts';
 import type { SseOptions } from '../src/sse/sse-hub.ts';
-import { createTestEventBus, type TestApp } from './helpers.ts';
+import { createTestApp, type TestApp } from './helpers.ts';
 
 /** A listening test server (SSE needs a real socket) with SSE tuning for the test. */
 export async function createListeningApp(sse: Partial<SseOptions> = {}): Promise<TestApp & { url: string }> {
-  const db = await createTestDatabase();
-  const bus = createTestEventBus();
-  const deps: AppDeps = {
-    db: db.db,
-    dbKind: db.kind,
-    env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
-    clock: systemClock,
-    logger: silentLogger,
-    bus,
-    secrets: createSecretBox(deriveDevKey('test')),
-  };
-  const app = await buildServer({ deps, logger: false, sse });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    app,
-    db,
-    deps,
-    url: address,
-    async close() {
-      await app.close();
-      await bus.close();
-      await db.close();
-    },
-  };
+  const t = await createTestApp({ sse });
+  const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { ...t, url };
 }
 
 export type SseMessage = { id?: string; event?: string; data?: string; comment?: string; retry?: number };

@@ -1,16 +1,12 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { systemClock } from '@keel/core/clock';
-import { createSecretBox, deriveDevKey, parseEncryptionKey } from '@keel/core/crypto';
 import { getEnv } from '@keel/core/env';
-import { createEventBus } from '@keel/core/events';
 import { createLogger } from '@keel/core/logger';
-import { createDatabase, type DatabaseHandle } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
-import type { AppDeps } from '@keel/api/context';
-import { jobRegistry } from '@keel/api/scheduler/registry';
-import type { JobRegistry } from '@keel/api/scheduler/types';
+import { type AppRuntime, createAppDeps } from '@keel/app/deps';
+import { jobRegistry } from '@keel/app/scheduler/registry';
+import type { JobRegistry } from '@keel/app/scheduler/types';
 
 export type WorkerArgs = {
   workerId: string | undefined;
@@ -62,12 +58,14 @@ export async function parseWorkerArgs(argv: string[]): Promise<WorkerArgs> {
   };
 }
 
-export type WorkerRuntime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> };
+export type WorkerRuntime = AppRuntime;
 
 /**
  * What a worker process needs: the same database and event bus as the servers (Redis in
- * server mode, so job events reach every server's SSE clients). Migrations are applied under
- * the shared advisory lock, so workers and servers may boot together.
+ * server mode, so job events reach every server's SSE clients), built by the one composition
+ * root — which also refuses a production worker without ENCRYPTION_KEY (it could not decrypt
+ * stored connector credentials). Migrations are applied under the shared advisory lock, so
+ * workers and servers may boot together.
  */
 export async function createWorkerRuntime(): Promise<WorkerRuntime> {
   const env = getEnv();
@@ -77,29 +75,7 @@ export async function createWorkerRuntime(): Promise<WorkerRuntime> {
       'no DATABASE_URL: using the embedded PGlite data directory; do not run this while a server uses it (the server runs its own worker)',
     );
   }
-  const handle = await createDatabase(
-    env.DATABASE_URL ? { url: env.DATABASE_URL, max: 3 } : { dataDir: resolve(env.KEEL_DATA_DIR) },
-  );
-  await migrateDatabase(handle);
-  const bus = createEventBus(env.REDIS_URL);
-  const key = env.ENCRYPTION_KEY
-    ? parseEncryptionKey(env.ENCRYPTION_KEY)
-    : deriveDevKey(resolve(env.KEEL_DATA_DIR));
-  const deps: AppDeps = {
-    db: handle.db,
-    dbKind: handle.kind,
-    env,
-    clock: systemClock,
-    logger,
-    bus,
-    secrets: createSecretBox(key),
-  };
-  return {
-    deps,
-    handle,
-    async close() {
-      await bus.close();
-      await handle.close();
-    },
-  };
+  const runtime = await createAppDeps(env, { logger, poolMax: 3 });
+  await migrateDatabase(runtime.handle);
+  return runtime;
 }

@@ -1,4 +1,4 @@
-import { startWorkerLoop } from '@keel/api/scheduler/worker-loop';
+import { startWorkerLoop } from '@keel/app/scheduler/worker-loop';
 import { createWorkerRuntime, parseWorkerArgs } from './runtime.ts';
 
 /**

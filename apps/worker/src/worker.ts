@@ -1,6 +1,6 @@
-import { ensureDefaultScheduledJobs } from '@keel/api/scheduler/ensure-jobs';
-import { runSchedulerTick } from '@keel/api/scheduler/tick';
-import { newWorkerId } from '@keel/api/scheduler/worker-loop';
+import { ensureDefaultScheduledJobs } from '@keel/app/scheduler/ensure-jobs';
+import { runSchedulerTick } from '@keel/app/scheduler/tick';
+import { newWorkerId } from '@keel/app/scheduler/worker-loop';
 import { createWorkerRuntime, parseWorkerArgs } from './runtime.ts';
 
 /** `worker` (seed: worker.js): one scheduler tick over every project, then exit — for cron and tests. */

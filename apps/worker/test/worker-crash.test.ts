@@ -4,7 +4,7 @@ import { readRawEnv } from '@keel/core/env';
 import { queryRows } from '@keel/db/client';
 import { createProject, createWorkspace } from '@keel/db/factories';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
-import { ensureDefaultScheduledJobs } from '@keel/api/scheduler/ensure-jobs';
+import { ensureDefaultScheduledJobs } from '@keel/app/scheduler/ensure-jobs';
 import { SLOW_JOBS, spawnWorker } from './worker-process.ts';
 import { jobRegistry } from './fixtures/slow-jobs.ts';
 

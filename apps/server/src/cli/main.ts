@@ -3,11 +3,11 @@ import { getEnv } from '@keel/core/env';
 import { createLogger } from '@keel/core/logger';
 import { migrateDatabase } from '@keel/db/migrate';
 import { findUserByEmail, listUserWorkspaces } from '@keel/db/queries/users';
-import { createApiKey } from '@keel/api/auth/api-keys';
-import { ensureDemoWorkspace } from '@keel/api/services/demo';
-import { ensureUser } from '@keel/api/services/users';
+import { createApiKey } from '@keel/app/auth/api-keys';
+import { ensureDemoWorkspace } from '@keel/app/services/demo';
+import { ensureUser } from '@keel/app/services/users';
 import { ROLES, type Role } from '@keel/db/schema/platform';
-import { createRuntime } from '../deps.ts';
+import { createAppDeps } from '@keel/app/deps';
 
 const USAGE = `Usage: pnpm keel <command> [options]
 
@@ -41,7 +41,7 @@ async function run(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const env = getEnv();
-  const runtime = await createRuntime(env, createLogger('warn'));
+  const runtime = await createAppDeps(env, { logger: createLogger('warn') });
   try {
     const migration = await migrateDatabase(runtime.handle);
     const db = runtime.deps.db;

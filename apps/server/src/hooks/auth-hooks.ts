@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '@keel/core/errors';
 import { safeEqual } from '@keel/core/crypto';
-import { hydrateScope, identifyRequest } from '@keel/api/auth/identify';
-import { type AppDeps, CSRF_HEADER, PROJECT_HEADER, SESSION_COOKIE } from '@keel/api/context';
+import { hydrateScope, identifyRequest } from '@keel/app/auth/identify';
+import type { AppDeps } from '@keel/app/deps';
+import { CSRF_HEADER, PROJECT_HEADER, SESSION_COOKIE } from '@keel/api/context';
 import { emptyRequestState } from '../request-context.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { okEnvelope } from '@keel/core/envelope';
-import type { AppDeps } from '@keel/api/context';
+import type { AppDeps } from '@keel/app/deps';
 import { queryRows } from '@keel/db/client';
 import { MIGRATIONS_FOLDER } from '@keel/db/migrate';
 import { readCapabilities } from '@keel/db/capabilities';

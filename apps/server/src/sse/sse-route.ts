@@ -1,8 +1,8 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '@keel/core/errors';
-import { hydrateScope } from '@keel/api/auth/identify';
-import type { AppDeps } from '@keel/api/context';
+import { hydrateScope } from '@keel/app/auth/identify';
+import type { AppDeps } from '@keel/app/deps';
 import type { ServerMetrics } from '../metrics.ts';
 import { createSseHub, DEFAULT_SSE_OPTIONS, type SseOptions } from './sse-hub.ts';
 

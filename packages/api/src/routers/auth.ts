@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { destroySession } from '../auth/sessions.ts';
-import { login } from '../auth/login.ts';
+import { destroySession } from '@keel/app/auth/sessions';
+import { login } from '@keel/app/auth/login';
 import { SESSION_COOKIE } from '../context.ts';
 import { writeAuditEvent } from '@keel/db/queries/audit';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
-import { currentWorkspace, listWorkspaces, switchWorkspace } from '../services/workspaces.ts';
+import { currentWorkspace, listWorkspaces, switchWorkspace } from '@keel/app/services/workspaces';
 
 const userOut = z.object({ id: z.string(), email: z.string(), name: z.string() });
 

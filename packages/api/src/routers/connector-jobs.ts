@@ -1,7 +1,7 @@
 import type { SyncConnector } from '@keel/connectors/types';
-import { auditAs } from '../audit.ts';
+import { auditAs } from '@keel/app/audit';
 import { projectWriteProcedure, router } from '../trpc.ts';
-import { syncConnectorNow } from '../services/connector-sync.ts';
+import { syncConnectorNow } from '@keel/app/services/connector-sync';
 import { runResultOut } from './connectors.ts';
 
 /** The seed's manual job triggers: POST /jobs/{chatwoot,linear,attio}/sync. */

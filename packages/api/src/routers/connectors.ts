@@ -15,8 +15,8 @@ import {
   CONNECTORS,
   SOURCE_KINDS,
 } from '@keel/db/schema/connectors';
-import { auditAs } from '../audit.ts';
-import { syncAllNow, syncConnectorNow, syncDepsOf } from '../services/connector-sync.ts';
+import { auditAs } from '@keel/app/audit';
+import { syncAllNow, syncConnectorNow, syncDepsOf } from '@keel/app/services/connector-sync';
 import { projectProcedure, projectWriteProcedure, router } from '../trpc.ts';
 
 const syncName = z.enum(['chatwoot', 'linear', 'attio']);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listProjectConversationIds } from '@keel/db/queries/rag-chunks';
 import { refreshConversationChunks } from '@keel/rag/chunk-store';
 import { runEmbeddings } from '@keel/rag/embeddings';
-import { auditAs } from '../audit.ts';
+import { auditAs } from '@keel/app/audit';
 import { projectWriteProcedure, router } from '../trpc.ts';
 
 /** An HTTP caller waits for the answer: one call embeds at most this many chunks, the job does the rest. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { auditAs } from '../audit.ts';
-import { runJobNow, runProjectTick } from '../scheduler/run-now.ts';
-import { getJobsStatus, getSchedulerConfig } from '../scheduler/status.ts';
+import { auditAs } from '@keel/app/audit';
+import { runJobNow, runProjectTick } from '@keel/app/scheduler/run-now';
+import { getJobsStatus, getSchedulerConfig } from '@keel/app/scheduler/status';
 import { projectProcedure, projectWriteProcedure, router } from '../trpc.ts';
 
 const when = z.string().nullable();

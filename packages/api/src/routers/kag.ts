@@ -10,7 +10,7 @@ import {
 import { KAG_EVENT_KINDS, KAG_EVENT_SOURCES, SIGNAL_CATEGORIES } from '@keel/db/schema/kag-core';
 import { trendPerDay } from '@keel/intelligence/kag/scoring';
 import { runKagRecommendationRefresh } from '@keel/intelligence/kag/refresh';
-import { auditAs } from '../audit.ts';
+import { auditAs } from '@keel/app/audit';
 import { projectProcedure, projectWriteProcedure, router } from '../trpc.ts';
 
 /** Intelligence v1 (`/kag/*`, the seed's legacy prefix): refresh, signals, scores, recommendations, events. */

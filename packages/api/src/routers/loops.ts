@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { syncLoopsContacts } from '@keel/connectors/loops/sync';
-import { auditAs } from '../audit.ts';
+import { auditAs } from '@keel/app/audit';
 import { projectWriteProcedure, router } from '../trpc.ts';
-import { syncDepsOf } from '../services/connector-sync.ts';
+import { syncDepsOf } from '@keel/app/services/connector-sync';
 
 /** Email marketing: POST /loops/sync pushes the project's contacts with project and health properties. */
 export const loopsRouter = router({

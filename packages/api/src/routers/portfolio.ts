@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getPortfolioMessages, getPortfolioOverview } from '../services/portfolio.ts';
+import { getPortfolioMessages, getPortfolioOverview } from '@keel/app/services/portfolio';
 import { authedProcedure, router } from '../trpc.ts';
 
 /** The manager's portfolio (seed: portfolio.js): every visible project, worst first, and the client inbox across them. */
@@ -64,7 +64,9 @@ export const portfolioRouter = router({
         projects: z.array(portfolioRowOut),
       }),
     )
-    .query(({ ctx, input }) => getPortfolioOverview(ctx.deps.db, ctx.auth, ctx.deps.clock.now(), input)),
+    .query(({ ctx, input }) =>
+      getPortfolioOverview(ctx.deps.db, ctx.auth, ctx.deps.clock.now(), input, ctx.deps.portfolioCache),
+    ),
 
   messages: authedProcedure
     .meta({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createProject, listProjectsFor, selectProject } from '../services/projects.ts';
+import { createProject, listProjectsFor, selectProject } from '@keel/app/services/projects';
 import { authedProcedure, router } from '../trpc.ts';
 
 const role = z.enum(['owner', 'pm', 'exec', 'viewer']);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { embeddingProviderFromEnv } from '@keel/rag/provider-from-env';
 import { searchChunks } from '@keel/rag/search';
 import { projectProcedure, router } from '../trpc.ts';
 
@@ -72,7 +71,7 @@ export const searchRouter = router({
           from: input.from ? new Date(input.from) : undefined,
           to: input.to ? new Date(input.to) : undefined,
         },
-        { provider: embeddingProviderFromEnv(ctx.deps.env), mode: input.mode, logger: ctx.deps.logger },
+        { provider: ctx.deps.embeddings, mode: input.mode, logger: ctx.deps.logger },
       ),
     ),
 });

@@ -32,7 +32,7 @@ beforeEach(async () => {
 });
 
 async function setup(behaviour: Behaviour, options: Parameters<typeof registryWith>[1] = {}) {
-  const deps = schedulerDeps(tdb.db, tdb.kind);
+  const deps = await schedulerDeps(tdb);
   const project = await createProject(tdb.db);
   const registry = registryWith(behaviour, options);
   await ensureDefaultScheduledJobs(tdb.db, { now: deps.clock.now(), registry, projectIds: [project.id] });

@@ -1,6 +1,6 @@
 import type { Database } from '@keel/db/client';
 import { listAccessibleProjects } from '@keel/db/queries/projects';
-import type { AuthIdentity } from '../context.ts';
+import type { AuthIdentity } from '../identity.ts';
 import { createProject } from './projects.ts';
 import { ensureUser } from './users.ts';
 

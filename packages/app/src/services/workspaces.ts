@@ -3,7 +3,7 @@ import type { Database } from '@keel/db/client';
 import { writeAuditEvent } from '@keel/db/queries/audit';
 import { findWorkspace, setSessionWorkspace } from '@keel/db/queries/sessions';
 import { listWorkspacesOfUser } from '@keel/db/queries/users';
-import type { AuthIdentity } from '../context.ts';
+import type { AuthIdentity } from '../identity.ts';
 
 export async function currentWorkspace(db: Database, accountScopeId: string) {
   const ws = await findWorkspace(db, accountScopeId);

@@ -64,14 +64,8 @@ export function changesPortfolio(event: Pick<KeelEvent, 'type'>): boolean {
   );
 }
 
-/** The process's cache: one per server process, keyed by workspace. */
-export const portfolioFactsCache = createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
-
 /** Empties a workspace's entry when its data changes; returns the unsubscribe function. */
-export function invalidatePortfolioOnEvents(
-  bus: EventBus,
-  cache: FactsCache = portfolioFactsCache,
-): Promise<() => Promise<void>> {
+export function invalidatePortfolioOnEvents(bus: EventBus, cache: FactsCache): Promise<() => Promise<void>> {
   return bus.subscribe((event) => {
     if (changesPortfolio(event)) cache.invalidate(event.accountScopeId);
   });

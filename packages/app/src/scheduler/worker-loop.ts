@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { WorkerMode } from '@keel/db/queries/jobs';
-import type { AppDeps } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 import { ensureDefaultScheduledJobs } from './ensure-jobs.ts';
 import { jobRegistry } from './registry.ts';
 import { runSchedulerTick, type TickOptions, type TickResult } from './tick.ts';

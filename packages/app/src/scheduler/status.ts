@@ -3,7 +3,7 @@ import {
   getWorkerHeartbeat,
   listRecentJobRuns,
 } from '@keel/db/queries/jobs';
-import type { AppDeps } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 import { listScheduledJobs } from './ensure-jobs.ts';
 import { jobRegistry } from './registry.ts';
 import { DEFAULT_LEASE_MS } from './tick.ts';

@@ -2,13 +2,13 @@ import { refreshConversationChunks } from '@keel/rag/chunk-store';
 import { runAllConnectorsSync, runConnectorSync } from '@keel/connectors/connector-sync';
 import type { ConnectorRunResult, SyncConnector, SyncDeps } from '@keel/connectors/types';
 import type { Database } from '@keel/db/client';
-import type { Context } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 import { ensureDefaultScheduledJobs } from '../scheduler/ensure-jobs.ts';
 import { rowsWritten, scheduleAfterSync } from '../scheduler/follow-ups.ts';
 import type { JobScope } from '../scheduler/types.ts';
 
 /** The app's services as a connector sync wants them; search chunks come from @keel/rag. */
-export function syncDepsOf(ctx: Pick<Context, 'deps'>): SyncDeps {
+export function syncDepsOf(ctx: { deps: AppDeps }): SyncDeps {
   const { logger, bus, clock, secrets, env } = ctx.deps;
   return { logger, bus, clock, secrets, env, refreshChunks: refreshConversationChunks };
 }
@@ -35,7 +35,7 @@ export async function followUpSync(
  * brings the jobs that read it (scores, embeddings) forward to the next tick.
  */
 export async function syncAllNow(
-  ctx: Pick<Context, 'deps'>,
+  ctx: { deps: AppDeps },
   scope: JobScope,
   mode: Mode = 'incremental',
 ): Promise<ConnectorRunResult[]> {
@@ -45,7 +45,7 @@ export async function syncAllNow(
 }
 
 export async function syncConnectorNow(
-  ctx: Pick<Context, 'deps'>,
+  ctx: { deps: AppDeps },
   scope: JobScope,
   connector: SyncConnector,
   mode: Mode = 'incremental',

@@ -14,8 +14,8 @@ import {
   type PortfolioProject,
   type ProjectFacts,
 } from '@keel/intelligence/portfolio/overview';
-import type { AuthIdentity } from '../context.ts';
-import { type FactsCache, portfolioFactsCache } from './portfolio-cache.ts';
+import type { AuthIdentity } from '../identity.ts';
+import type { FactsCache } from './portfolio-cache.ts';
 
 /** portfolio.js: the manager's overview and the newest client messages over their projects. */
 
@@ -83,7 +83,7 @@ export async function getPortfolioOverview(
   auth: AuthIdentity,
   now: Date,
   page: { offset: number; limit: number },
-  cache: FactsCache = portfolioFactsCache,
+  cache: FactsCache,
 ): Promise<PortfolioOverview> {
   const [projects, facts] = await Promise.all([
     visibleProjects(db, auth),

@@ -8,7 +8,7 @@ import {
   type WorkerMode,
 } from '@keel/db/queries/jobs';
 import { claimNextJob } from '@keel/db/queries/scheduler';
-import type { AppDeps } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 import { ensureDefaultScheduledJobs } from './ensure-jobs.ts';
 import { jobRegistry } from './registry.ts';
 import { type JobOutcome, runClaimedJob, type RunJobOptions } from './run-job.ts';

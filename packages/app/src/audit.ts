@@ -1,11 +1,12 @@
 import { type AuditEventInput, writeAuditEvent } from '@keel/db/queries/audit';
-import type { AuthIdentity, Context } from './context.ts';
+import type { AppDeps } from './deps.ts';
+import type { AuthIdentity } from './identity.ts';
 
 type AuditFields = Omit<AuditEventInput, 'accountScopeId' | 'actorUserId' | 'actorType' | 'requestId' | 'ip'>;
 
 /** Audits a mutation on behalf of the caller, with the request id that ties it to the logs. */
 export async function auditAs(
-  ctx: Pick<Context, 'deps' | 'requestId' | 'ip'> & { auth: AuthIdentity },
+  ctx: { deps: Pick<AppDeps, 'db'>; requestId: string; ip: string; auth: AuthIdentity },
   fields: AuditFields,
 ) {
   await writeAuditEvent(ctx.deps.db, {

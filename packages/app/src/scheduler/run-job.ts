@@ -12,7 +12,7 @@ import {
   failScheduledJob,
   releaseScheduledJob,
 } from '@keel/db/queries/scheduler';
-import type { AppDeps } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 import { computeNextRunAt, computeRetryDelayMs, isDead } from './backoff.ts';
 import { publishJobEvent } from './job-events.ts';
 import { findJob, type JobRegistry, type JobResult } from './types.ts';

@@ -1,5 +1,5 @@
 import { makeEvent } from '@keel/core/events';
-import type { AppDeps } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 import type { JobScope } from './types.ts';
 
 /**

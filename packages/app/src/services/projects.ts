@@ -10,7 +10,7 @@ import {
 } from '@keel/db/queries/projects';
 import { setSessionProject } from '@keel/db/queries/sessions';
 import type { Role } from '@keel/db/schema/platform';
-import type { AuthIdentity } from '../context.ts';
+import type { AuthIdentity } from '../identity.ts';
 
 export type CreateProjectInput = {
   name: string;

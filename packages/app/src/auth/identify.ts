@@ -4,7 +4,7 @@ import type { Role } from '@keel/db/schema/platform';
 import type { RequestScope } from '@keel/core/scope';
 import { isUuid } from '@keel/core/utils';
 import { ApiError } from '@keel/core/errors';
-import type { AuthIdentity } from '../context.ts';
+import type { AuthIdentity } from '../identity.ts';
 import { resolveApiKey } from './api-keys.ts';
 import { resolveSession } from './sessions.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@keel/core/logger';
 import { queryRows } from '@keel/db/client';
 import { createProject } from '@keel/db/factories';
-import type { AppDeps } from '../src/context.ts';
+import { type AppDeps, type AppRuntime, createAppDeps } from '../src/deps.ts';
 import { runJobNow } from '../src/scheduler/run-now.ts';
 import { createHarness, type Harness, scopeOf } from '../../connectors/test/helpers.ts';
 
@@ -14,20 +14,21 @@ import { createHarness, type Harness, scopeOf } from '../../connectors/test/help
  */
 let h: Harness;
 let deps: AppDeps;
+let runtime: AppRuntime;
 
 beforeAll(async () => {
   h = await createHarness();
-  deps = {
-    db: h.db.db,
-    dbKind: h.db.kind,
-    env: h.deps.env,
+  runtime = await createAppDeps(h.deps.env, {
+    database: h.db,
+    bus: h.bus,
     clock: h.clock,
     logger: silentLogger,
-    bus: h.bus,
     secrets: h.deps.secrets,
-  };
+  });
+  deps = runtime.deps;
 }, 120_000);
 afterAll(async () => {
+  await runtime?.close();
   await h?.close();
 });
 

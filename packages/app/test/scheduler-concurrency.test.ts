@@ -92,7 +92,7 @@ function overlaps(): string[] {
 describe('concurrent workers', () => {
   it('when several workers tick at once over the same due jobs, then every job runs exactly once per due time and never twice at once', async () => {
     const registry = recordingRegistry();
-    const base = schedulerDeps(tdb.db, tdb.kind);
+    const base = await schedulerDeps(tdb);
     const workspace = await createWorkspace(tdb.db);
     for (let i = 0; i < PROJECTS; i += 1) await createProject(tdb.db, { accountScopeId: workspace.id });
     await ensureDefaultScheduledJobs(tdb.db, { now: base.clock.now(), registry });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Database } from '@keel/db/client';
-import type { AppDeps } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 
 /** A job always works for one project of one workspace. */
 export type JobScope = { accountScopeId: string; projectId: string };

@@ -3,8 +3,8 @@ import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
 import { parseEnv, readRawEnv } from '@keel/core/env';
 import { createMemoryEventBus, createRedisEventBus, type EventBus, type KeelEvent } from '@keel/core/events';
 import { silentLogger } from '@keel/core/logger';
-import type { Database } from '@keel/db/client';
-import type { AppDeps } from '../src/context.ts';
+import type { DatabaseHandle } from '@keel/db/client';
+import { type AppDeps, createAppDeps } from '../src/deps.ts';
 import { defineJob, type JobContext, type JobRegistry, type JobResult } from '../src/scheduler/types.ts';
 import { z } from 'zod';
 
@@ -17,20 +17,20 @@ export function testBus(): EventBus {
     : createMemoryEventBus();
 }
 
-export function schedulerDeps(
-  db: Database,
-  dbKind: AppDeps['dbKind'],
+/** The app's deps over a test database, with a manual clock; built by the one composition root. */
+export async function schedulerDeps(
+  database: DatabaseHandle,
   options: { clock?: ManualClock; bus?: EventBus } = {},
-): AppDeps & { clock: ManualClock } {
-  return {
-    db,
-    dbKind,
-    env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
-    clock: options.clock ?? manualClock('2026-03-02T09:00:00Z'),
-    logger: silentLogger,
+): Promise<AppDeps & { clock: ManualClock }> {
+  const clock = options.clock ?? manualClock('2026-03-02T09:00:00Z');
+  const { deps } = await createAppDeps(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), {
+    database,
     bus: options.bus ?? createMemoryEventBus(),
+    clock,
+    logger: silentLogger,
     secrets: createSecretBox(deriveDevKey('test')),
-  };
+  });
+  return { ...deps, clock };
 }
 
 export type Behaviour = (ctx: JobContext<{ n: number }>) => Promise<JobResult>;

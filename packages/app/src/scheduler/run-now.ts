@@ -1,6 +1,6 @@
 import { ApiError } from '@keel/core/errors';
 import { makeJobDueNow } from '@keel/db/queries/scheduler';
-import type { AppDeps } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
 import { ensureDefaultScheduledJobs } from './ensure-jobs.ts';
 import { jobRegistry } from './registry.ts';
 import type { JobOutcome } from './run-job.ts';

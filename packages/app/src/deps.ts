@@ -1,0 +1,108 @@
+import { resolve } from 'node:path';
+import { type Clock, systemClock } from '@keel/core/clock';
+import { createSecretBox, deriveDevKey, parseEncryptionKey, type SecretBox } from '@keel/core/crypto';
+import type { Env } from '@keel/core/env';
+import { createEventBus, type EventBus } from '@keel/core/events';
+import { createLogger, type Logger } from '@keel/core/logger';
+import { createDatabase, type Database, type DatabaseHandle, type DatabaseKind } from '@keel/db/client';
+import type { EmbeddingProvider } from '@keel/rag/embedding-provider';
+import { embeddingProviderFromEnv } from '@keel/rag/provider-from-env';
+import {
+  createFactsCache,
+  type FactsCache,
+  invalidatePortfolioOnEvents,
+  PORTFOLIO_FACTS_TTL_MS,
+} from './services/portfolio-cache.ts';
+
+/**
+ * Long-lived things the use cases need, built once per process by `createAppDeps` — the one
+ * composition root of the server, the worker, the CLI, the benches and the test helpers.
+ * Use cases take the narrow slice they use (`Pick<AppDeps, 'db' | 'clock'>`), not the whole.
+ */
+export type AppDeps = {
+  db: Database;
+  dbKind: DatabaseKind;
+  env: Env;
+  clock: Clock;
+  logger: Logger;
+  bus: EventBus;
+  secrets: SecretBox;
+  /** Query and chunk embeddings (OpenAI-compatible server or the offline embedder, from env). */
+  embeddings: EmbeddingProvider;
+  /** The portfolio's per-workspace facts; emptied by the bus events that change them. */
+  portfolioCache: FactsCache;
+};
+
+export type AppRuntime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> };
+
+/** Parts a caller brings instead of having them built from env (tests, benches, the embedded demo). */
+export type AppDepsOverrides = {
+  /** An open database (a test database, a bench's own); not closed by `close()`. */
+  database?: DatabaseHandle;
+  /** Pool size when the database is built here (workers need few connections). */
+  poolMax?: number;
+  /** An event bus; not closed by `close()`. */
+  bus?: EventBus;
+  clock?: Clock;
+  logger?: Logger;
+  secrets?: SecretBox;
+  embeddings?: EmbeddingProvider;
+  portfolioCache?: FactsCache;
+};
+
+/** Refuses a production process that could not decrypt (or would write unreadable) connector secrets. */
+export function assertProductionSecrets(env: Pick<Env, 'NODE_ENV' | 'ENCRYPTION_KEY'>): void {
+  if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEY) {
+    throw new Error(
+      'ENCRYPTION_KEY is required in production (32 bytes, hex or base64): connector secrets are encrypted with it.',
+    );
+  }
+}
+
+/** The secret box: ENCRYPTION_KEY, or (embedded and dev) a stable key derived from the data directory. */
+export function secretBoxFromEnv(env: Pick<Env, 'ENCRYPTION_KEY' | 'KEEL_DATA_DIR'>): SecretBox {
+  const key = env.ENCRYPTION_KEY
+    ? parseEncryptionKey(env.ENCRYPTION_KEY)
+    : deriveDevKey(resolve(env.KEEL_DATA_DIR));
+  return createSecretBox(key);
+}
+
+/**
+ * Builds what a process needs from the environment: PostgreSQL or embedded PGlite, Redis or
+ * in-process events, the secret box, the embedding provider and the portfolio cache (subscribed
+ * to the bus). `close()` releases what it built, never what the caller passed in.
+ */
+export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}): Promise<AppRuntime> {
+  assertProductionSecrets(env);
+  const handle =
+    overrides.database ??
+    (await createDatabase(
+      env.DATABASE_URL
+        ? { url: env.DATABASE_URL, ...(overrides.poolMax ? { max: overrides.poolMax } : {}) }
+        : { dataDir: resolve(env.KEEL_DATA_DIR) },
+    ));
+  const bus = overrides.bus ?? createEventBus(env.REDIS_URL);
+  const portfolioCache =
+    overrides.portfolioCache ?? createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
+  const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);
+  const deps: AppDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    env,
+    clock: overrides.clock ?? systemClock,
+    logger: overrides.logger ?? createLogger(env.LOG_LEVEL),
+    bus,
+    secrets: overrides.secrets ?? secretBoxFromEnv(env),
+    embeddings: overrides.embeddings ?? embeddingProviderFromEnv(env),
+    portfolioCache,
+  };
+  return {
+    deps,
+    handle,
+    async close() {
+      await stopInvalidation();
+      if (!overrides.bus) await bus.close();
+      if (!overrides.database) await handle.close();
+    },
+  };
+}
