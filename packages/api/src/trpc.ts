@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ApiError, ERROR_CODES, type ErrorCode } from '@keel/core/errors';
 import { ZodError } from 'zod';
-import type { Role } from '@keel/db/schema/platform';
+import { canManageWorkspace, canWriteProject, roleRefusal } from '@keel/core/policy';
 import type { Context } from './context.ts';
 
 /**
@@ -104,19 +104,38 @@ export const projectProcedure = authedProcedure.meta({ access: 'project' }).use(
   return next({ ctx: { ...ctx, project: { accountScopeId, projectId }, projectRole: ctx.projectRole } });
 });
 
-/** Roles allowed to change things on a project; viewers and executives read. */
-export const PROJECT_WRITERS: readonly Role[] = ['owner', 'pm'];
+/** Changes to a project: its owner or project manager (the policy says who); viewers and executives read. */
+export const projectWriteProcedure = projectProcedure.use(({ ctx, next }) => {
+  if (!canWriteProject(ctx.projectRole)) {
+    throw new ApiError(
+      'forbidden',
+      roleRefusal('This action', 'a project owner or project manager role', ctx.projectRole),
+    );
+  }
+  return next();
+});
 
-export function requireProjectRole(allowed: readonly Role[]) {
-  return t.middleware(({ ctx, next }) => {
-    if (!ctx.projectRole || !allowed.includes(ctx.projectRole)) {
-      throw new ApiError(
-        'forbidden',
-        `This action needs one of the roles: ${allowed.join(', ')}. Yours is ${ctx.projectRole ?? 'none'}.`,
-      );
-    }
-    return next();
-  });
-}
+/**
+ * Workspace-wide settings (connector credentials, source bindings, API keys): the workspace's
+ * owner only — a project manager of one project must not repoint every project's sources.
+ */
+export const workspaceAdminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!canManageWorkspace(ctx.auth.workspaceRole)) {
+    throw new ApiError(
+      'forbidden',
+      roleRefusal('Changing workspace settings', 'the workspace owner role', ctx.auth.workspaceRole),
+    );
+  }
+  return next();
+});
 
-export const projectWriteProcedure = projectProcedure.use(requireProjectRole(PROJECT_WRITERS));
+/** A workspace-wide setting used from a project screen (e.g. binding that project's sources). */
+export const projectWorkspaceAdminProcedure = projectProcedure.use(({ ctx, next }) => {
+  if (!canManageWorkspace(ctx.auth.workspaceRole)) {
+    throw new ApiError(
+      'forbidden',
+      roleRefusal('Changing workspace settings', 'the workspace owner role', ctx.auth.workspaceRole),
+    );
+  }
+  return next();
+});

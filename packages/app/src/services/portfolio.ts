@@ -5,7 +5,7 @@ import {
   type PortfolioFactRows,
   readPortfolioFacts,
 } from '@keel/db/queries/portfolio';
-import { effectiveRole } from '@keel/db/queries/projects';
+import { effectiveProjectRole } from '@keel/core/policy';
 import { decodeCursor, encodeCursor } from '@keel/db/queries/raw-data';
 import { ApiError } from '@keel/core/errors';
 import {
@@ -69,7 +69,7 @@ async function visibleProjects(db: Database, auth: AuthIdentity): Promise<Portfo
     name: r.name,
     clientName: r.client_name,
     status: r.status,
-    role: effectiveRole(auth.workspaceRole, r.member_role),
+    role: effectiveProjectRole(auth.workspaceRole, r.member_role),
   }));
 }
 

@@ -9,7 +9,7 @@ import {
   upsertProjectMember,
 } from '@keel/db/queries/projects';
 import { setSessionProject } from '@keel/db/queries/sessions';
-import type { Role } from '@keel/db/schema/platform';
+import { canCreateProject, creatorProjectRole } from '@keel/core/policy';
 import type { AuthIdentity } from '../identity.ts';
 
 export type CreateProjectInput = {
@@ -67,8 +67,6 @@ export function slugify(name: string): string {
   return slug || 'project';
 }
 
-const CREATORS: readonly Role[] = ['owner', 'pm'];
-
 export async function listProjectsFor(db: Database, auth: AuthIdentity) {
   return listAccessibleProjects(db, auth.accountScopeId, auth.userId, auth.workspaceRole);
 }
@@ -79,7 +77,7 @@ export async function createProject(
   input: CreateProjectInput,
   requestId: string,
 ) {
-  if (!CREATORS.includes(auth.workspaceRole)) {
+  if (!canCreateProject(auth.workspaceRole)) {
     throw new ApiError('forbidden', 'Only workspace owners and project managers can create projects.');
   }
   if (input.startsAt && input.endsAt && new Date(input.endsAt) < new Date(input.startsAt)) {
@@ -99,7 +97,7 @@ export async function createProject(
       startsAt: input.startsAt ? new Date(input.startsAt) : null,
       endsAt: input.endsAt ? new Date(input.endsAt) : null,
     });
-    await upsertProjectMember(tx, project.id, auth.userId, auth.workspaceRole === 'owner' ? 'owner' : 'pm');
+    await upsertProjectMember(tx, project.id, auth.userId, creatorProjectRole(auth.workspaceRole));
     await writeAuditEvent(tx, {
       accountScopeId: auth.accountScopeId,
       projectId: project.id,
@@ -111,7 +109,7 @@ export async function createProject(
       requestId,
       payload: { name: project.name, slug: project.slug },
     });
-    return { ...project, role: auth.workspaceRole === 'owner' ? ('owner' as const) : ('pm' as const) };
+    return { ...project, role: creatorProjectRole(auth.workspaceRole) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../client.ts';
 import type { Role } from '../schema/platform.ts';
-import { WORKSPACE_WIDE_ROLES } from './projects.ts';
+import { seesWholeWorkspace } from '@keel/core/policy';
 import type { Cursor } from './raw-data.ts';
 
 /**
@@ -177,7 +177,7 @@ export async function listPortfolioProjects(
   userId: string,
   workspaceRole: Role,
 ): Promise<PortfolioProjectRow[]> {
-  const wide = WORKSPACE_WIDE_ROLES.includes(workspaceRole);
+  const wide = seesWholeWorkspace(workspaceRole);
   return queryRows<PortfolioProjectRow>(
     db,
     sql`select p.id, p.name, p.client_name, p.status, m.role as member_role

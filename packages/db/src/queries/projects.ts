@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { canSeeProject, effectiveProjectRole } from '@keel/core/policy';
 import type { Database } from '../client.ts';
 import { type Role, projectMembers, projects } from '../schema/platform.ts';
 
@@ -16,9 +17,6 @@ const projectColumns = {
   createdAt: projects.createdAt,
 };
 
-/** Roles that see every project of their workspace without a per-project membership. */
-export const WORKSPACE_WIDE_ROLES: readonly Role[] = ['owner', 'exec'];
-
 /** Projects the user may see, with their effective role on each. */
 export async function listAccessibleProjects(
   db: Database,
@@ -35,20 +33,9 @@ export async function listAccessibleProjects(
     )
     .where(eq(projects.accountScopeId, accountScopeId))
     .orderBy(asc(projects.name));
-  const wide = WORKSPACE_WIDE_ROLES.includes(workspaceRole);
   return rows
-    .filter((r) => wide || r.memberRole !== null)
-    .map(({ memberRole, ...p }) => ({ ...p, role: effectiveRole(workspaceRole, memberRole) }));
-}
-
-/**
- * The role a user holds on one project: a workspace owner is owner everywhere; otherwise the
- * project membership decides, and an executive without one still reads the whole workspace.
- */
-export function effectiveRole(workspaceRole: Role, memberRole: Role | null): Role {
-  if (workspaceRole === 'owner') return 'owner';
-  if (memberRole) return memberRole;
-  return workspaceRole === 'exec' ? 'exec' : 'viewer';
+    .filter((r) => canSeeProject(workspaceRole, r.memberRole))
+    .map(({ memberRole, ...p }) => ({ ...p, role: effectiveProjectRole(workspaceRole, memberRole) }));
 }
 
 /** The caller's role on a project of their workspace, or null when they have no access (or it is elsewhere). */
@@ -70,8 +57,8 @@ export async function findProjectAccess(
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  if (!row.memberRole && !WORKSPACE_WIDE_ROLES.includes(workspaceRole)) return null;
-  return effectiveRole(workspaceRole, row.memberRole);
+  if (!canSeeProject(workspaceRole, row.memberRole)) return null;
+  return effectiveProjectRole(workspaceRole, row.memberRole);
 }
 
 export async function findProject(db: Database, accountScopeId: string, projectId: string) {

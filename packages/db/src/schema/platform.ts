@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '@keel/core/policy';
 import { createdAt, id, tz, updatedAt } from './columns.ts';
 
 /**
@@ -39,8 +40,8 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`)],
 );
 
-export const ROLES = ['owner', 'pm', 'exec', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+/** Roles and what each may do are declared once, in @keel/core/policy. */
+export type { Role } from '@keel/core/policy';
 
 /** Membership in a workspace with a role; project access is narrowed by project_members. */
 export const workspaceMembers = pgTable(
