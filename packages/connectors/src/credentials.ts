@@ -2,6 +2,7 @@ import { ApiError } from '@keel/core/errors';
 import type { SecretBox } from '@keel/core/crypto';
 import type { Database } from '@keel/db/client';
 import {
+  findEnvCredentialWorkspaceId,
   deleteConnectorCredential,
   findConnectorCredential,
   listConnectorCredentialInfo,
@@ -102,7 +103,12 @@ export async function loadConnectorConfig(
   connector: Connector,
 ): Promise<ConnectorConfig | null> {
   const row = await findConnectorCredential(db, accountScopeId, connector);
-  if (!row) return fromEnv(deps.env, connector);
+  if (!row) {
+    const config = fromEnv(deps.env, connector);
+    if (!config) return null;
+    const served = await findEnvCredentialWorkspaceId(db, deps.env.CONNECTOR_ENV_WORKSPACE);
+    return served === accountScopeId ? config : null;
+  }
   let token: string;
   try {
     const plain = deps.secrets.decrypt(

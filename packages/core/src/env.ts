@@ -33,6 +33,8 @@ export const envSchema = z.object({
   ),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   // Single-tenant connector credentials; a credential stored through the API wins over these.
+  // They serve one workspace only: CONNECTOR_ENV_WORKSPACE (its slug), or the install's first one.
+  CONNECTOR_ENV_WORKSPACE: z.preprocess(emptyToUndefined, z.string().optional()),
   CHATWOOT_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHATWOOT_API_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   CHATWOOT_ACCOUNT_ID: z.preprocess(

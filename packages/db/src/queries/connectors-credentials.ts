@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { accountScopes } from '../schema/platform.ts';
 import type { Database } from '../client.ts';
 import { type Connector, connectorCredentials } from '../schema/connectors.ts';
 
@@ -93,4 +94,21 @@ export async function deleteConnectorCredential(
     )
     .returning({ id: connectorCredentials.id });
   return rows.length > 0;
+}
+
+/**
+ * The workspace that environment credentials serve: the one with the given slug, or (unset) the
+ * install's first workspace — never every workspace without stored credentials.
+ */
+export async function findEnvCredentialWorkspaceId(
+  db: Database,
+  slug: string | undefined,
+): Promise<string | null> {
+  const rows = await db
+    .select({ id: accountScopes.id })
+    .from(accountScopes)
+    .where(slug === undefined ? undefined : eq(accountScopes.slug, slug))
+    .orderBy(asc(accountScopes.createdAt), asc(accountScopes.id))
+    .limit(1);
+  return rows[0]?.id ?? null;
 }
