@@ -40,10 +40,12 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       const retry = apiError.details?.retryAfterSeconds;
       reply.header('retry-after', String(typeof retry === 'number' ? retry : 60));
     }
-    const message =
-      apiError.status >= 500
-        ? 'Something went wrong on our side. It has been logged; retry shortly.'
-        : apiError.message;
+    // A 503 says what is unavailable (the database, …); other 5xx keep their details in the log.
+    const hidden = apiError.status >= 500 && apiError.code !== 'unavailable';
+    const message = hidden
+      ? 'Something went wrong on our side. It has been logged; retry shortly.'
+      : apiError.message;
+    if (apiError.code === 'unavailable') reply.header('retry-after', '5');
     reply
       .code(apiError.status)
       .send(

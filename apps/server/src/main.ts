@@ -13,7 +13,9 @@ import { recordJobOutcome } from './metrics.ts';
 async function main(): Promise<void> {
   const env = getEnv();
   const logger = createLogger(env.LOG_LEVEL);
-  const runtime = await createAppDeps(env, { logger });
+  // A server that runs the worker too (embedded, or WORKER_IN_PROCESS) gets the jobs' statement timeout.
+  const workerInProcess = env.WORKER_IN_PROCESS ?? !env.DATABASE_URL;
+  const runtime = await createAppDeps(env, { logger, workload: workerInProcess ? 'jobs' : 'requests' });
   const migration = await migrateDatabase(runtime.handle);
   logger.info(
     { applied: migration.applied, total: migration.total, vector: migration.capabilities.vector },
@@ -52,10 +54,9 @@ async function main(): Promise<void> {
   const app = await buildServer({ deps: runtime.deps, pingRedis });
   await app.listen({ port: env.PORT, host: env.HOST });
   // Embedded mode runs the scheduler in this process (PGlite serves one process only).
-  const worker =
-    (env.WORKER_IN_PROCESS ?? embedded)
-      ? startWorkerLoop(runtime.deps, { mode: 'embedded', onJobFinished: recordJobOutcome(app.keelMetrics) })
-      : null;
+  const worker = workerInProcess
+    ? startWorkerLoop(runtime.deps, { mode: 'embedded', onJobFinished: recordJobOutcome(app.keelMetrics) })
+    : null;
 
   const shownHost = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
   const lines = [

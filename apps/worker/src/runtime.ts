@@ -75,7 +75,7 @@ export async function createWorkerRuntime(): Promise<WorkerRuntime> {
       'no DATABASE_URL: using the embedded PGlite data directory; do not run this while a server uses it (the server runs its own worker)',
     );
   }
-  const runtime = await createAppDeps(env, { logger, poolMax: 3 });
+  const runtime = await createAppDeps(env, { logger, poolMax: 3, workload: 'jobs' });
   await migrateDatabase(runtime.handle);
   return runtime;
 }

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ApiError, ERROR_CODES, type ErrorCode } from '@keel/core/errors';
 import { ZodError } from 'zod';
+import { databaseUnavailableReason } from '@keel/db/unavailable';
 import { canManageWorkspace, canWriteProject, roleRefusal } from '@keel/core/policy';
 import type { Context } from './context.ts';
 
@@ -57,6 +58,9 @@ export function toApiError(error: unknown): ApiError {
     if (error.cause) return toApiError(error.cause);
   }
   if (error instanceof ZodError) return validationError(error);
+  const unavailable = databaseUnavailableReason(error);
+  if (unavailable)
+    return new ApiError('unavailable', `Keel cannot serve this right now: ${unavailable}. Retry shortly.`);
   return new ApiError('internal_error', 'Internal error');
 }
 

@@ -39,8 +39,13 @@ export type AppRuntime = { deps: AppDeps; handle: DatabaseHandle; close(): Promi
 export type AppDepsOverrides = {
   /** An open database (a test database, a bench's own); not closed by `close()`. */
   database?: DatabaseHandle;
-  /** Pool size when the database is built here (workers need few connections). */
+  /** Pool size when the database is built here (default DB_POOL_MAX; workers need few connections). */
   poolMax?: number;
+  /**
+   * What the process's statements are: `requests` (servers; DB_STATEMENT_TIMEOUT_MS) or `jobs`
+   * (workers, and servers that run the worker in-process; DB_JOB_STATEMENT_TIMEOUT_MS).
+   */
+  workload?: 'requests' | 'jobs';
   /** An event bus; not closed by `close()`. */
   bus?: EventBus;
   clock?: Clock;
@@ -78,7 +83,12 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
     overrides.database ??
     (await createDatabase(
       env.DATABASE_URL
-        ? { url: env.DATABASE_URL, ...(overrides.poolMax ? { max: overrides.poolMax } : {}) }
+        ? {
+            url: env.DATABASE_URL,
+            max: overrides.poolMax ?? env.DB_POOL_MAX,
+            statementTimeoutMs:
+              overrides.workload === 'jobs' ? env.DB_JOB_STATEMENT_TIMEOUT_MS : env.DB_STATEMENT_TIMEOUT_MS,
+          }
         : { dataDir: resolve(env.KEEL_DATA_DIR) },
     ));
   const bus = overrides.bus ?? createEventBus(env.REDIS_URL);

@@ -31,6 +31,10 @@ export const envSchema = z.object({
       )
       .optional(),
   ),
+  // PostgreSQL pool and per-statement limits (server mode): requests get short statements, jobs long ones.
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  DB_JOB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(600_000),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   // Single-tenant connector credentials; a credential stored through the API wins over these.
   // They serve one workspace only: CONNECTOR_ENV_WORKSPACE (its slug), or the install's first one.

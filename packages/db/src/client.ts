@@ -32,12 +32,24 @@ export type CreateDatabaseOptions = {
   dataDir?: string;
   /** postgres.js pool size. */
   max?: number;
+  /**
+   * `statement_timeout` of every connection (postgres only): request pools get a short one so a
+   * slow search cannot hold connections that sign-in needs; job pools a long one.
+   */
+  statementTimeoutMs?: number;
+  /** Give up opening a connection after this long (postgres only), so an outage fails fast. */
+  connectTimeoutSeconds?: number;
 };
 
 export async function createDatabase(options: CreateDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const client = postgres(options.url, {
       max: options.max ?? 10,
+      connect_timeout: options.connectTimeoutSeconds ?? 5,
+      // Sent in the startup packet, so it holds for every pooled connection.
+      ...(options.statementTimeoutMs
+        ? { connection: { statement_timeout: options.statementTimeoutMs } }
+        : {}),
       onnotice: () => undefined,
       // Timestamps come back as Date; bigint as number is declared per column in the schema.
     });

@@ -6,7 +6,7 @@ import { findUserByEmail, listUserWorkspaces } from '@keel/db/queries/users';
 import { createApiKey } from '@keel/app/auth/api-keys';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
 import { ensureUser } from '@keel/app/services/users';
-import { ROLES, type Role } from '@keel/db/schema/platform';
+import { ROLES, type Role } from '@keel/core/policy';
 import { createAppDeps } from '@keel/app/deps';
 
 const USAGE = `Usage: pnpm keel <command> [options]
