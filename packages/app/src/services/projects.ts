@@ -1,6 +1,6 @@
 import { ApiError } from '@keel/core/errors';
 import type { Database } from '@keel/db/client';
-import { writeAuditEvent } from '@keel/db/queries/audit';
+import { audit } from '../audit.ts';
 import {
   findProjectAccess,
   insertProject,
@@ -98,17 +98,17 @@ export async function createProject(
       endsAt: input.endsAt ? new Date(input.endsAt) : null,
     });
     await upsertProjectMember(tx, project.id, auth.userId, creatorProjectRole(auth.workspaceRole));
-    await writeAuditEvent(tx, {
-      accountScopeId: auth.accountScopeId,
-      projectId: project.id,
-      actorUserId: auth.userId,
-      actorType: auth.via === 'api_key' ? 'api_key' : 'user',
-      action: 'project.create',
-      entityType: 'project',
-      entityId: project.id,
-      requestId,
-      payload: { name: project.name, slug: project.slug },
-    });
+    await audit(
+      tx,
+      { kind: 'caller', auth, requestId },
+      {
+        projectId: project.id,
+        action: 'project.create',
+        entityType: 'project',
+        entityId: project.id,
+        payload: { name: project.name, slug: project.slug },
+      },
+    );
     return { ...project, role: creatorProjectRole(auth.workspaceRole) };
   });
 }
@@ -119,15 +119,15 @@ export async function selectProject(db: Database, auth: AuthIdentity, projectId:
   if (!role)
     throw new ApiError('not_found', 'No such project in your workspace, or you are not a member of it.');
   if (auth.sessionIdHash) await setSessionProject(db, auth.sessionIdHash, projectId);
-  await writeAuditEvent(db, {
-    accountScopeId: auth.accountScopeId,
-    projectId,
-    actorUserId: auth.userId,
-    actorType: auth.via === 'api_key' ? 'api_key' : 'user',
-    action: 'project.select',
-    entityType: 'project',
-    entityId: projectId,
-    requestId,
-  });
+  await audit(
+    db,
+    { kind: 'caller', auth, requestId },
+    {
+      projectId,
+      action: 'project.select',
+      entityType: 'project',
+      entityId: projectId,
+    },
+  );
   return { activeProjectId: projectId, role, persisted: auth.sessionIdHash !== null };
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '@keel/core/errors';
 import type { Database } from '@keel/db/client';
-import { writeAuditEvent } from '@keel/db/queries/audit';
+import { audit } from '../audit.ts';
 import { findWorkspace, setSessionWorkspace } from '@keel/db/queries/sessions';
 import { listWorkspacesOfUser } from '@keel/db/queries/users';
 import type { AuthIdentity } from '../identity.ts';
@@ -32,15 +32,16 @@ export async function switchWorkspace(
   const target = (await listWorkspaces(db, auth.userId)).find((w) => w.id === accountScopeId);
   if (!target) throw new ApiError('not_found', 'You are not a member of that workspace.');
   await setSessionWorkspace(db, auth.sessionIdHash, accountScopeId);
-  await writeAuditEvent(db, {
-    accountScopeId,
-    actorUserId: auth.userId,
-    actorType: 'user',
-    action: 'auth.switch_workspace',
-    entityType: 'workspace',
-    entityId: accountScopeId,
-    requestId,
-    payload: { from: auth.accountScopeId },
-  });
+  // Recorded in the workspace switched to (the caller's identity still names the one left).
+  await audit(
+    db,
+    { kind: 'caller', auth: { ...auth, accountScopeId }, requestId },
+    {
+      action: 'auth.switch_workspace',
+      entityType: 'workspace',
+      entityId: accountScopeId,
+      payload: { from: auth.accountScopeId },
+    },
+  );
   return { workspace: { id: target.id, slug: target.slug, name: target.name }, role: target.role };
 }
