@@ -2,7 +2,7 @@ import type { Database } from '@keel/db/client';
 import { countOpenConnectorErrors } from '@keel/db/queries/connectors-state';
 import { CONNECTORS, type Connector } from '@keel/db/schema/connectors';
 import { getConnectorSyncState, listConnectorErrorsFor } from './connector-state.ts';
-import { listConnectorCredentials } from './credentials.ts';
+import { isConfiguredInEnv, listConnectorCredentials } from './credentials.ts';
 import type { ProjectScope, SyncDeps } from './types.ts';
 
 /** What `GET /connectors/state` shows: one entry per connector, configured or not. */
@@ -12,13 +12,12 @@ export async function getConnectorsOverview(db: Database, scope: ProjectScope, d
     countOpenConnectorErrors(db, scope),
     listConnectorCredentials(db, scope.accountScopeId),
   ]);
-  const env: Record<string, unknown> = deps.env;
   return CONNECTORS.map((connector: Connector) => {
     const s = states.find((x) => x.connector === connector);
     const cred = creds.find((c) => c.connector === connector);
     return {
       connector,
-      configured: cred !== undefined || typeof env[`${connector.toUpperCase()}_API_KEY`] === 'string',
+      configured: cred !== undefined || isConfiguredInEnv(deps.env, connector),
       status: s?.status ?? 'idle',
       mode: s?.mode ?? null,
       lastStartedAt: s?.lastStartedAt?.toISOString() ?? null,

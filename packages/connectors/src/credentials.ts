@@ -95,6 +95,11 @@ function fromEnv(env: SyncDeps['env'], connector: Connector): ConnectorConfig | 
   };
 }
 
+/** Whether the environment configures the connector: the same names `loadConnectorConfig` falls back to. */
+export function isConfiguredInEnv(env: SyncDeps['env'], connector: Connector): boolean {
+  return fromEnv(env, connector) !== null;
+}
+
 /** The decrypted configuration, or null when the connector is not set up for this workspace. */
 export async function loadConnectorConfig(
   db: Database,
