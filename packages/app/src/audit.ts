@@ -32,12 +32,25 @@ export async function audit(db: Database, actor: AuditActor, fields: AuditFields
   });
 }
 
+/**
+ * Who a use case acts for: the caller and the request that ties its audit rows to the logs,
+ * with the slice of the app's deps the use case needs (`Actor<'clock'>` adds the clock to `db`).
+ * A procedure passes its `ctx`.
+ */
+export type Actor<D extends keyof AppDeps = never> = {
+  deps: Pick<AppDeps, 'db' | D>;
+  requestId: string;
+  ip: string;
+  auth: AuthIdentity;
+};
+
 /** Audits a mutation on behalf of the caller of a procedure. */
-export async function auditAs(
-  ctx: { deps: Pick<AppDeps, 'db'>; requestId: string; ip: string; auth: AuthIdentity },
-  fields: AuditFields,
-) {
-  await audit(ctx.deps.db, { kind: 'caller', auth: ctx.auth, requestId: ctx.requestId, ip: ctx.ip }, fields);
+export async function auditAs(actor: Actor, fields: AuditFields) {
+  await audit(
+    actor.deps.db,
+    { kind: 'caller', auth: actor.auth, requestId: actor.requestId, ip: actor.ip },
+    fields,
+  );
 }
 
 /** Audits what a job did on its own (no user behind it). */

@@ -6,8 +6,7 @@ import {
   readPortfolioFacts,
 } from '@keel/db/queries/portfolio';
 import { effectiveProjectRole } from '@keel/core/policy';
-import { decodeCursor, encodeCursor } from '@keel/db/queries/raw-data';
-import { ApiError } from '@keel/core/errors';
+import { pageOf, readCursor, timeIdCursor } from '@keel/core/cursor';
 import {
   buildPortfolioOverview,
   type PortfolioOverview,
@@ -110,12 +109,7 @@ export async function getPortfolioMessages(
   auth: AuthIdentity,
   input: { limit: number; awaitingOnly: boolean; cursor?: string | undefined },
 ): Promise<{ items: PortfolioMessage[]; nextCursor: string | null }> {
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) {
-    throw new ApiError('validation_error', 'cursor is not one this API issued; pass nextCursor back as is.', {
-      field: 'cursor',
-    });
-  }
+  const cursor = readCursor(input.cursor, timeIdCursor);
   const projects = await visibleProjects(db, auth);
   const names = new Map(projects.map((p) => [p.id, p.name]));
   const rows = await listPortfolioMessages(
@@ -124,8 +118,7 @@ export async function getPortfolioMessages(
     projects.map((p) => p.id),
     { limit: input.limit, awaitingOnly: input.awaitingOnly, cursor },
   );
-  const page = rows.slice(0, input.limit);
-  const items = page.map((r) => ({
+  const items = rows.map((r) => ({
     projectId: r.project_id,
     projectName: names.get(r.project_id) ?? '',
     conversationId: Number(r.cw_conversation_id),
@@ -135,10 +128,5 @@ export async function getPortfolioMessages(
     createdAt: new Date(r.created_at_source).toISOString(),
     awaitingReply: r.waiting_since !== null,
   }));
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor:
-      rows.length > input.limit && last ? encodeCursor({ t: last.createdAt, id: last.messageId }) : null,
-  };
+  return pageOf(items, input.limit, (m) => ({ t: m.createdAt, id: m.messageId }));
 }

@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { TimeIdCursor } from '@keel/core/cursor';
 import { type Database, queryRows } from '../client.ts';
 import type { Role } from '../schema/platform.ts';
 import { seesWholeWorkspace } from '@keel/core/policy';
-import type { Cursor } from './raw-data.ts';
 
 /**
  * The per-project facts behind the portfolio overview, for a whole workspace at once: one grouped
@@ -131,7 +131,7 @@ export async function listPortfolioMessages(
   db: Database,
   accountScopeId: string,
   projectIds: readonly string[],
-  options: { limit: number; awaitingOnly: boolean; cursor: Cursor | null },
+  options: { limit: number; awaitingOnly: boolean; cursor: TimeIdCursor | null },
 ): Promise<PortfolioMessageRow[]> {
   if (projectIds.length === 0) return [];
   return queryRows<PortfolioMessageRow>(

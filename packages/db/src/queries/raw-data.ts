@@ -1,34 +1,14 @@
 import { and, desc, eq, gte, ilike, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { TimeIdCursor } from '@keel/core/cursor';
 import type { Database } from '../client.ts';
 import { type CwMessageType, cwContacts, cwConversations, cwMessages } from '../schema/chatwoot.ts';
 
 /**
  * The seed's raw data endpoints (GET /contacts, /conversations, /messages): keyset pagination
- * (newest first, a cursor of the last row's time and id), project-scoped, explicit columns.
+ * (newest first, after the last row's time and id), project-scoped, explicit columns. Each list
+ * returns up to `limit + 1` rows; the caller cuts the page and issues the cursor.
  */
 export type Scope = { accountScopeId: string; projectId: string };
-export type Cursor = { t: string; id: number };
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-/** null for anything that is not a cursor we issued (the API answers 400). */
-export function decodeCursor(value: string): Cursor | null {
-  try {
-    const o = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (
-      typeof o.t !== 'string' ||
-      Number.isNaN(Date.parse(o.t)) ||
-      typeof o.id !== 'number' ||
-      !Number.isInteger(o.id)
-    )
-      return null;
-    return { t: o.t, id: o.id };
-  } catch {
-    return null;
-  }
-}
 
 /** Drivers differ: postgres.js hands a Date, PGlite a string; `String(date)` would drop the milliseconds. */
 function toIso(v: unknown): string {
@@ -44,29 +24,19 @@ function ts(d: Date | string): SQL {
   return sql`${typeof d === 'string' ? d : d.toISOString()}::timestamptz`;
 }
 
-function after(timeExpr: SQL, idCol: SQL, cursor: Cursor | null): SQL | undefined {
+function after(timeExpr: SQL, idCol: SQL, cursor: TimeIdCursor | null): SQL | undefined {
   if (!cursor) return undefined;
   const t = ts(cursor.t);
   return or(lt(timeExpr, t), and(eq(timeExpr, t), lt(idCol, cursor.id)));
 }
 
-function page<T>(
-  rows: T[],
-  limit: number,
-  key: (row: T) => Cursor,
-): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
-}
-
 export async function listContacts(
   db: Database,
   scope: Scope,
-  f: { q?: string; limit: number; cursor: Cursor | null },
+  f: { q?: string; limit: number; cursor: TimeIdCursor | null },
 ) {
   const time = sql`coalesce(${cwContacts.lastActivityAtSource}, ${cwContacts.createdAt})`;
-  const rows = await db
+  return db
     .select({
       id: cwContacts.cwContactId,
       name: cwContacts.name,
@@ -91,7 +61,6 @@ export async function listContacts(
     )
     .orderBy(desc(time), desc(cwContacts.cwContactId))
     .limit(f.limit + 1);
-  return page(rows, f.limit, (r) => ({ t: r.sortAt, id: r.id }));
 }
 
 /**
@@ -109,7 +78,7 @@ export async function listConversations(
     since?: Date;
     until?: Date;
     limit: number;
-    cursor: Cursor | null;
+    cursor: TimeIdCursor | null;
   },
 ) {
   const time = sql`coalesce(${cwConversations.lastActivityAt}, ${cwConversations.createdAtSource})`;
@@ -200,7 +169,7 @@ export async function listConversations(
     .leftJoinLateral(lastMessage, sql`true`)
     .leftJoinLateral(messageCount, sql`true`)
     .orderBy(desc(pageRows.sortAt), desc(pageRows.id));
-  const items = rows.map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     inboxId: r.inboxId,
     contactId: r.contactId,
@@ -222,7 +191,6 @@ export async function listConversations(
         : null,
     messagesCount: Number(r.messagesCount ?? 0),
   }));
-  return page(items, f.limit, (r) => ({ t: r.sortAt, id: r.id }));
 }
 
 export async function listMessages(
@@ -235,10 +203,10 @@ export async function listMessages(
     until?: Date;
     q?: string;
     limit: number;
-    cursor: Cursor | null;
+    cursor: TimeIdCursor | null;
   },
 ) {
-  const rows = await db
+  return db
     .select({
       id: cwMessages.cwMessageId,
       conversationId: cwMessages.cwConversationId,
@@ -267,5 +235,4 @@ export async function listMessages(
     )
     .orderBy(desc(cwMessages.createdAtSource), desc(cwMessages.cwMessageId))
     .limit(f.limit + 1);
-  return page(rows, f.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
 }
