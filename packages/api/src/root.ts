@@ -1,15 +1,15 @@
-import { auditRouter } from './routers/audit.ts';
-import { authRouter } from './routers/auth.ts';
-import { connectorJobsRouter } from './routers/connector-jobs.ts';
-import { connectorsRouter } from './routers/connectors.ts';
+import { auditRouter } from './routers/audit/router.ts';
+import { authRouter } from './routers/auth/router.ts';
+import { connectorJobsRouter } from './routers/connector-jobs/router.ts';
+import { connectorsRouter } from './routers/connectors/router.ts';
 import { dataRouter } from './routers/data/router.ts';
-import { embeddingsRouter } from './routers/embeddings.ts';
-import { jobsRouter } from './routers/jobs.ts';
+import { embeddingsRouter } from './routers/embeddings/router.ts';
+import { jobsRouter } from './routers/jobs/router.ts';
 import { kagRouter } from './routers/kag/router.ts';
-import { loopsRouter } from './routers/loops.ts';
+import { loopsRouter } from './routers/loops/router.ts';
 import { portfolioRouter } from './routers/portfolio/router.ts';
-import { projectsRouter } from './routers/projects.ts';
-import { searchRouter } from './routers/search.ts';
+import { projectsRouter } from './routers/projects/router.ts';
+import { searchRouter } from './routers/search/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */

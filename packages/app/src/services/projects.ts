@@ -9,7 +9,7 @@ import {
   upsertProjectMember,
 } from '@keel/db/queries/projects';
 import { setSessionProject } from '@keel/db/queries/sessions';
-import { canCreateProject, creatorProjectRole } from '@keel/core/policy';
+import { canCreateProject, creatorProjectRole, type Role } from '@keel/core/policy';
 import type { AuthIdentity } from '../identity.ts';
 
 export type CreateProjectInput = {
@@ -67,8 +67,45 @@ export function slugify(name: string): string {
   return slug || 'project';
 }
 
-export async function listProjectsFor(db: Database, auth: AuthIdentity) {
-  return listAccessibleProjects(db, auth.accountScopeId, auth.userId, auth.workspaceRole);
+type ProjectRow = {
+  id: string;
+  name: string;
+  slug: string;
+  clientName: string | null;
+  status: 'active' | 'paused' | 'completed' | 'archived';
+  contractValueMinor: number | null;
+  currency: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  createdAt: Date;
+  role: Role;
+};
+
+/** A project as the API shows it: dates as ISO strings, with the caller's role. */
+function projectView(p: ProjectRow) {
+  return {
+    id: p.id,
+    name: p.name,
+    slug: p.slug,
+    clientName: p.clientName,
+    status: p.status,
+    contractValueMinor: p.contractValueMinor,
+    currency: p.currency,
+    startsAt: p.startsAt?.toISOString() ?? null,
+    endsAt: p.endsAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    role: p.role,
+  };
+}
+
+/** Projects the caller can see with their role on each, and which one is active. */
+export async function listProjectsFor(
+  db: Database,
+  caller: { auth: AuthIdentity; activeProjectId: string | null },
+) {
+  const { auth } = caller;
+  const rows = await listAccessibleProjects(db, auth.accountScopeId, auth.userId, auth.workspaceRole);
+  return { projects: rows.map(projectView), activeProjectId: caller.activeProjectId };
 }
 
 export async function createProject(
@@ -109,7 +146,7 @@ export async function createProject(
         payload: { name: project.name, slug: project.slug },
       },
     );
-    return { ...project, role: creatorProjectRole(auth.workspaceRole) };
+    return projectView({ ...project, role: creatorProjectRole(auth.workspaceRole) });
   });
 }
 
