@@ -1,5 +1,5 @@
 import { listAuditEvents } from '@keel/db/queries/audit';
-import type { Role } from '@keel/db/schema/platform';
+import { canReadWorkspaceAudit, type Role } from '@keel/core/policy';
 import type { AppDeps } from '../deps.ts';
 import type { AuthIdentity } from '../identity.ts';
 
@@ -15,7 +15,7 @@ type AuditLogQuery = {
 };
 
 /**
- * Which history a caller sees: workspace-wide for owners and executives when they ask for it,
+ * Which history a caller sees: workspace-wide when the policy lets them read it and they ask,
  * otherwise their active project's, and nothing without one. `undefined` project = the workspace.
  */
 export function auditViewOf(
@@ -23,8 +23,7 @@ export function auditViewOf(
   requested: AuditLogQuery['scope'],
   activeProjectId: string | null,
 ): { projectId: string | undefined } | null {
-  const wide = workspaceRole === 'owner' || workspaceRole === 'exec';
-  if (wide && requested === 'workspace') return { projectId: undefined };
+  if (canReadWorkspaceAudit(workspaceRole) && requested === 'workspace') return { projectId: undefined };
   return activeProjectId ? { projectId: activeProjectId } : null;
 }
 

@@ -1,4 +1,4 @@
-import type { Role } from '@keel/db/schema/platform';
+import type { Role } from '@keel/core/policy';
 import { type Actor, auditAs } from '../audit.ts';
 import { login } from '../auth/login.ts';
 import { destroySession } from '../auth/sessions.ts';
