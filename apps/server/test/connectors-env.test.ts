@@ -44,4 +44,16 @@ describe('connectors configured from the environment', () => {
     expect(configured).toEqual({ chatwoot: true, linear: true, attio: false, loops: false });
     expect(res.body).not.toContain('cw-env-token-123');
   });
+
+  it('when another workspace asks, then env credentials do not count for it (they serve the first workspace)', async () => {
+    const other = await seedUser(t, { role: 'owner', workspace: 'ws-env-other' });
+    const os = await login(t, other.email, other.password);
+    await createAndSelectProject(t, os, 'Other workspace');
+    const res = await t.app.inject({ method: 'GET', url: '/connectors/state', headers: authed(os) });
+    expect(res.statusCode, res.body).toBe(200);
+    const chatwoot = (res.json().data.connectors as Array<{ connector: string; configured: boolean }>).find(
+      (c) => c.connector === 'chatwoot',
+    );
+    expect(chatwoot).toMatchObject({ configured: false });
+  });
 });

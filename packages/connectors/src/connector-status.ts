@@ -1,4 +1,5 @@
 import type { Database } from '@keel/db/client';
+import { findEnvCredentialWorkspaceId } from '@keel/db/queries/connectors-credentials';
 import { countOpenConnectorErrors } from '@keel/db/queries/connectors-state';
 import { CONNECTORS, type Connector } from '@keel/db/schema/connectors';
 import { getConnectorSyncState, listConnectorErrorsFor } from './connector-state.ts';
@@ -7,17 +8,20 @@ import type { ProjectScope, SyncDeps } from './types.ts';
 
 /** What `GET /connectors/state` shows: one entry per connector, configured or not. */
 export async function getConnectorsOverview(db: Database, scope: ProjectScope, deps: Pick<SyncDeps, 'env'>) {
-  const [states, open, creds] = await Promise.all([
+  const [states, open, creds, envWorkspace] = await Promise.all([
     getConnectorSyncState(db, scope),
     countOpenConnectorErrors(db, scope),
     listConnectorCredentials(db, scope.accountScopeId),
+    findEnvCredentialWorkspaceId(db, deps.env.CONNECTOR_ENV_WORKSPACE),
   ]);
+  // Environment credentials serve one workspace, as loadConnectorConfig reads them.
+  const envServesUs = envWorkspace === scope.accountScopeId;
   return CONNECTORS.map((connector: Connector) => {
     const s = states.find((x) => x.connector === connector);
     const cred = creds.find((c) => c.connector === connector);
     return {
       connector,
-      configured: cred !== undefined || isConfiguredInEnv(deps.env, connector),
+      configured: cred !== undefined || (envServesUs && isConfiguredInEnv(deps.env, connector)),
       status: s?.status ?? 'idle',
       mode: s?.mode ?? null,
       lastStartedAt: s?.lastStartedAt?.toISOString() ?? null,
