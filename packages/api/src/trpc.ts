@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ApiError, ERROR_CODES, type ErrorCode } from '@keel/core/errors';
 import { ZodError } from 'zod';
 import { databaseUnavailableReason } from '@keel/db/unavailable';
-import { canManageWorkspace, canWriteProject, roleRefusal } from '@keel/core/policy';
+import { canManageWorkspace, canWriteProject, PROJECT_WRITERS, roleRefusal } from '@keel/core/policy';
 import type { Context } from './context.ts';
 
 /**
@@ -111,10 +111,7 @@ export const projectProcedure = authedProcedure.meta({ access: 'project' }).use(
 /** Changes to a project: its owner or project manager (the policy says who); viewers and executives read. */
 export const projectWriteProcedure = projectProcedure.use(({ ctx, next }) => {
   if (!canWriteProject(ctx.projectRole)) {
-    throw new ApiError(
-      'forbidden',
-      roleRefusal('This action', 'a project owner or project manager role', ctx.projectRole),
-    );
+    throw new ApiError('forbidden', roleRefusal('This action', PROJECT_WRITERS, ctx.projectRole));
   }
   return next();
 });

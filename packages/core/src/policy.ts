@@ -12,7 +12,7 @@ export type Role = (typeof ROLES)[number];
 /** Roles that see every project of their workspace without a per-project membership. */
 const WORKSPACE_WIDE: readonly Role[] = ['owner', 'exec'];
 /** Roles that change things on a project (sync, refresh, act); executives and viewers read. */
-const PROJECT_WRITERS: readonly Role[] = ['owner', 'pm'];
+export const PROJECT_WRITERS: readonly Role[] = ['owner', 'pm'];
 /** Roles that may create projects in their workspace. */
 const PROJECT_CREATORS: readonly Role[] = ['owner', 'pm'];
 

@@ -8,8 +8,6 @@ import { type RouterOutputs, useTRPC } from '@/lib/trpc';
 export type Me = RouterOutputs['auth']['me'];
 export type Role = Me['workspaceRole'];
 
-const WRITERS: readonly Role[] = ['owner', 'pm'];
-
 /** The signed-in user; the shell's server render has already put it in the cache. */
 export function useMe() {
   const trpc = useTRPC();
@@ -19,11 +17,6 @@ export function useMe() {
     if (token) setCsrfToken(token);
   }, [token]);
   return query;
-}
-
-/** Whether the user may change things on the active project (the API enforces it too). */
-export function canWrite(me: Me | undefined): boolean {
-  return !!me?.projectRole && WRITERS.includes(me.projectRole);
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -1,3 +1,4 @@
+import { capabilitiesOf } from '@keel/core/policy';
 import type { Role } from '@keel/core/policy';
 import { type Actor, auditAs } from '../audit.ts';
 import { login } from '../auth/login.ts';
@@ -67,6 +68,8 @@ export async function describeCaller(
     via: auth.via,
     activeProjectId: caller.activeProjectId,
     projectRole: caller.projectRole,
+    /** What the caller may do, from the policy module: the web shows and hides actions by it. */
+    capabilities: capabilitiesOf(auth.workspaceRole, caller.projectRole),
     csrfToken: auth.csrfToken,
   };
 }

@@ -90,7 +90,7 @@ function Details({ event }: { event: AuditEvent }) {
 export function AuditScreen() {
   const trpc = useTRPC();
   const me = useMe();
-  const wide = me.data?.workspaceRole === 'owner' || me.data?.workspaceRole === 'exec';
+  const wide = me.data?.capabilities.readWorkspace ?? false;
   const [scope, setScope] = useState<Scope>('workspace');
   const [action, setAction] = useState('');
   const [cursors, setCursors] = useState<string[]>([]);

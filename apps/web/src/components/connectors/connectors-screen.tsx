@@ -17,7 +17,7 @@ import { cn } from '@/lib/cn';
 import { messageOf } from '@/lib/errors';
 import { formatCount, formatDuration, humanize } from '@/lib/format';
 import { getLiveState, getServerLiveState, type LiveProgress, subscribeLive } from '@/lib/live-events';
-import { canWrite, useMe } from '@/lib/session';
+import { useMe } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { CredentialsDialog } from './credentials-dialog';
 import {
@@ -58,6 +58,8 @@ function syncDetail(detail: string | null): string {
 
 const READ_ONLY =
   'Your role on this project is read-only: owners and project managers can sync and connect tools.';
+const OWNER_ONLY =
+  "Connector credentials serve the whole workspace: only the workspace's owner can change them.";
 
 function useLiveProgress(): ReadonlyMap<string, LiveProgress> {
   return useSyncExternalStore(
@@ -71,6 +73,7 @@ function ConnectorCard({
   c,
   live,
   writer,
+  admin,
   syncing,
   result,
   onSync,
@@ -79,6 +82,8 @@ function ConnectorCard({
   c: ConnectorState;
   live: LiveProgress | undefined;
   writer: boolean;
+  /** May change workspace-wide settings (credentials). */
+  admin: boolean;
   syncing: boolean;
   result: string | null;
   onSync: () => void;
@@ -179,8 +184,8 @@ function ConnectorCard({
         <Button
           size="sm"
           onClick={onCredentials}
-          disabled={!writer}
-          title={writer ? undefined : READ_ONLY}
+          disabled={!admin}
+          title={admin ? undefined : OWNER_ONLY}
           aria-label={`${c.configured ? 'Manage' : 'Connect'} ${meta.name} credentials`}
         >
           <KeyRound aria-hidden className="size-3.5" />
@@ -252,7 +257,8 @@ export function ConnectorsScreen() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
-  const writer = canWrite(me.data);
+  const writer = me.data?.capabilities.writeProject ?? false;
+  const admin = me.data?.capabilities.manageWorkspace ?? false;
   const live = useLiveProgress();
   const [dialog, setDialog] = useState<ConnectorName | null>(null);
   const [results, setResults] = useState<Partial<Record<SyncableName, string>>>({});
@@ -340,6 +346,7 @@ export function ConnectorsScreen() {
               c={c}
               live={live.get(`sync:${c.connector}`)}
               writer={writer}
+              admin={admin}
               syncing={(sync.isPending && sync.variables?.name === c.connector) || syncAll.isPending}
               result={isSyncable(c.connector) ? (results[c.connector] ?? null) : null}
               onSync={() => {

@@ -18,7 +18,7 @@ import { cn } from '@/lib/cn';
 import { messageOf } from '@/lib/errors';
 import { formatCadence, formatDuration } from '@/lib/format';
 import { getLiveState, getServerLiveState, type LiveProgress, subscribeLive } from '@/lib/live-events';
-import { canWrite, useMe } from '@/lib/session';
+import { useMe } from '@/lib/session';
 import { type RouterOutputs, useTRPC } from '@/lib/trpc';
 import { jobDescription, jobLabel } from './job-labels';
 
@@ -197,7 +197,7 @@ export function JobsScreen() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
-  const writer = canWrite(me.data);
+  const writer = me.data?.capabilities.writeProject ?? false;
   const live = useLiveProgress();
   const [showPaused, setShowPaused] = useState(false);
   const status = useQuery(trpc.jobs.status.queryOptions({ recent: 15 }));

@@ -11,6 +11,12 @@ const meOut = z.object({
   via: z.enum(['session', 'api_key']),
   activeProjectId: z.string().nullable(),
   projectRole: z.enum(['owner', 'pm', 'exec', 'viewer']).nullable(),
+  capabilities: z.object({
+    writeProject: z.boolean(),
+    createProject: z.boolean(),
+    manageWorkspace: z.boolean(),
+    readWorkspace: z.boolean(),
+  }),
   csrfToken: z.string().nullable(),
 });
 

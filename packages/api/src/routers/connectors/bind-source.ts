@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { bindSource } from '@keel/app/services/connector-sources';
 import { SOURCE_KINDS } from '@keel/db/schema/connectors';
-import { projectWriteProcedure } from '../../trpc.ts';
+import { projectWorkspaceAdminProcedure } from '../../trpc.ts';
 import { tags } from './schemas.ts';
 
-export const bindSourceProcedure = projectWriteProcedure
+export const bindSourceProcedure = projectWorkspaceAdminProcedure
   .meta({
     rest: {
       method: 'POST',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { setConnectorCredential } from '@keel/app/services/connector-credentials';
-import { projectWriteProcedure } from '../../trpc.ts';
+import { projectWorkspaceAdminProcedure } from '../../trpc.ts';
 import { anyConnector, tags } from './schemas.ts';
 
-export const setCredentialsProcedure = projectWriteProcedure
+export const setCredentialsProcedure = projectWorkspaceAdminProcedure
   .meta({
     rest: {
       method: 'PUT',

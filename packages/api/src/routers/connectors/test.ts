@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { testConnectorCredential } from '@keel/app/services/connector-credentials';
-import { projectWriteProcedure } from '../../trpc.ts';
+import { projectWorkspaceAdminProcedure } from '../../trpc.ts';
 import { anyConnector, tags } from './schemas.ts';
 
-export const testProcedure = projectWriteProcedure
+export const testProcedure = projectWorkspaceAdminProcedure
   .meta({
     rest: { method: 'POST', path: '/connectors/:name/test', summary: 'Check the stored credentials', tags },
   })
