@@ -2,7 +2,7 @@ import type { ConnectorConfig } from '../credentials.ts';
 import { ConnectorError } from '../errors.ts';
 import { callVendor, fetchPage } from '../http.ts';
 import type { SyncDeps } from '../types.ts';
-import { asObject, type Json, num } from './map.ts';
+import { asObject, type JsonObject as Json, num } from '../vendor-json.ts';
 
 /**
  * Chatwoot Application API client (external-apis.md §1): `api_access_token` header, paths under

@@ -5,7 +5,7 @@ import { check, compare, type ReconcileOptions, type ResourceReport } from '../r
 import { idsOfKind, listProjectSources } from '../sources.ts';
 import type { ProjectScope, SyncDeps } from '../types.ts';
 import { CONVERSATIONS_PAGE_SIZE, createChatwootClient, MESSAGES_PAGE_SIZE } from './client.ts';
-import { asObject, num } from './map.ts';
+import { asObject, num } from '../vendor-json.ts';
 
 /**
  * Chatwoot's side of the reconciliation: conversations and their contacts of the bound inboxes,

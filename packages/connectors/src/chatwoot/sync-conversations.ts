@@ -6,17 +6,10 @@ import {
 } from '@keel/db/queries/connectors-chatwoot';
 import { getWatermark, setWatermark, type Watermark } from '@keel/db/queries/connectors-watermarks';
 import type { SyncRun } from '../sync-run.ts';
+import { asObject, num } from '../vendor-json.ts';
 import type { ProjectScope } from '../types.ts';
 import { type ChatwootClient, CONVERSATIONS_PAGE_SIZE } from './client.ts';
-import {
-  type ContactRow,
-  type ConversationRow,
-  type Json,
-  asObject,
-  mapContact,
-  mapConversation,
-  num,
-} from './map.ts';
+import { type ContactRow, type ConversationRow, type Json, mapContact, mapConversation } from './map.ts';
 import { SOURCE } from './source.ts';
 
 /** A full re-scan catches what the activity filter cannot see (status changes, deletions). */

@@ -5,7 +5,8 @@ import { listWatermarksByPrefix, type Watermark } from '@keel/db/queries/connect
 import type { SyncRun } from '../sync-run.ts';
 import type { ProjectScope } from '../types.ts';
 import { type ChatwootClient, MESSAGES_PAGE_SIZE } from './client.ts';
-import { mapAttachments, mapMessage, num } from './map.ts';
+import { num } from '../vendor-json.ts';
+import { mapAttachments, mapMessage } from './map.ts';
 import { type Conv, MessageWriter } from './message-writer.ts';
 import { SOURCE } from './source.ts';
 
