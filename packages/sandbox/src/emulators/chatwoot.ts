@@ -14,6 +14,7 @@ import {
 import { contactsPage, findPerson, resolvedContacts, searchContacts } from './chatwoot-contacts.ts';
 import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
 import { createMessage, listMessages } from './chatwoot-messages.ts';
+import { checkFilterBody, checkMessageBody, specChecked } from './chatwoot-spec.ts';
 import { conversationById, conversationsOfInbox } from './conversation-index.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
 
@@ -179,7 +180,7 @@ export function chatwootRoutes(ctx: EmulatorContext): Route[] {
       method: 'POST',
       pattern: `${BASE}/conversations/filter`,
       paginated: true,
-      handler: (req) => filterConversations(ctx, req),
+      handler: specChecked(checkFilterBody, (req) => filterConversations(ctx, req)),
     },
     {
       method: 'GET',
@@ -198,7 +199,7 @@ export function chatwootRoutes(ctx: EmulatorContext): Route[] {
     {
       method: 'POST',
       pattern: `${BASE}/conversations/:conversation_id/messages`,
-      handler: (req) => createMessage(ctx, req),
+      handler: specChecked(checkMessageBody, (req) => createMessage(ctx, req)),
     },
     {
       method: 'GET',
