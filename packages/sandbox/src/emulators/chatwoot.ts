@@ -14,7 +14,8 @@ import {
 import { contactsPage, findPerson, resolvedContacts, searchContacts } from './chatwoot-contacts.ts';
 import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
 import { createMessage, listMessages } from './chatwoot-messages.ts';
-import { checkFilterBody, checkMessageBody, specChecked } from './chatwoot-spec.ts';
+import { checkFilterBody, checkMessageBody, refuseChatwoot } from './chatwoot-spec.ts';
+import { specChecked } from '../spec/openapi.ts';
 import { conversationById, conversationsOfInbox } from './conversation-index.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
 
@@ -180,7 +181,7 @@ export function chatwootRoutes(ctx: EmulatorContext): Route[] {
       method: 'POST',
       pattern: `${BASE}/conversations/filter`,
       paginated: true,
-      handler: specChecked(checkFilterBody, (req) => filterConversations(ctx, req)),
+      handler: specChecked(checkFilterBody, refuseChatwoot, (req) => filterConversations(ctx, req)),
     },
     {
       method: 'GET',
@@ -199,7 +200,7 @@ export function chatwootRoutes(ctx: EmulatorContext): Route[] {
     {
       method: 'POST',
       pattern: `${BASE}/conversations/:conversation_id/messages`,
-      handler: specChecked(checkMessageBody, (req) => createMessage(ctx, req)),
+      handler: specChecked(checkMessageBody, refuseChatwoot, (req) => createMessage(ctx, req)),
     },
     {
       method: 'GET',

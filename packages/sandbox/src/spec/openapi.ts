@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { Req, Res } from '../http/server.ts';
 
 export const SPEC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../vendor-specs');
 
@@ -91,4 +92,16 @@ function describe(validate: ValidateFunction): string {
   const where = e.instancePath ? `body${e.instancePath.replaceAll('/', '.')}` : 'body';
   const allowed = Array.isArray(e.params.allowedValues) ? ` (${e.params.allowedValues.join(', ')})` : '';
   return `${where} ${e.message ?? 'is invalid'}${allowed}`;
+}
+
+/** Runs `handler` only for a body `check` allows; otherwise answers `refuse(problem)`, the vendor's error. */
+export function specChecked(
+  check: BodyCheck,
+  refuse: (problem: string) => Res,
+  handler: (req: Req) => Res,
+): (req: Req) => Res {
+  return (req) => {
+    const problem = check(req.body);
+    return problem ? refuse(problem) : handler(req);
+  };
 }
