@@ -78,8 +78,9 @@ export function createLinearClient(config: ConnectorConfig, deps: SyncDeps) {
 
 /** The GraphQL `extensions.code` of a failed response's first error, or null. */
 export function graphqlErrorCode(json: unknown): string | null {
-  const first = Array.isArray(asObject(json)?.errors) ? (asObject(json)?.errors as unknown[])[0] : undefined;
-  const code = asObject(asObject(first)?.extensions)?.code;
+  const errors = asObject(json)?.errors;
+  const first = Array.isArray(errors) ? asObject(errors[0]) : null;
+  const code = asObject(first?.extensions)?.code;
   return typeof code === 'string' ? code : null;
 }
 
