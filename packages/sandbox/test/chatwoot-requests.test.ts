@@ -25,27 +25,35 @@ const filter = (payload: unknown) =>
   call(`${sb.urls.chatwoot}${A}/conversations/filter?page=1`, { method: 'POST', headers, json: { payload } });
 
 describe('Chatwoot emulator request validation', () => {
-  it('when a filter sends inbox ids as numbers, then it is refused with 422 and Chatwoot’s error body', async () => {
-    const res = await filter([
-      { attribute_key: 'inbox_id', filter_operator: 'equal_to', values: [inboxId], query_operator: null },
-    ]);
-    expect(res.status).toBe(422);
-    expect(res.body).toEqual({ error: expect.stringContaining('values') });
-  });
-
-  it('when a filter joins conditions with a lower-case query_operator, then it is refused with 422', async () => {
-    const res = await filter([
-      {
-        attribute_key: 'inbox_id',
-        filter_operator: 'equal_to',
-        values: [String(inboxId)],
-        query_operator: 'and',
-      },
-      { attribute_key: 'status', filter_operator: 'equal_to', values: ['open'], query_operator: null },
-    ]);
-    expect(res.status).toBe(422);
-    expect(res.body).toEqual({ error: expect.stringContaining('query_operator') });
-  });
+  it.each([
+    {
+      what: 'sends inbox ids as numbers',
+      field: 'values',
+      payload: () => [
+        { attribute_key: 'inbox_id', filter_operator: 'equal_to', values: [inboxId], query_operator: null },
+      ],
+    },
+    {
+      what: 'joins conditions with a lower-case query_operator',
+      field: 'query_operator',
+      payload: () => [
+        {
+          attribute_key: 'inbox_id',
+          filter_operator: 'equal_to',
+          values: [String(inboxId)],
+          query_operator: 'and',
+        },
+        { attribute_key: 'status', filter_operator: 'equal_to', values: ['open'], query_operator: null },
+      ],
+    },
+  ])(
+    'when a filter $what, then it is refused with 422 and Chatwoot’s error body naming $field',
+    async ({ field, payload }) => {
+      const res = await filter(payload());
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual({ error: expect.stringContaining(field) });
+    },
+  );
 
   it('when a filter follows the spec (string values, AND, date operator, null last), then it answers 200 with the inbox’s conversations', async () => {
     const res = await filter([
@@ -69,22 +77,18 @@ describe('Chatwoot emulator request validation', () => {
   });
 
   it('when a message is created without content or with an unknown message_type, then it is refused with 422', async () => {
-    const url = `${sb.urls.chatwoot}${A}/conversations/${conversationId}/messages`;
-    const missing = await call(url, { method: 'POST', headers, json: { message_type: 'outgoing' } });
+    const send = (json: unknown) =>
+      call(`${sb.urls.chatwoot}${A}/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers,
+        json,
+      });
+    const missing = await send({ message_type: 'outgoing' });
     expect(missing.status).toBe(422);
     expect(missing.body).toEqual({ error: expect.stringContaining('content') });
-    const badType = await call(url, {
-      method: 'POST',
-      headers,
-      json: { content: 'hi', message_type: 'note' },
-    });
+    const badType = await send({ content: 'hi', message_type: 'note' });
     expect(badType.status).toBe(422);
     expect(badType.body).toEqual({ error: expect.stringContaining('message_type') });
-    const ok = await call(url, {
-      method: 'POST',
-      headers,
-      json: { content: 'hi', message_type: 'outgoing' },
-    });
-    expect(ok.status).toBe(200);
+    expect((await send({ content: 'hi', message_type: 'outgoing' })).status).toBe(200);
   });
 });
