@@ -12,5 +12,8 @@ export const checkRecordsQueryBody = spec.body('POST', '/v2/objects/{object}/rec
 export const checkNoteBody = spec.body('POST', '/v2/notes');
 export const checkTaskBody = spec.body('POST', '/v2/tasks');
 
+/** Compiles the checks ahead of the first request (called when the emulator starts). */
+export const warmAttioChecks = () => spec.warm(checkRecordsQueryBody, checkNoteBody, checkTaskBody);
+
 export const refuseAttio = (problem: string) =>
   attioError(400, 'invalid_request_error', 'validation_type', `Body payload validation error: ${problem}.`);

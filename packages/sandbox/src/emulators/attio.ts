@@ -7,7 +7,13 @@ import { specChecked } from '../spec/openapi.ts';
 import { attioError } from './attio-error.ts';
 import { recordCandidates } from './attio-narrow.ts';
 import { FilterError, matchRecord, type Sort, sortRecords } from './attio-query.ts';
-import { checkNoteBody, checkRecordsQueryBody, checkTaskBody, refuseAttio } from './attio-spec.ts';
+import {
+  checkNoteBody,
+  checkRecordsQueryBody,
+  checkTaskBody,
+  refuseAttio,
+  warmAttioChecks,
+} from './attio-spec.ts';
 import { type AttioObject, noteJson, recordJson, recordsOf, taskJson } from './attio-views.ts';
 import { bearer, type EmulatorContext } from './context.ts';
 
@@ -309,6 +315,7 @@ export function attioRoutes(ctx: EmulatorContext): Route[] {
 }
 
 export function startAttio(ctx: EmulatorContext, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  warmAttioChecks();
   return startEmulator(
     {
       name: 'attio',

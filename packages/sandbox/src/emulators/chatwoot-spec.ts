@@ -39,5 +39,8 @@ export const checkMessageBody = spec.body(
   '/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages',
 );
 
+/** Compiles the checks ahead of the first request (called when the emulator starts). */
+export const warmChatwootChecks = () => spec.warm(checkFilterBody, checkMessageBody);
+
 /** Chatwoot's answer to a bad parameter or filter. */
 export const refuseChatwoot = (problem: string): Res => ({ status: 422, body: { error: problem } });

@@ -14,7 +14,7 @@ import {
 import { contactsPage, findPerson, resolvedContacts, searchContacts } from './chatwoot-contacts.ts';
 import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
 import { createMessage, listMessages } from './chatwoot-messages.ts';
-import { checkFilterBody, checkMessageBody, refuseChatwoot } from './chatwoot-spec.ts';
+import { checkFilterBody, checkMessageBody, refuseChatwoot, warmChatwootChecks } from './chatwoot-spec.ts';
 import { specChecked } from '../spec/openapi.ts';
 import { conversationById, conversationsOfInbox } from './conversation-index.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
@@ -269,6 +269,7 @@ export function chatwootAuth(ctx: EmulatorContext, req: Req): Res | null {
 }
 
 export function startChatwoot(ctx: EmulatorContext, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  warmChatwootChecks();
   return startEmulator(
     {
       name: 'chatwoot',

@@ -63,6 +63,13 @@ export function openapiRequestBodies(file: string, patch: (doc: Json) => void = 
     return { ajv, doc };
   };
   return {
+    /**
+     * Reads and compiles now (≈ 0.3 s for Chatwoot's document) instead of on the first checked
+     * request, where a loaded machine could push that request past a client's timeout.
+     */
+    warm(...checks: BodyCheck[]): void {
+      for (const check of checks) check({});
+    },
     /** The check for `method path` (path as written in the spec, e.g. `/v2/objects/{object}/records/query`). */
     body(method: string, path: string): BodyCheck {
       return (body) => {
