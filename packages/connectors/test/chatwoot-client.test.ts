@@ -50,7 +50,9 @@ describe('Chatwoot client: conversation filter', () => {
     }
     const sent = requests.find((r) => r.url.includes('/conversations/filter'));
     // As the spec wants: string values, AND/OR between conditions, null after the last one.
-    const conditions = (sent?.body as { payload: Array<Record<string, unknown>> }).payload;
+    expect(sent).toBeDefined();
+    const conditions =
+      (sent?.body as { payload?: Array<Record<string, unknown>> } | undefined)?.payload ?? [];
     expect(conditions.map((c) => [c.attribute_key, c.values, c.query_operator])).toEqual([
       ['inbox_id', [String(inboxId)], 'AND'],
       ['last_activity_at', [since.toISOString()], null],
