@@ -10,6 +10,8 @@ export const SYNC_CONNECTORS = ['chatwoot', 'linear', 'attio'] as const;
 export type SyncConnector = (typeof SYNC_CONNECTORS)[number];
 
 export type ProjectScope = { accountScopeId: string; projectId: string };
+/** The scope a mapped row carries: objects nobody bound are mirrored with no project. */
+export type RowScope = { accountScopeId: string; projectId: string | null };
 
 /** HTTP behaviour knobs; defaults are the seed's fetchWithRetry values. Tests shrink them. */
 export type HttpTuning = {

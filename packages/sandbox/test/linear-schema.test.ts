@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { linearSchema } from '../src/emulators/linear.ts';
-import { readSpec } from './spec-helpers.ts';
+import { readSpec } from '../src/spec/openapi.ts';
 
 const published = buildSchema(readSpec('linear-schema.graphql'));
 

@@ -2,48 +2,18 @@
  * Loads the vendors' published specifications from vendor-specs/ (verbatim copies of ../shared/vendor-specs) once per test file and
  * validates emulator responses against the response schema of an operation.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-
-export const SPEC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../vendor-specs');
-
-export function readSpec(name: string): string {
-  return readFileSync(resolve(SPEC_DIR, name), 'utf8');
-}
+import { escapePointer, readSpec, upgradeNullable } from '../src/spec/openapi.ts';
 
 type Json = Record<string, unknown>;
-
-/**
- * OpenAPI 3.0's `nullable: true` survives in these 3.1 documents (Attio's actor ids, Chatwoot's
- * assignee). JSON Schema 2020-12 ignores it, which would reject the `null` the vendors really send,
- * so it is rewritten to a `null` branch before compiling.
- */
-function upgradeNullable(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(upgradeNullable);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(node as Json)) out[k] = upgradeNullable(v);
-  if (out.nullable === true) {
-    delete out.nullable;
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    else if (Array.isArray(out.type) && !out.type.includes('null')) out.type = [...out.type, 'null'];
-    else if (out.$ref || out.allOf || out.oneOf) return { anyOf: [out, { type: 'null' }] };
-    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  }
-  return out;
-}
 
 export type SpecValidator = {
   /** Validates `body` against the response schema of `method path` for `status`; returns error text or null. */
   check(method: string, path: string, status: number, body: unknown): string | null;
   hasOperation(method: string, path: string): boolean;
 };
-
-const escapePointer = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
 export type SpecOptions = {
   /**

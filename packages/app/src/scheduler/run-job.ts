@@ -56,6 +56,27 @@ const PROGRESS_EVERY_MS = 1000;
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** What every step of one run needs: the job, its scope and the fields its outcome repeats. */
+type RunContext = {
+  deps: AppDeps;
+  job: ClaimedJob;
+  opts: RunJobOptions;
+  def: ReturnType<typeof findJob>;
+  started: Date;
+  scope: { accountScopeId: string; projectId: string };
+  base: Pick<JobOutcome, 'scheduledJobId' | 'jobType' | 'projectId'>;
+  settle: { id: string; owner: string };
+};
+
+/** A started run: its job_runs id and the fields every job event of the run carries. */
+type StartedRun = {
+  runId: string;
+  eventBase: { runId: string; jobType: string; trigger: JobTrigger };
+};
+
+/** How the handler ended: a result, or the error (an `Interrupt` when it was stopped). */
+type HandlerEnd = { result: JobResult; failure?: undefined } | { result?: undefined; failure: unknown };
+
 /**
  * Runs one claimed job to a settled state: a job_runs row, the handler under a timeout with
  * its lease extended every third of the lease, events on the bus, and the scheduled row moved
@@ -66,13 +87,30 @@ export async function runClaimedJob(
   job: ClaimedJob,
   opts: RunJobOptions,
 ): Promise<JobOutcome> {
-  const { db, clock } = deps;
-  const started = clock.now();
-  const scope = { accountScopeId: job.accountScopeId, projectId: job.projectId };
-  const base = { scheduledJobId: job.id, jobType: job.jobType, projectId: job.projectId };
-  const settle = { id: job.id, owner: opts.owner };
-  const def = findJob(opts.registry, job.jobType);
+  const ctx: RunContext = {
+    deps,
+    job,
+    opts,
+    def: findJob(opts.registry, job.jobType),
+    started: deps.clock.now(),
+    scope: { accountScopeId: job.accountScopeId, projectId: job.projectId },
+    base: { scheduledJobId: job.id, jobType: job.jobType, projectId: job.projectId },
+    settle: { id: job.id, owner: opts.owner },
+  };
+  const claimed = await claimRun(ctx);
+  const outcome =
+    'status' in claimed ? claimed : await settleRun(ctx, claimed, await runHandler(ctx, claimed));
+  opts.onJobFinished?.({ jobType: job.jobType, status: outcome.status, durationMs: outcome.durationMs });
+  return outcome;
+}
 
+/**
+ * Claim: closes the runs a lost worker left open, parks a job whose workers keep getting lost,
+ * and otherwise starts a job_runs row and announces it.
+ */
+async function claimRun(ctx: RunContext): Promise<StartedRun | JobOutcome> {
+  const { deps, job, opts, def, started, scope } = ctx;
+  const { db } = deps;
   if (job.takeover) {
     await abandonRunningJobRuns(
       db,
@@ -84,15 +122,14 @@ export async function runClaimedJob(
   if (def && job.takeover && isDead(job.consecutiveFailures, def.maxFailures)) {
     const error = `parked: its worker was lost ${job.consecutiveFailures} times in a row`;
     await failScheduledJob(db, {
-      ...settle,
+      ...ctx.settle,
       now: started,
       nextRunAt: job.dueAt,
       error,
       dead: true,
       consecutiveFailures: job.consecutiveFailures,
     });
-    opts.onJobFinished?.({ jobType: job.jobType, status: 'dead', durationMs: 0 });
-    return { ...base, runId: null, status: 'dead', durationMs: 0, error };
+    return { ...ctx.base, runId: null, status: 'dead', durationMs: 0, error };
   }
 
   const run = await startJob(db, {
@@ -115,14 +152,60 @@ export async function runClaimedJob(
     scheduledJobId: job.id,
     dueAt: job.dueAt.toISOString(),
   });
+  return { runId: run.id, eventBase };
+}
 
+/**
+ * Run: the handler under its timeout, with the lease extended every third of the lease and the
+ * worker's hard stop wired in; any of them interrupts the handler through its signal.
+ */
+async function runHandler(ctx: RunContext, run: StartedRun): Promise<HandlerEnd> {
+  const { deps, job, def, scope } = ctx;
   const controller = new AbortController();
   const interrupt = (e: Interrupt) => {
     if (!controller.signal.aborted) controller.abort(e);
   };
+  const stopGuards = guardRun(ctx, interrupt);
+  try {
+    if (!def?.load) {
+      return {
+        result: {
+          status: 'skipped',
+          reason: def?.disabledReason ?? `job type ${job.jobType} is unknown to this worker version`,
+        },
+      };
+    }
+    const runner = await def.load();
+    const work = runner(
+      {
+        db: deps.db,
+        scope,
+        deps,
+        runId: run.runId,
+        signal: controller.signal,
+        heartbeat: makeHeartbeat(ctx, run),
+      },
+      job.payload,
+    );
+    // A handler that ignores its signal keeps running in the background; it is idempotent by contract.
+    work.catch(() => undefined);
+    const settled = await Promise.race([work, abortion(controller.signal)]);
+    // A handler that returns early because it was aborted did not finish its work.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    return { result: settled };
+  } catch (error) {
+    return { failure: error };
+  } finally {
+    stopGuards();
+  }
+}
+
+/** Starts the lease extension, the timeout and the hard-stop listener; returns their undo. */
+function guardRun(ctx: RunContext, interrupt: (e: Interrupt) => void): () => void {
+  const { deps, job, opts, def } = ctx;
   const leaseTimer = setInterval(
     () => {
-      extendLease(db, { ...settle, now: clock.now(), leaseMs: opts.leaseMs })
+      extendLease(deps.db, { ...ctx.settle, now: deps.clock.now(), leaseMs: opts.leaseMs })
         .then((held) => {
           if (!held) interrupt(new Interrupt('lease_lost', 'lease lost: another worker took the job over'));
         })
@@ -141,151 +224,161 @@ export async function runClaimedJob(
     interrupt(new Interrupt('shutdown', 'interrupted by worker shutdown; released for another worker'));
   opts.hardStop?.addEventListener('abort', onStop, { once: true });
   if (opts.hardStop?.aborted) onStop();
+  return () => {
+    clearInterval(leaseTimer);
+    clearTimeout(timeout);
+    opts.hardStop?.removeEventListener('abort', onStop);
+  };
+}
 
+/** The handler's heartbeat: progress on the run row and a `job.progress` event, at most once a second. */
+function makeHeartbeat(ctx: RunContext, run: StartedRun) {
+  const { deps, scope } = ctx;
   let lastProgressAt = 0;
-  const heartbeat = async (progress?: number, message?: string) => {
-    const at = clock.now().getTime();
+  return async (progress?: number, message?: string) => {
+    const at = deps.clock.now().getTime();
     if (at - lastProgressAt < PROGRESS_EVERY_MS) return;
     lastProgressAt = at;
-    if (progress !== undefined) await updateJobProgress(db, run.id, progress);
+    if (progress !== undefined) await updateJobProgress(deps.db, run.runId, progress);
     await publishJobEvent(deps, 'job.progress', scope, {
-      ...eventBase,
+      ...run.eventBase,
       progress: progress ?? null,
       message: message ?? null,
     });
   };
+}
 
-  let result: JobResult | undefined;
-  let failure: unknown;
-  try {
-    if (!def?.load) {
-      result = {
-        status: 'skipped',
-        reason: def?.disabledReason ?? `job type ${job.jobType} is unknown to this worker version`,
-      };
-    } else {
-      const runner = await def.load();
-      const work = runner(
-        { db, scope, deps, runId: run.id, signal: controller.signal, heartbeat },
-        job.payload,
-      );
-      // A handler that ignores its signal keeps running in the background; it is idempotent by contract.
-      work.catch(() => undefined);
-      const settled = await Promise.race([work, abortion(controller.signal)]);
-      // A handler that returns early because it was aborted did not finish its work.
-      if (controller.signal.aborted) throw controller.signal.reason;
-      result = settled;
-    }
-  } catch (error) {
-    failure = error;
-  } finally {
-    clearInterval(leaseTimer);
-    clearTimeout(timeout);
-    opts.hardStop?.removeEventListener('abort', onStop);
-  }
+/** Settles the run by how the handler ended: success, an interrupt that is not a timeout, or a failure. */
+function settleRun(ctx: RunContext, run: StartedRun, end: HandlerEnd): Promise<JobOutcome> {
+  if (end.result) return settleSuccess(ctx, run, end.result);
+  const interrupted = end.failure instanceof Interrupt ? end.failure : null;
+  if (interrupted && interrupted.kind !== 'timeout') return settleInterrupt(ctx, run, interrupted);
+  return settleFailure(ctx, run, end.failure);
+}
 
-  const now = clock.now();
-  const interrupted = failure instanceof Interrupt ? failure : null;
-  let outcome: JobOutcome;
-  if (result) {
-    const done = result;
-    const nextRunAt = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
-    // One transaction: a crash can never leave a succeeded run on a job that is still "running"
-    // (which would run the same due time again after takeover).
-    const { finished, held } = await db.transaction(async (tx) => ({
-      held: await completeScheduledJob(tx, { ...settle, now, nextRunAt }),
-      finished: await finishJob(tx, {
-        id: run.id,
-        status: done.status,
-        now,
-        meta: {
-          ...(done.summary ? { summary: done.summary } : {}),
-          ...(done.status === 'skipped' ? { reason: done.reason } : {}),
-        },
-      }),
-    }));
-    const durationMs = finished?.durationMs ?? now.getTime() - started.getTime();
-    const reason = result.status === 'skipped' ? result.reason : undefined;
-    await publishJobEvent(deps, 'job.finished', scope, {
-      ...eventBase,
+/** Success (or a skip): the run finishes and the scheduled row moves to its next due time. */
+async function settleSuccess(ctx: RunContext, run: StartedRun, result: JobResult): Promise<JobOutcome> {
+  const { deps, job, started, scope } = ctx;
+  const now = deps.clock.now();
+  const nextRunAt = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
+  // One transaction: a crash can never leave a succeeded run on a job that is still "running"
+  // (which would run the same due time again after takeover).
+  const { finished, held } = await deps.db.transaction(async (tx) => ({
+    held: await completeScheduledJob(tx, { ...ctx.settle, now, nextRunAt }),
+    finished: await finishJob(tx, {
+      id: run.runId,
       status: result.status,
-      durationMs,
-      summary: result.summary ?? {},
-      reason: reason ?? null,
-      nextRunAt: nextRunAt.toISOString(),
-    });
-    outcome = {
-      ...base,
-      runId: run.id,
-      status: held ? result.status : 'lost',
-      durationMs,
-      nextRunAt: nextRunAt.toISOString(),
-      ...(reason ? { reason } : {}),
-    };
-  } else if (interrupted && interrupted.kind !== 'timeout') {
-    const finished = await finishJob(db, { id: run.id, status: 'failed', now, error: interrupted.message });
-    if (interrupted.kind === 'shutdown') await releaseScheduledJob(db, { ...settle, now });
-    const durationMs = finished?.durationMs ?? 0;
-    await publishJobEvent(deps, 'job.failed', scope, {
-      ...eventBase,
-      error: interrupted.message,
-      durationMs,
-      retryAt: null,
-      dead: false,
-    });
-    outcome = {
-      ...base,
-      runId: run.id,
-      status: interrupted.kind === 'shutdown' ? 'released' : 'lost',
-      durationMs,
-      error: interrupted.message,
-    };
-  } else {
-    const error = messageOf(failure);
-    const failures = job.consecutiveFailures + 1;
-    const dead = def ? isDead(failures, def.maxFailures) : false;
-    const retryAt = new Date(now.getTime() + computeRetryDelayMs(failures, undefined, opts.random));
-    const regular = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
-    const nextRunAt = retryAt < regular ? retryAt : regular;
-    const { finished, held } = await db.transaction(async (tx) => ({
-      held: await failScheduledJob(tx, {
-        ...settle,
-        now,
-        nextRunAt,
-        error,
-        dead,
-        consecutiveFailures: failures,
-      }),
-      finished: await finishJob(tx, {
-        id: run.id,
-        status: 'failed',
-        now,
-        error,
-        meta: { retryAt: dead ? null : nextRunAt.toISOString(), dead },
-      }),
-    }));
-    const durationMs = finished?.durationMs ?? 0;
-    await publishJobEvent(deps, 'job.failed', scope, {
-      ...eventBase,
+      now,
+      meta: {
+        ...(result.summary ? { summary: result.summary } : {}),
+        ...(result.status === 'skipped' ? { reason: result.reason } : {}),
+      },
+    }),
+  }));
+  const durationMs = finished?.durationMs ?? now.getTime() - started.getTime();
+  const reason = result.status === 'skipped' ? result.reason : undefined;
+  await publishJobEvent(deps, 'job.finished', scope, {
+    ...run.eventBase,
+    status: result.status,
+    durationMs,
+    summary: result.summary ?? {},
+    reason: reason ?? null,
+    nextRunAt: nextRunAt.toISOString(),
+  });
+  return {
+    ...ctx.base,
+    runId: run.runId,
+    status: held ? result.status : 'lost',
+    durationMs,
+    nextRunAt: nextRunAt.toISOString(),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/**
+ * Interrupt (shutdown or a lost lease): the run fails without counting against the job; on
+ * shutdown the scheduled row is released for another worker, a lost lease belongs to its new owner.
+ */
+async function settleInterrupt(
+  ctx: RunContext,
+  run: StartedRun,
+  interrupted: Interrupt,
+): Promise<JobOutcome> {
+  const { deps, scope } = ctx;
+  const now = deps.clock.now();
+  const finished = await finishJob(deps.db, {
+    id: run.runId,
+    status: 'failed',
+    now,
+    error: interrupted.message,
+  });
+  if (interrupted.kind === 'shutdown') await releaseScheduledJob(deps.db, { ...ctx.settle, now });
+  const durationMs = finished?.durationMs ?? 0;
+  await publishJobEvent(deps, 'job.failed', scope, {
+    ...run.eventBase,
+    error: interrupted.message,
+    durationMs,
+    retryAt: null,
+    dead: false,
+  });
+  return {
+    ...ctx.base,
+    runId: run.runId,
+    status: interrupted.kind === 'shutdown' ? 'released' : 'lost',
+    durationMs,
+    error: interrupted.message,
+  };
+}
+
+/**
+ * Failure (an error or a timeout): the job retries with backoff — never later than its regular
+ * cadence — or goes dead after its maximum of consecutive failures.
+ */
+async function settleFailure(ctx: RunContext, run: StartedRun, failure: unknown): Promise<JobOutcome> {
+  const { deps, job, opts, def, scope } = ctx;
+  const now = deps.clock.now();
+  const error = messageOf(failure);
+  const failures = job.consecutiveFailures + 1;
+  const dead = def ? isDead(failures, def.maxFailures) : false;
+  const retryAt = new Date(now.getTime() + computeRetryDelayMs(failures, undefined, opts.random));
+  const regular = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
+  const nextRunAt = retryAt < regular ? retryAt : regular;
+  const { finished, held } = await deps.db.transaction(async (tx) => ({
+    held: await failScheduledJob(tx, {
+      ...ctx.settle,
+      now,
+      nextRunAt,
       error,
-      durationMs,
-      retryAt: dead ? null : nextRunAt.toISOString(),
       dead,
       consecutiveFailures: failures,
-    });
-    if (!interrupted)
-      deps.logger.warn({ err: failure, jobType: job.jobType, projectId: job.projectId }, 'job failed');
-    outcome = {
-      ...base,
-      runId: run.id,
-      status: held ? (dead ? 'dead' : 'failed') : 'lost',
-      durationMs,
+    }),
+    finished: await finishJob(tx, {
+      id: run.runId,
+      status: 'failed',
+      now,
       error,
-      nextRunAt: nextRunAt.toISOString(),
-    };
-  }
-  opts.onJobFinished?.({ jobType: job.jobType, status: outcome.status, durationMs: outcome.durationMs });
-  return outcome;
+      meta: { retryAt: dead ? null : nextRunAt.toISOString(), dead },
+    }),
+  }));
+  const durationMs = finished?.durationMs ?? 0;
+  await publishJobEvent(deps, 'job.failed', scope, {
+    ...run.eventBase,
+    error,
+    durationMs,
+    retryAt: dead ? null : nextRunAt.toISOString(),
+    dead,
+    consecutiveFailures: failures,
+  });
+  if (!(failure instanceof Interrupt))
+    deps.logger.warn({ err: failure, jobType: job.jobType, projectId: job.projectId }, 'job failed');
+  return {
+    ...ctx.base,
+    runId: run.runId,
+    status: held ? (dead ? 'dead' : 'failed') : 'lost',
+    durationMs,
+    error,
+    nextRunAt: nextRunAt.toISOString(),
+  };
 }
 
 function abortion(signal: AbortSignal): Promise<never> {

@@ -7,13 +7,14 @@ import type {
   DealStatus,
 } from '@keel/db/schema/attio';
 import type { crmAccounts, crmOpportunities } from '@keel/db/schema/crm';
+import { asObject, isoDate, type JsonObject, str } from '../vendor-json.ts';
+import type { RowScope } from '../types.ts';
 
 /**
  * Attio records → mirror rows and the CRM mirror. Attio values are arrays of historic entries;
  * the current one has `active_until: null`. Pure; project and scope come in.
  */
-export type Item = Record<string, unknown>;
-export type RowScope = { accountScopeId: string; projectId: string | null };
+export type Item = JsonObject;
 
 export type AccountRow = typeof attioAccountsRaw.$inferInsert;
 export type PersonRow = typeof attioPeopleRaw.$inferInsert;
@@ -22,42 +23,28 @@ export type ActivityRow = typeof attioActivitiesRaw.$inferInsert;
 export type CrmAccountRow = typeof crmAccounts.$inferInsert;
 export type CrmOpportunityRow = typeof crmOpportunities.$inferInsert;
 
-function obj(v: unknown): Item | null {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Item) : null;
-}
-
-function str(v: unknown): string | null {
-  return typeof v === 'string' && v.length > 0 ? v : null;
-}
-
-function date(v: unknown): Date | null {
-  if (typeof v !== 'string') return null;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? null : new Date(ms);
-}
-
 /** Current (non-historic) entries of one attribute. */
 export function current(record: Item, slug: string): Item[] {
-  const values = obj(record.values)?.[slug];
+  const values = asObject(record.values)?.[slug];
   if (!Array.isArray(values)) return [];
   return values.flatMap((v) => {
-    const o = obj(v);
+    const o = asObject(v);
     return o && (o.active_until === null || o.active_until === undefined) ? [o] : [];
   });
 }
 
 export function recordId(record: Item): string | null {
-  return str(obj(record.id)?.record_id);
+  return str(asObject(record.id)?.record_id);
 }
 
 /** Newest `active_from` over all values: the closest thing to "updated at" Attio offers. */
 export function lastChange(record: Item): Date | null {
-  let max = date(record.created_at)?.getTime() ?? 0;
-  const values = obj(record.values) ?? {};
+  let max = isoDate(record.created_at)?.getTime() ?? 0;
+  const values = asObject(record.values) ?? {};
   for (const list of Object.values(values)) {
     if (!Array.isArray(list)) continue;
     for (const v of list) {
-      const t = date(obj(v)?.active_from)?.getTime() ?? 0;
+      const t = isoDate(asObject(v)?.active_from)?.getTime() ?? 0;
       if (t > max) max = t;
     }
   }
@@ -78,7 +65,7 @@ function refs(record: Item, slug: string): string[] {
 
 function sync(record: Item) {
   return {
-    createdAtSource: date(record.created_at),
+    createdAtSource: isoDate(record.created_at),
     sourceUpdatedAt: lastChange(record),
     rawHash: hashOf(record),
     deletedAt: null,
@@ -139,7 +126,7 @@ export function mapDeal(record: Item, scope: RowScope): DealRow | null {
   const id = recordId(record);
   if (!id) return null;
   const stageValue = current(record, 'stage')[0];
-  const stage = str(obj(stageValue?.status)?.title);
+  const stage = str(asObject(stageValue?.status)?.title);
   const value = current(record, 'value')[0];
   const amount = typeof value?.currency_value === 'number' ? Math.round(value.currency_value * 100) : null;
   const owner = current(record, 'owner')[0];
@@ -150,7 +137,7 @@ export function mapDeal(record: Item, scope: RowScope): DealRow | null {
     name: text(record, 'name'),
     stage,
     status: dealStatus(stage),
-    stageChangedAt: date(stageValue?.active_from),
+    stageChangedAt: isoDate(stageValue?.active_from),
     amountMinor: amount,
     currency: str(value?.currency_code),
     expectedCloseDate: close && /^\d{4}-\d{2}-\d{2}$/.test(close) ? close : null,
@@ -163,9 +150,9 @@ export function mapDeal(record: Item, scope: RowScope): DealRow | null {
 }
 
 export function mapNote(note: Item, scope: RowScope): ActivityRow | null {
-  const id = str(obj(note.id)?.note_id);
+  const id = str(asObject(note.id)?.note_id);
   if (!id) return null;
-  const created = date(note.created_at);
+  const created = isoDate(note.created_at);
   return {
     ...scope,
     attioActivityId: id,
@@ -174,7 +161,7 @@ export function mapNote(note: Item, scope: RowScope): ActivityRow | null {
     parentRecordId: str(note.parent_record_id),
     title: str(note.title),
     content: typeof note.content_plaintext === 'string' ? note.content_plaintext : null,
-    createdByActorId: str(obj(note.created_by_actor)?.id),
+    createdByActorId: str(asObject(note.created_by_actor)?.id),
     occurredAt: created,
     deadlineAt: null,
     isCompleted: null,
@@ -192,10 +179,10 @@ export function mapTask(
   scope: RowScope,
   parent: { object: string; recordId: string },
 ): ActivityRow | null {
-  const id = str(obj(task.id)?.task_id);
+  const id = str(asObject(task.id)?.task_id);
   if (!id) return null;
-  const created = date(task.created_at);
-  const completedAt = date(task.completed_at);
+  const created = isoDate(task.created_at);
+  const completedAt = isoDate(task.completed_at);
   return {
     ...scope,
     attioActivityId: id,
@@ -204,9 +191,9 @@ export function mapTask(
     parentRecordId: parent.recordId,
     title: null,
     content: typeof task.content_plaintext === 'string' ? task.content_plaintext : null,
-    createdByActorId: str(obj(task.created_by_actor)?.id),
+    createdByActorId: str(asObject(task.created_by_actor)?.id),
     occurredAt: completedAt ?? created,
-    deadlineAt: date(task.deadline_at),
+    deadlineAt: isoDate(task.deadline_at),
     isCompleted: task.is_completed === true,
     completedAt,
     createdAtSource: created,

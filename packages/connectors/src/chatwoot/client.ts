@@ -2,7 +2,7 @@ import type { ConnectorConfig } from '../credentials.ts';
 import { ConnectorError } from '../errors.ts';
 import { callVendor, fetchPage } from '../http.ts';
 import type { SyncDeps } from '../types.ts';
-import { asObject, type Json, num } from './map.ts';
+import { asObject, type JsonObject as Json, num } from '../vendor-json.ts';
 
 /**
  * Chatwoot Application API client (external-apis.md §1): `api_access_token` header, paths under
@@ -72,13 +72,14 @@ export function createChatwootClient(config: ConnectorConfig, deps: SyncDeps) {
       page: number,
       previousIds: number[],
     ): Promise<Json[]> {
+      // As Chatwoot's spec wants it: `values` are strings, `query_operator` is `AND`/`OR` (null on the last).
       const body = {
         payload: [
           {
             attribute_key: 'inbox_id',
             filter_operator: 'equal_to',
-            values: [inboxId],
-            query_operator: 'and',
+            values: [String(inboxId)],
+            query_operator: 'AND',
           },
           {
             attribute_key: 'last_activity_at',

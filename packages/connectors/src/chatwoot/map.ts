@@ -6,13 +6,14 @@ import type {
   cwMessages,
   CwMessageType,
 } from '@keel/db/schema/chatwoot';
+import { asObject, isoDate, type JsonObject, num, oneOf, str } from '../vendor-json.ts';
+import type { RowScope } from '../types.ts';
 
 /**
  * Chatwoot REST payloads → mirror rows. Pure: the scope and project come in, rows go out.
  * REST timestamps are epoch seconds (`updated_at` a float) and Chatwoot renders "never" as 0.
  */
-export type Json = Record<string, unknown>;
-export type RowScope = { accountScopeId: string; projectId: string | null };
+export type Json = JsonObject;
 
 export type ContactRow = typeof cwContacts.$inferInsert;
 export type InboxRow = typeof cwInboxesRaw.$inferInsert;
@@ -25,34 +26,12 @@ const STATUSES = ['open', 'resolved', 'pending', 'snoozed'] as const;
 const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 const SENDER_TYPES = ['contact', 'user', 'agent_bot'] as const;
 
-export function asObject(value: unknown): Json | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
-}
-
-export function num(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
-    return Number(value);
-  return null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
-}
-
 /** Epoch seconds (int or float) or an ISO string → Date; 0, null and garbage → null. */
 export function epochToDate(value: unknown): Date | null {
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : new Date(ms);
-  }
+  if (typeof value === 'string') return isoDate(value);
   const n = num(value);
   if (n === null || n <= 0) return null;
   return new Date(Math.round(n * 1000));
-}
-
-function pick<T extends string>(allowed: readonly T[], value: unknown): T | null {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
 export function mapInbox(inbox: Json, scope: RowScope): InboxRow | null {
@@ -119,8 +98,8 @@ export function mapConversation(conversation: Json, scope: RowScope): Conversati
     cwContactId: sender ? num(sender.id) : null,
     assigneeId: assignee ? num(assignee.id) : null,
     teamId: team ? num(team.id) : null,
-    status: pick(STATUSES, conversation.status) ?? 'open',
-    priority: pick(PRIORITIES, conversation.priority),
+    status: oneOf(STATUSES, conversation.status) ?? 'open',
+    priority: oneOf(PRIORITIES, conversation.priority),
     labels,
     unreadCount: num(conversation.unread_count) ?? 0,
     waitingSince: epochToDate(conversation.waiting_since),
@@ -137,7 +116,7 @@ export function mapConversation(conversation: Json, scope: RowScope): Conversati
 /** REST sends message_type as an integer, webhooks as a string: accept both. */
 export function messageType(value: unknown): CwMessageType | null {
   if (typeof value === 'number') return MESSAGE_TYPES[value] ?? null;
-  return pick(MESSAGE_TYPES, value);
+  return oneOf(MESSAGE_TYPES, value);
 }
 
 export function mapMessage(
@@ -162,7 +141,9 @@ export function mapMessage(
     cwContactId: conversation.cwContactId,
     messageType: type,
     private: message.private === true,
-    senderType: sender ? (pick(SENDER_TYPES, sender.type) ?? (type === 'incoming' ? 'contact' : null)) : null,
+    senderType: sender
+      ? (oneOf(SENDER_TYPES, sender.type) ?? (type === 'incoming' ? 'contact' : null))
+      : null,
     senderId: sender ? num(sender.id) : num(message.sender_id),
     senderName: sender ? str(sender.name) : null,
     contentType: str(message.content_type),

@@ -2,6 +2,8 @@ import type { ConnectorConfig } from '../credentials.ts';
 import { ConnectorError } from '../errors.ts';
 import { callVendor, sleep } from '../http.ts';
 import type { SyncDeps } from '../types.ts';
+import { asObject } from '../vendor-json.ts';
+import { vendorFetch } from '../vendor-fetch.ts';
 
 /**
  * Linear GraphQL over plain fetch (external-apis.md §2). A personal key goes raw in
@@ -27,14 +29,15 @@ export function createLinearClient(config: ConnectorConfig, deps: SyncDeps) {
   async function request(query: string, variables: Record<string, unknown>): Promise<GraphqlResult> {
     const wait = pauseUntil - Date.now();
     if (wait > 0) await sleep(Math.min(wait, MAX_BUDGET_WAIT_MS), deps.signal);
+    const seen: { code: string | null } = { code: null };
     let res: Awaited<ReturnType<typeof callVendor>>;
     try {
       res = await callVendor(
         { connector: 'linear', method: 'POST', url: config.baseUrl, headers, body: { query, variables } },
-        deps,
+        { ...deps, fetchImpl: noteErrorCode(deps.fetchImpl ?? vendorFetch, seen) },
       );
     } catch (error) {
-      throw rateLimitFromBody(error);
+      throw classifyLinearError(error, seen.code);
     }
     noteBudget(res.headers);
     const body = res.json as {
@@ -73,13 +76,43 @@ export function createLinearClient(config: ConnectorConfig, deps: SyncDeps) {
   return { request };
 }
 
-/** Linear answers a throttle with 400 + RATELIMITED: turn that into a retryable error. */
-function rateLimitFromBody(error: unknown): unknown {
+/** The GraphQL `extensions.code` of a failed response's first error, or null. */
+export function graphqlErrorCode(json: unknown): string | null {
+  const errors = asObject(json)?.errors;
+  const first = Array.isArray(errors) ? asObject(errors[0]) : null;
+  const code = asObject(first?.extensions)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/**
+ * Wraps the transport to keep the GraphQL error code of a refused response (the shared HTTP
+ * layer turns a 4xx into an error that carries only its status and message).
+ */
+function noteErrorCode(fetchImpl: typeof fetch, seen: { code: string | null }): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (response.status === 400 || response.status === 429) {
+      try {
+        seen.code = graphqlErrorCode(await response.clone().json());
+      } catch {
+        seen.code = null;
+      }
+    }
+    return response;
+  };
+}
+
+/**
+ * Linear throttles with HTTP 400 and `errors[].extensions.code = "RATELIMITED"` (its docs), and
+ * its SDK also treats HTTP 429 as a throttle: both become a retryable `rate_limited`, recognised
+ * by the code, never by the message text.
+ */
+export function classifyLinearError(error: unknown, code: string | null): unknown {
   if (
     error instanceof ConnectorError &&
     error.kind === 'http' &&
     error.status === 400 &&
-    /rate limit/i.test(error.message)
+    code === 'RATELIMITED'
   ) {
     return new ConnectorError('rate_limited', 'linear: rate limited', { status: 400 });
   }

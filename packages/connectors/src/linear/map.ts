@@ -5,10 +5,11 @@ import type {
   linearProjectsRaw,
   linearStatesRaw,
 } from '@keel/db/schema/linear';
+import { asObject, finite, isoDate, type JsonObject, oneOf, str } from '../vendor-json.ts';
+import type { RowScope } from '../types.ts';
 
 /** Linear GraphQL nodes → mirror rows. Pure; `projectId` is the Keel project the node belongs to. */
-export type Node = Record<string, unknown>;
-export type RowScope = { accountScopeId: string; projectId: string | null };
+export type Node = JsonObject;
 
 export type StateRow = typeof linearStatesRaw.$inferInsert;
 export type CycleRow = typeof linearCyclesRaw.$inferInsert;
@@ -25,39 +26,15 @@ const STATE_TYPES: readonly LinearStateType[] = [
   'duplicate',
 ];
 
-function obj(value: unknown): Node | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Node) : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
-}
-
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-export function date(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms);
-}
-
 /** TimelessDate `YYYY-MM-DD` passes through as the date column's string form. */
 function day(value: unknown): string | null {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }
 
-function stateType(value: unknown): LinearStateType | null {
-  return typeof value === 'string' && (STATE_TYPES as readonly string[]).includes(value)
-    ? (value as LinearStateType)
-    : null;
-}
-
 export function mapState(node: Node, scope: RowScope): StateRow | null {
   const id = str(node.id);
-  const teamId = str(obj(node.team)?.id);
-  const type = stateType(node.type);
+  const teamId = str(asObject(node.team)?.id);
+  const type = oneOf(STATE_TYPES, node.type);
   if (!id || !teamId || !type) return null;
   return {
     ...scope,
@@ -66,31 +43,31 @@ export function mapState(node: Node, scope: RowScope): StateRow | null {
     name: str(node.name) ?? id,
     type,
     color: str(node.color),
-    position: num(node.position),
-    archivedAt: date(node.archivedAt),
-    sourceUpdatedAt: date(node.updatedAt),
+    position: finite(node.position),
+    archivedAt: isoDate(node.archivedAt),
+    sourceUpdatedAt: isoDate(node.updatedAt),
     raw: node,
   };
 }
 
 export function mapCycle(node: Node, scope: RowScope): CycleRow | null {
   const id = str(node.id);
-  const teamId = str(obj(node.team)?.id);
-  const startsAt = date(node.startsAt);
-  const endsAt = date(node.endsAt);
+  const teamId = str(asObject(node.team)?.id);
+  const startsAt = isoDate(node.startsAt);
+  const endsAt = isoDate(node.endsAt);
   if (!id || !teamId || !startsAt || !endsAt) return null;
   return {
     ...scope,
     linearCycleId: id,
     teamId,
-    number: Math.round(num(node.number) ?? 0),
+    number: Math.round(finite(node.number) ?? 0),
     name: str(node.name),
     startsAt,
     endsAt,
-    completedAt: date(node.completedAt),
-    progress: num(node.progress),
-    archivedAt: date(node.archivedAt),
-    sourceUpdatedAt: date(node.updatedAt),
+    completedAt: isoDate(node.completedAt),
+    progress: finite(node.progress),
+    archivedAt: isoDate(node.archivedAt),
+    sourceUpdatedAt: isoDate(node.updatedAt),
     raw: node,
   };
 }
@@ -98,7 +75,7 @@ export function mapCycle(node: Node, scope: RowScope): CycleRow | null {
 export function mapProject(node: Node, scope: RowScope): ProjectRow | null {
   const id = str(node.id);
   if (!id) return null;
-  const status = obj(node.status);
+  const status = asObject(node.status);
   return {
     ...scope,
     linearProjectId: id,
@@ -108,16 +85,16 @@ export function mapProject(node: Node, scope: RowScope): ProjectRow | null {
     statusType: str(status?.type),
     statusName: str(status?.name),
     health: str(node.health),
-    priority: num(node.priority),
-    progress: num(node.progress),
-    leadId: str(obj(node.lead)?.id),
+    priority: finite(node.priority),
+    progress: finite(node.progress),
+    leadId: str(asObject(node.lead)?.id),
     startDate: day(node.startDate),
     targetDate: day(node.targetDate),
-    startedAt: date(node.startedAt),
-    completedAt: date(node.completedAt),
-    canceledAt: date(node.canceledAt),
-    archivedAt: date(node.archivedAt),
-    sourceUpdatedAt: date(node.updatedAt),
+    startedAt: isoDate(node.startedAt),
+    completedAt: isoDate(node.completedAt),
+    canceledAt: isoDate(node.canceledAt),
+    archivedAt: isoDate(node.archivedAt),
+    sourceUpdatedAt: isoDate(node.updatedAt),
     raw: node,
   };
 }
@@ -125,16 +102,16 @@ export function mapProject(node: Node, scope: RowScope): ProjectRow | null {
 export function mapIssue(node: Node, scope: RowScope): IssueRow | null {
   const id = str(node.id);
   const identifier = str(node.identifier);
-  const createdAt = date(node.createdAt);
-  const updatedAt = date(node.updatedAt);
+  const createdAt = isoDate(node.createdAt);
+  const updatedAt = isoDate(node.updatedAt);
   if (!id || !identifier || !createdAt || !updatedAt) return null;
-  const state = obj(node.state);
-  const assignee = obj(node.assignee);
-  const team = obj(node.team);
-  const labelNodes = obj(node.labels)?.nodes;
+  const state = asObject(node.state);
+  const assignee = asObject(node.assignee);
+  const team = asObject(node.team);
+  const labelNodes = asObject(node.labels)?.nodes;
   const labels = Array.isArray(labelNodes)
     ? labelNodes.flatMap((l) => {
-        const o = obj(l);
+        const o = asObject(l);
         const lid = str(o?.id);
         return o && lid ? [{ id: lid, name: str(o.name) ?? '' }] : [];
       })
@@ -143,30 +120,30 @@ export function mapIssue(node: Node, scope: RowScope): IssueRow | null {
     ...scope,
     linearIssueId: id,
     identifier,
-    number: num(node.number) === null ? null : Math.round(num(node.number) ?? 0),
+    number: finite(node.number) === null ? null : Math.round(finite(node.number) ?? 0),
     title: typeof node.title === 'string' ? node.title : '',
     description: typeof node.description === 'string' ? node.description : null,
     url: str(node.url),
-    priority: Math.round(num(node.priority) ?? 0),
-    estimate: num(node.estimate),
+    priority: Math.round(finite(node.priority) ?? 0),
+    estimate: finite(node.estimate),
     dueDate: day(node.dueDate),
     stateId: str(state?.id),
     stateName: str(state?.name),
-    stateType: stateType(state?.type),
+    stateType: oneOf(STATE_TYPES, state?.type),
     teamId: str(team?.id),
     teamKey: str(team?.key),
-    linearProjectId: str(obj(node.project)?.id),
-    linearCycleId: str(obj(node.cycle)?.id),
-    parentId: str(obj(node.parent)?.id),
+    linearProjectId: str(asObject(node.project)?.id),
+    linearCycleId: str(asObject(node.cycle)?.id),
+    parentId: str(asObject(node.parent)?.id),
     assigneeId: str(assignee?.id),
     assigneeName: str(assignee?.name),
     assigneeEmail: str(assignee?.email),
     labels,
     createdAtSource: createdAt,
-    startedAt: date(node.startedAt),
-    completedAt: date(node.completedAt),
-    canceledAt: date(node.canceledAt),
-    archivedAt: date(node.archivedAt),
+    startedAt: isoDate(node.startedAt),
+    completedAt: isoDate(node.completedAt),
+    canceledAt: isoDate(node.canceledAt),
+    archivedAt: isoDate(node.archivedAt),
     trashed: node.trashed === true,
     sourceUpdatedAt: updatedAt,
     raw: node,

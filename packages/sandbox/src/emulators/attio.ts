@@ -3,8 +3,17 @@ import { isoNanos } from '../format.ts';
 import { worldStamp } from '../model.ts';
 import { createRng, mixSeed } from '../random.ts';
 import { startEmulator, type Req, type Res, type Route, type RunningServer } from '../http/server.ts';
+import { specChecked } from '../spec/openapi.ts';
+import { attioError } from './attio-error.ts';
 import { recordCandidates } from './attio-narrow.ts';
 import { FilterError, matchRecord, type Sort, sortRecords } from './attio-query.ts';
+import {
+  checkNoteBody,
+  checkRecordsQueryBody,
+  checkTaskBody,
+  refuseAttio,
+  warmAttioChecks,
+} from './attio-spec.ts';
 import { type AttioObject, noteJson, recordJson, recordsOf, taskJson } from './attio-views.ts';
 import { bearer, type EmulatorContext } from './context.ts';
 
@@ -14,10 +23,6 @@ const NOUNS: Record<AttioObject, [string, string]> = {
   people: ['Person', 'People'],
   deals: ['Deal', 'Deals'],
 };
-
-export function attioError(status: number, type: string, code: string, message: string): Res {
-  return { status, body: { status_code: status, type, code, message } };
-}
 
 function resolveObject(ctx: EmulatorContext, slug: string | undefined): AttioObject | null {
   for (const o of OBJECTS) if (o === slug || ctx.dataset.attioObjectIds[o] === slug) return o;
@@ -245,7 +250,7 @@ export function attioRoutes(ctx: EmulatorContext): Route[] {
       method: 'POST',
       pattern: '/v2/objects/:object/records/query',
       paginated: true,
-      handler: (req) => queryRecords(ctx, req),
+      handler: specChecked(checkRecordsQueryBody, refuseAttio, (req) => queryRecords(ctx, req)),
     },
     {
       method: 'GET',
@@ -253,9 +258,17 @@ export function attioRoutes(ctx: EmulatorContext): Route[] {
       handler: (req) => getRecord(ctx, req),
     },
     { method: 'GET', pattern: '/v2/notes', paginated: true, handler: (req) => listNotes(ctx, req) },
-    { method: 'POST', pattern: '/v2/notes', handler: (req) => createNote(ctx, req) },
+    {
+      method: 'POST',
+      pattern: '/v2/notes',
+      handler: specChecked(checkNoteBody, refuseAttio, (req) => createNote(ctx, req)),
+    },
     { method: 'GET', pattern: '/v2/tasks', paginated: true, handler: (req) => listTasks(ctx, req) },
-    { method: 'POST', pattern: '/v2/tasks', handler: (req) => createTask(ctx, req) },
+    {
+      method: 'POST',
+      pattern: '/v2/tasks',
+      handler: specChecked(checkTaskBody, refuseAttio, (req) => createTask(ctx, req)),
+    },
     {
       method: 'GET',
       pattern: '/v2/workspace_members',
@@ -302,6 +315,7 @@ export function attioRoutes(ctx: EmulatorContext): Route[] {
 }
 
 export function startAttio(ctx: EmulatorContext, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  warmAttioChecks();
   return startEmulator(
     {
       name: 'attio',

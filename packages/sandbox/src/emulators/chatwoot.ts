@@ -14,6 +14,8 @@ import {
 import { contactsPage, findPerson, resolvedContacts, searchContacts } from './chatwoot-contacts.ts';
 import { conversationFilter, type FilterCondition } from './chatwoot-filter.ts';
 import { createMessage, listMessages } from './chatwoot-messages.ts';
+import { checkFilterBody, checkMessageBody, refuseChatwoot, warmChatwootChecks } from './chatwoot-spec.ts';
+import { specChecked } from '../spec/openapi.ts';
 import { conversationById, conversationsOfInbox } from './conversation-index.ts';
 import { type EmulatorContext, headerValue } from './context.ts';
 
@@ -179,7 +181,7 @@ export function chatwootRoutes(ctx: EmulatorContext): Route[] {
       method: 'POST',
       pattern: `${BASE}/conversations/filter`,
       paginated: true,
-      handler: (req) => filterConversations(ctx, req),
+      handler: specChecked(checkFilterBody, refuseChatwoot, (req) => filterConversations(ctx, req)),
     },
     {
       method: 'GET',
@@ -198,7 +200,7 @@ export function chatwootRoutes(ctx: EmulatorContext): Route[] {
     {
       method: 'POST',
       pattern: `${BASE}/conversations/:conversation_id/messages`,
-      handler: (req) => createMessage(ctx, req),
+      handler: specChecked(checkMessageBody, refuseChatwoot, (req) => createMessage(ctx, req)),
     },
     {
       method: 'GET',
@@ -267,6 +269,7 @@ export function chatwootAuth(ctx: EmulatorContext, req: Req): Res | null {
 }
 
 export function startChatwoot(ctx: EmulatorContext, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  warmChatwootChecks();
   return startEmulator(
     {
       name: 'chatwoot',

@@ -2,7 +2,18 @@
  * Linear GraphQL emulator: graphql-js executing LINEAR_SDL over the dataset, with Linear's auth,
  * error shapes and rate-limit headers (external-apis.md section 2).
  */
-import { buildSchema, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import {
+  buildSchema,
+  type DocumentNode,
+  execute,
+  getVariableValues,
+  type GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  validate,
+} from 'graphql';
 import type { Dataset, Issue } from '../model.ts';
 import { worldStamp } from '../model.ts';
 import { createRng, mixSeed } from '../random.ts';
@@ -190,8 +201,9 @@ export function handleGraphql(ctx: EmulatorContext, req: Req): Res {
       body: { errors: errors.map((e) => graphqlErrorJson(e, 'GRAPHQL_VALIDATION_FAILED')) },
     };
   }
-  const variables = (body.variables ?? {}) as Record<string, unknown>;
-  const complexity = estimateComplexity(doc, variables);
+  const variables = checkVariables(schema, doc, body.variables, body.operationName);
+  if ('errors' in variables) return { status: 400, body: variables, headers: rateHeaders(ctx) };
+  const complexity = estimateComplexity(doc, variables.values);
   const b = budget(ctx);
   b.used += 1;
   b.complexity += complexity;
@@ -199,15 +211,55 @@ export function handleGraphql(ctx: EmulatorContext, req: Req): Res {
     schema,
     document: doc,
     rootValue: rootValue(ctx.dataset),
-    variableValues: variables,
+    variableValues: variables.values,
     operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
   });
   if (result instanceof Promise) throw new Error('resolvers are synchronous');
   const out: Record<string, unknown> = {};
   if (result.errors) out.errors = result.errors.map((e) => graphqlErrorJson(e, 'INTERNAL_SERVER_ERROR'));
   out.data = result.data ?? null;
-  const variableError = result.errors?.some((e) => !e.path);
-  return { status: variableError ? 400 : 200, body: out, headers: rateHeaders(ctx, complexity) };
+  return { status: 200, body: out, headers: rateHeaders(ctx, complexity) };
+}
+
+const validationFailed = (message: string) => ({
+  message,
+  extensions: { code: 'GRAPHQL_VALIDATION_FAILED', type: 'graphql error', userError: true, meta: {} },
+});
+
+/**
+ * The request's variables checked against the operation's declarations before anything runs:
+ * `variables` must be an object, every required variable present and every value of its declared
+ * type (graphql-js coercion). Linear documents one code for a request its schema refuses, so a bad
+ * variable is answered like a bad document: HTTP 400 with `GRAPHQL_VALIDATION_FAILED`.
+ */
+function checkVariables(
+  schema: GraphQLSchema,
+  doc: DocumentNode,
+  raw: unknown,
+  operationName: unknown,
+): { values: Record<string, unknown> } | { errors: unknown[] } {
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw)))
+    return {
+      errors: [
+        validationFailed('Variables must be provided as an Object where each property is a variable value.'),
+      ],
+    };
+  const operations = doc.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation =
+    typeof operationName === 'string'
+      ? operations.find((o) => o.name?.value === operationName)
+      : operations[0];
+  if (!operation || (typeof operationName !== 'string' && operations.length > 1))
+    return { errors: [validationFailed('Could not determine which operation to run.')] };
+  const inputs = (raw ?? {}) as Record<string, unknown>;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs, { maxErrors: 10 });
+  if (coerced.errors)
+    return {
+      errors: coerced.errors.map((e) => ({ ...validationFailed(e.message), locations: e.locations })),
+    };
+  return { values: inputs };
 }
 
 export const LINEAR_AUTH_ERROR = {

@@ -1,0 +1,2 @@
+/** The `source` of Chatwoot's watermarks. */
+export const SOURCE = 'chatwoot';
