@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { type Role, accountScopes, loginAttempts, users, workspaceMembers } from '../schema/platform.ts';
 
@@ -41,33 +41,6 @@ export async function recordLoginAttempt(
   at: Date,
 ) {
   await db.insert(loginAttempts).values({ email: email.toLowerCase(), ip, succeeded, createdAt: at });
-}
-
-/** Failed attempts since `since`, for this account and for this IP. */
-export async function countFailedLogins(db: Database, email: string, ip: string, since: Date) {
-  const [byEmail, byIp] = await Promise.all([
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.email, email.toLowerCase()),
-          eq(loginAttempts.succeeded, false),
-          gte(loginAttempts.createdAt, since),
-        ),
-      ),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.ip, ip),
-          eq(loginAttempts.succeeded, false),
-          gte(loginAttempts.createdAt, since),
-        ),
-      ),
-  ]);
-  return { byEmail: Number(byEmail[0]?.n ?? 0), byIp: Number(byIp[0]?.n ?? 0) };
 }
 
 export async function markUserLogin(db: Database, userId: string, at: Date) {
