@@ -47,6 +47,12 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof TRPCError) {
     if (error.cause instanceof ApiError) return error.cause;
+    // An output that fails its schema (tRPC raises INTERNAL_SERVER_ERROR with the parser's
+    // error as cause) is our bug, not the caller's: a 500 that shows no internal field paths.
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      const inner = error.cause ? toApiError(error.cause) : null;
+      return inner && inner.code !== 'validation_error' ? inner : new ApiError('internal_error', 'Internal error');
+    }
     if (error.cause instanceof ZodError) return validationError(error.cause);
     if (error.code === 'NOT_FOUND') return new ApiError('not_found', error.message);
     if (error.code === 'BAD_REQUEST') return new ApiError('bad_request', error.message);
