@@ -51,7 +51,9 @@ export function toApiError(error: unknown): ApiError {
     // error as cause) is our bug, not the caller's: a 500 that shows no internal field paths.
     if (error.code === 'INTERNAL_SERVER_ERROR') {
       const inner = error.cause ? toApiError(error.cause) : null;
-      return inner && inner.code !== 'validation_error' ? inner : new ApiError('internal_error', 'Internal error');
+      return inner && inner.code !== 'validation_error'
+        ? inner
+        : new ApiError('internal_error', 'Internal error');
     }
     if (error.cause instanceof ZodError) return validationError(error.cause);
     if (error.code === 'NOT_FOUND') return new ApiError('not_found', error.message);
