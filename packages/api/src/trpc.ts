@@ -96,11 +96,18 @@ const errorMapping = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping).meta({ access: 'public' });
 
-export const authedProcedure = publicProcedure.meta({ access: 'user' }).use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.meta({ access: 'user' }).use(({ ctx, meta, path, next }) => {
   if (!ctx.auth)
     throw new ApiError(
       'unauthorized',
       'Sign in (POST /auth/login) or send an API key as Authorization: Bearer <key>.',
+    );
+  // A key limited to some projects reaches only project routes (checked against its list when
+  // the scope is hydrated) and who-am-I; workspace-wide reads would show the other projects.
+  if (ctx.auth.keyProjectIds && meta?.access !== 'project' && path !== 'auth.me')
+    throw new ApiError(
+      'forbidden',
+      'This API key is limited to some projects; workspace-wide routes need a key without a project list.',
     );
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });

@@ -61,3 +61,14 @@ export async function listWorkspacesOfUser(db: Database, userId: string) {
     .where(eq(workspaceMembers.userId, userId))
     .orderBy(asc(accountScopes.name));
 }
+
+/** A workspace by slug, or the only one when no slug is given (CLI convenience). */
+export async function findWorkspaceBySlug(db: Database, slug: string | undefined) {
+  const rows = await db
+    .select({ id: accountScopes.id, slug: accountScopes.slug })
+    .from(accountScopes)
+    .where(slug ? eq(accountScopes.slug, slug) : sql`true`)
+    .limit(slug ? 1 : 50);
+  const only = rows.length === 1 ? rows[0] : undefined;
+  return { workspace: only ?? null, slugs: rows.map((r) => r.slug) };
+}
