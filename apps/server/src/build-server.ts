@@ -45,7 +45,8 @@ export async function buildServer(options: BuildServerOptions): Promise<KeelServ
     // Off unless the operator says a proxy sits in front: otherwise X-Forwarded-For is the
     // caller's own claim and would pick the address the per-IP login limit counts.
     trustProxy: trustProxySetting(deps.env.TRUST_PROXY),
-    routerOptions: { maxParamLength: 200 },
+    // /trpc/:path carries a batch's procedure names (up to TRPC_MAX_BATCH of them, comma-separated).
+    routerOptions: { maxParamLength: 1000 },
   });
   const metrics = options.metrics ?? createServerMetrics(options.logger !== false);
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { ApiError } from '@keel/core/errors';
 
-/** The most calls one tRPC batch may carry; the web's batch link uses the same number. */
+/** The most calls one tRPC batch may carry; the web's batch link uses the same number (maxItems). */
 export const TRPC_MAX_BATCH = 10;
 
 /** Procedures that must travel alone, so each call meets the login limit on its own request. */
@@ -19,7 +19,8 @@ export function registerTrpcGuards(app: FastifyInstance): void {
     if (batched !== '1' && batched !== 'true') return;
     const procedures = decodeURIComponent(path.slice('/trpc/'.length)).split(',');
     const refused = procedures.find((p) => UNBATCHABLE.has(p));
-    if (refused) {
+    // A batch of one is one attempt per request, as a plain call is.
+    if (refused && procedures.length > 1) {
       throw new ApiError('bad_request', `${refused} cannot be batched; send it as a single request.`);
     }
   });
