@@ -174,7 +174,7 @@ async function backfill(handle: DatabaseHandle) {
     bus: createMemoryEventBus(),
     clock,
     secrets: createSecretBox(deriveDevKey('bench')),
-    env: parseEnv({}),
+    env: parseEnv({ CONNECTOR_EGRESS_ALLOW: '127.0.0.1' }), // the sandbox listens on loopback
     refreshChunks: refreshConversationChunks,
     onRequest: (r) => requests.push(r),
   };

@@ -142,6 +142,8 @@ const child = spawn('pnpm', ['start'], {
     DEMO_PASSWORD: E2E.demo.password,
     // This process already runs the emulators and bound the portfolio.
     KEEL_SANDBOX: 'false',
+    // …on loopback, which connectors may reach only when allow-listed.
+    CONNECTOR_EGRESS_ALLOW: '127.0.0.1',
     // Sign-in failures are part of the journeys; keep the limiter out of their way.
     LOGIN_MAX_ATTEMPTS: '50',
   },

@@ -11,6 +11,7 @@ import { type AppRouter, appRouter } from '@keel/api/root';
 import { buildRestRoutes, type RestRoute } from '@keel/api/rest/route-table';
 import { buildOpenApiDocument } from '@keel/api/rest/openapi';
 import { registerAuthHooks } from './hooks/auth-hooks.ts';
+import { registerTrpcGuards, TRPC_MAX_BATCH, trustProxySetting } from './hooks/trpc-guards.ts';
 import { registerErrorHandlers } from './error-handler.ts';
 import { getQueueStats } from '@keel/db/queries/scheduler';
 import { createServerMetrics, registerJobQueueMetrics, type ServerMetrics } from './metrics.ts';
@@ -41,8 +42,11 @@ export async function buildServer(options: BuildServerOptions): Promise<KeelServ
     bodyLimit: 64 * 1024,
     genReqId: () => randomToken(9),
     requestIdHeader: false,
-    trustProxy: deps.env.NODE_ENV === 'production',
-    routerOptions: { maxParamLength: 200 },
+    // Off unless the operator says a proxy sits in front: otherwise X-Forwarded-For is the
+    // caller's own claim and would pick the address the per-IP login limit counts.
+    trustProxy: trustProxySetting(deps.env.TRUST_PROXY),
+    // /trpc/:path carries a batch's procedure names (up to TRPC_MAX_BATCH of them, comma-separated).
+    routerOptions: { maxParamLength: 1000 },
   });
   const metrics = options.metrics ?? createServerMetrics(options.logger !== false);
 
@@ -70,6 +74,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KeelServ
     );
   });
 
+  registerTrpcGuards(app);
   registerAuthHooks(app, deps);
 
   const routes = buildRestRoutes(appRouter);
@@ -92,6 +97,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KeelServ
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
+      maxBatchSize: TRPC_MAX_BATCH,
       createContext: ({ req, res }) => createRequestContext(deps, req, res),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')

@@ -11,7 +11,22 @@ import { recordJobOutcome } from './metrics.ts';
 
 /** Listens and shuts down gracefully; everything else is in buildServer(). */
 async function main(): Promise<void> {
-  const env = getEnv();
+  const configured = getEnv();
+  const embeddedConfig = !configured.DATABASE_URL;
+  // The embedded default is a demo: a workspace, the printed login, and (unless KEEL_SANDBOX=false)
+  // the sandbox emulators with a generated portfolio standing in for Chatwoot, Linear and Attio.
+  // The demo owner's password is public, so on PostgreSQL it exists only when KEEL_DEMO=true.
+  const demoWanted = configured.KEEL_DEMO ?? embeddedConfig;
+  const sandboxWanted =
+    demoWanted && (configured.KEEL_SANDBOX ?? (embeddedConfig && !hasEnvConnectorCredentials(configured)));
+  // The emulators listen on loopback, which connectors reach only when allow-listed: the demo
+  // allow-lists 127.0.0.1 itself, so a real install never does by default.
+  const env = sandboxWanted
+    ? {
+        ...configured,
+        CONNECTOR_EGRESS_ALLOW: [configured.CONNECTOR_EGRESS_ALLOW, '127.0.0.1'].filter(Boolean).join(','),
+      }
+    : configured;
   const logger = createLogger(env.LOG_LEVEL);
   // A server that runs the worker too (embedded, or WORKER_IN_PROCESS) gets the jobs' statement timeout.
   const workerInProcess = env.WORKER_IN_PROCESS ?? !env.DATABASE_URL;
@@ -23,17 +38,15 @@ async function main(): Promise<void> {
   );
 
   const embedded = runtime.handle.kind === 'pglite';
-  // The embedded default is a demo: a workspace, the printed login, and (unless KEEL_SANDBOX=false)
-  // the sandbox emulators with a generated portfolio standing in for Chatwoot, Linear and Attio.
-  const sandboxWanted = env.KEEL_SANDBOX ?? (embedded && !hasEnvConnectorCredentials(env));
-  const demo =
-    embedded || sandboxWanted
-      ? await ensureDemoWorkspace(
-          runtime.deps.db,
-          { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD },
-          { starterProjects: !sandboxWanted },
-        )
-      : null;
+  if (!demoWanted && env.KEEL_SANDBOX)
+    logger.warn('KEEL_SANDBOX=true is ignored without the demo workspace: set KEEL_DEMO=true as well');
+  const demo = demoWanted
+    ? await ensureDemoWorkspace(
+        runtime.deps.db,
+        { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD },
+        { starterProjects: !sandboxWanted },
+      )
+    : null;
   const demoSandbox =
     demo && sandboxWanted
       ? await startDemoSandbox(runtime.deps, { accountScopeId: demo.workspace.id, ownerUserId: demo.user.id })
@@ -62,7 +75,12 @@ async function main(): Promise<void> {
   const lines = [
     `Keel API listening on http://${shownHost}:${env.PORT}  (${embedded ? 'embedded PGlite' : 'PostgreSQL'}, ${runtime.deps.bus.kind} events)`,
   ];
-  if (demo) lines.push(`Demo login: ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);
+  if (demo) {
+    lines.push(`Demo login: ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);
+    lines.push(
+      'This demo password is public: anyone who can reach this server can sign in as the owner. Never expose it; set KEEL_DEMO=false (and DATABASE_URL) for real data.',
+    );
+  }
   if (demoSandbox)
     lines.push(
       `Sandbox: ${demoSandbox.projects.length} demo projects served by local Chatwoot, Linear and Attio emulators; first sync running.`,

@@ -34,7 +34,8 @@ async function call(method: 'GET' | 'POST' | 'PUT', url: string, payload?: Recor
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The sandbox emulators listen on loopback, which connectors reach only when allow-listed.
+  t = await createTestApp({ env: { CONNECTOR_EGRESS_ALLOW: '127.0.0.1' } });
   const sink = new Writable({
     write(chunk, _enc, done) {
       logLines.push(String(chunk));

@@ -9,7 +9,8 @@ import { syncDepsOf } from '@keel/app/services/connector-sync';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // The sandbox emulators listen on loopback, which connectors reach only when allow-listed.
+  t = await createTestApp({ env: { CONNECTOR_EGRESS_ALLOW: '127.0.0.1' } });
 }, 60_000);
 afterAll(async () => {
   await t?.close();

@@ -1,3 +1,4 @@
+import { apiKeysRouter } from './routers/api-keys.ts';
 import { auditRouter } from './routers/audit/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { connectorJobsRouter } from './routers/connector-jobs/router.ts';
@@ -15,6 +16,7 @@ import { router } from './trpc.ts';
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
 export const appRouter = router({
   auth: authRouter,
+  apiKeys: apiKeysRouter,
   projects: projectsRouter,
   audit: auditRouter,
   jobs: jobsRouter,

@@ -47,6 +47,14 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof TRPCError) {
     if (error.cause instanceof ApiError) return error.cause;
+    // An output that fails its schema (tRPC raises INTERNAL_SERVER_ERROR with the parser's
+    // error as cause) is our bug, not the caller's: a 500 that shows no internal field paths.
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      const inner = error.cause ? toApiError(error.cause) : null;
+      return inner && inner.code !== 'validation_error'
+        ? inner
+        : new ApiError('internal_error', 'Internal error');
+    }
     if (error.cause instanceof ZodError) return validationError(error.cause);
     if (error.code === 'NOT_FOUND') return new ApiError('not_found', error.message);
     if (error.code === 'BAD_REQUEST') return new ApiError('bad_request', error.message);
@@ -88,11 +96,18 @@ const errorMapping = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping).meta({ access: 'public' });
 
-export const authedProcedure = publicProcedure.meta({ access: 'user' }).use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.meta({ access: 'user' }).use(({ ctx, meta, path, next }) => {
   if (!ctx.auth)
     throw new ApiError(
       'unauthorized',
       'Sign in (POST /auth/login) or send an API key as Authorization: Bearer <key>.',
+    );
+  // A key limited to some projects reaches only project routes (checked against its list when
+  // the scope is hydrated) and who-am-I; workspace-wide reads would show the other projects.
+  if (ctx.auth.keyProjectIds && meta?.access !== 'project' && path !== 'auth.me')
+    throw new ApiError(
+      'forbidden',
+      'This API key is limited to some projects; workspace-wide routes need a key without a project list.',
     );
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });

@@ -11,4 +11,8 @@ export type AuthIdentity = {
   sessionIdHash: string | null;
   apiKeyId: string | null;
   csrfToken: string | null;
+  /** API keys only: the projects the key is limited to (null or absent: all the user's). */
+  keyProjectIds?: readonly string[] | null;
+  /** API keys only: refused on every mutation. */
+  keyReadOnly?: boolean;
 };

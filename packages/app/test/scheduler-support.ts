@@ -23,7 +23,9 @@ export async function schedulerDeps(
   options: { clock?: ManualClock; bus?: EventBus } = {},
 ): Promise<AppDeps & { clock: ManualClock }> {
   const clock = options.clock ?? manualClock('2026-03-02T09:00:00Z');
-  const { deps } = await createAppDeps(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), {
+  // Sandbox emulators listen on loopback, which connectors may reach only when allow-listed.
+  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CONNECTOR_EGRESS_ALLOW: '127.0.0.1' });
+  const { deps } = await createAppDeps(env, {
     database,
     bus: options.bus ?? createMemoryEventBus(),
     clock,

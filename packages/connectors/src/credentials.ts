@@ -9,6 +9,7 @@ import {
   upsertConnectorCredential,
 } from '@keel/db/queries/connectors-credentials';
 import type { Connector } from '@keel/db/schema/connectors';
+import { baseUrlProblem } from './egress-policy.ts';
 import type { SyncDeps } from './types.ts';
 
 /**
@@ -47,12 +48,19 @@ export async function saveConnectorCredential(
   input: CredentialInput,
   now: Date,
 ): Promise<{ connector: Connector; config: Record<string, unknown> }> {
+  const baseUrl = input.baseUrl ?? DEFAULT_BASE_URLS[connector];
+  const problem = baseUrlProblem(baseUrl);
+  if (problem) {
+    throw new ApiError('validation_error', `The ${connector} base URL ${problem}.`, {
+      issues: [{ path: 'baseUrl', message: `The base URL ${problem}.`, code: 'invalid_base_url' }],
+    });
+  }
   const sealed = secrets.encrypt(JSON.stringify({ token: input.token }), aad(accountScopeId, connector));
   const [version, iv, authTag, ciphertext] = sealed.split(':');
   if (version !== 'v1' || !iv || !authTag || ciphertext === undefined)
     throw new Error('unexpected sealed format');
   const config: Record<string, unknown> = {
-    baseUrl: normaliseBaseUrl(input.baseUrl ?? DEFAULT_BASE_URLS[connector]),
+    baseUrl: normaliseBaseUrl(baseUrl),
     ...(input.accountId ? { accountId: input.accountId } : {}),
   };
   await upsertConnectorCredential(

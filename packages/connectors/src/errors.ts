@@ -11,6 +11,8 @@ export type ConnectorErrorKind =
   | 'rate_limited'
   | 'auth'
   | 'not_configured'
+  | 'egress_refused'
+  | 'too_large'
   | 'aborted';
 
 export class ConnectorError extends Error {
@@ -44,6 +46,11 @@ export function toConnectorError(error: unknown): ConnectorError {
   if (error instanceof Error) {
     if (error.name === 'AbortError') return new ConnectorError('aborted', 'Sync aborted');
     if (error.name === 'HttpTimeoutError') return new ConnectorError('timeout', error.message);
+    if (error.name === 'EgressRefusedError') return new ConnectorError('egress_refused', error.message);
+    if (error.name === 'ResponseTooLargeError') return new ConnectorError('too_large', error.message);
+    // undici may wrap a connector's error; the policy's reason is the useful part.
+    if (error.cause instanceof Error && error.cause.name === 'EgressRefusedError')
+      return new ConnectorError('egress_refused', error.cause.message);
     return new ConnectorError('network', error.message);
   }
   return new ConnectorError('network', String(error));

@@ -1,7 +1,7 @@
 import { fetchWithRetry, parseRetryAfter, redactUrl } from '@keel/core/http';
 import { ConnectorError, toConnectorError } from './errors.ts';
 import type { SyncDeps } from './types.ts';
-import { vendorFetch } from './vendor-fetch.ts';
+import { vendorFetchFor } from './vendor-fetch.ts';
 
 /**
  * One JSON call to a vendor through fetchWithRetry (which already retries 408/425/429/5xx and
@@ -35,7 +35,8 @@ export async function callVendor(call: VendorCall, deps: SyncDeps): Promise<Vend
       ...(http.backoffMs !== undefined ? { backoffMs: http.backoffMs } : {}),
       ...(http.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: http.maxRetryAfterMs } : {}),
       ...(deps.signal ? { signal: deps.signal } : {}),
-      fetchImpl: deps.fetchImpl ?? vendorFetch,
+      // The egress policy applies to every connection (see egress-policy.ts); tests may inject fetch.
+      fetchImpl: deps.fetchImpl ?? vendorFetchFor(deps.env.CONNECTOR_EGRESS_ALLOW),
       onRetry: (info) => deps.logger.debug({ connector: call.connector, ...info }, 'vendor request retried'),
     });
   } catch (error) {

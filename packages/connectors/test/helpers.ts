@@ -43,7 +43,13 @@ export async function createHarness(options: SandboxOptions = {}): Promise<Harne
     bus,
     clock,
     secrets: createSecretBox(deriveDevKey('connectors-test')),
-    env: parseEnv({ NODE_ENV: 'test' }),
+    // The emulators listen on loopback: allowed explicitly, host:port by host:port.
+    env: parseEnv({
+      NODE_ENV: 'test',
+      CONNECTOR_EGRESS_ALLOW: Object.values(sandbox.urls)
+        .map((u) => new URL(u).host)
+        .join(','),
+    }),
     http: { timeoutMs: 2_000, retries: 2, backoffMs: 5, maxRetryAfterMs: 50, pageRetries: 3 },
     onRequest: (r) => requests.push(r),
   };

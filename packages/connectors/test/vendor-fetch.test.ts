@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vendorFetch } from '../src/vendor-fetch.ts';
+import { createVendorFetch } from '../src/vendor-fetch.ts';
+
+// The local test server is on loopback, which the egress policy refuses unless allow-listed.
+const vendorFetch = createVendorFetch({ egressAllow: '127.0.0.1' });
 
 let server: Server;
 let base: string;
@@ -58,5 +61,15 @@ describe('vendorFetch', () => {
     await expect(vendorFetch(`${base}/echo`, { method: 'POST', body: new Uint8Array([1]) })).rejects.toThrow(
       /string bodies/,
     );
+  });
+
+  it('when a response body is larger than the cap, then it is refused with a clear error instead of buffered', async () => {
+    const capped = createVendorFetch({ egressAllow: '127.0.0.1', maxBodyBytes: 10 });
+    await expect(capped(`${base}/echo`)).rejects.toThrow(/larger than 10 bytes; refused/);
+  });
+
+  it('when loopback is not allow-listed, then the connection is refused before any request', async () => {
+    const strict = createVendorFetch({ egressAllow: '' });
+    await expect(strict(`${base}/echo`)).rejects.toThrow(/loopback address/);
   });
 });

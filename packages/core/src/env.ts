@@ -61,6 +61,13 @@ export const envSchema = z.object({
   WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
   WORKER_IN_PROCESS: z.preprocess(emptyToUndefined, booleanish.optional()),
   KEEL_SANDBOX: z.preprocess(emptyToUndefined, booleanish.optional()),
+  // The demo owner login (public password): on by default only on the embedded default.
+  KEEL_DEMO: z.preprocess(emptyToUndefined, booleanish.optional()),
+  // Trust X-Forwarded-For from a reverse proxy for the client address (rate limits, audit):
+  // false (default), true (any hop), a hop count, or comma-separated proxy addresses/CIDRs.
+  TRUST_PROXY: z.string().default('false'),
+  // Connector targets allowed although private/loopback: comma-separated host[:port] or CIDR.
+  CONNECTOR_EGRESS_ALLOW: z.string().default(''),
   DEMO_EMAIL: z.string().email().default('demo@keel.local'),
   DEMO_PASSWORD: z.string().min(8).default('keel-demo-2026'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),

@@ -41,7 +41,13 @@ beforeAll(async () => {
     bus,
     clock,
     secrets: createSecretBox(deriveDevKey('kag-test')),
-    env: parseEnv({ NODE_ENV: 'test' }),
+    // The emulators listen on loopback: allowed explicitly, host:port by host:port.
+    env: parseEnv({
+      NODE_ENV: 'test',
+      CONNECTOR_EGRESS_ALLOW: Object.values(sandbox.urls)
+        .map((u) => new URL(u).host)
+        .join(','),
+    }),
     http: { timeoutMs: 5_000, retries: 2, backoffMs: 5, maxRetryAfterMs: 50, pageRetries: 3 },
   };
   accountScopeId = (await createWorkspace(db.db)).id;

@@ -3,7 +3,8 @@ import { getEnv } from '@keel/core/env';
 import { createLogger } from '@keel/core/logger';
 import { migrateDatabase } from '@keel/db/migrate';
 import { findUserByEmail, listUserWorkspaces } from '@keel/db/queries/users';
-import { createApiKey } from '@keel/app/auth/api-keys';
+import { createApiKey, listWorkspaceApiKeys, revokeApiKey } from '@keel/app/auth/api-keys';
+import { findWorkspaceBySlug } from '@keel/db/queries/users';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
 import { ensureUser } from '@keel/app/services/users';
 import { ROLES, type Role } from '@keel/core/policy';
@@ -14,12 +15,28 @@ const USAGE = `Usage: pnpm keel <command> [options]
 Commands:
   migrate                                   apply pending migrations (and detect pgvector)
   user:create --email E --password P [--name N] [--workspace SLUG] [--role owner|pm|exec|viewer] [--reset]
-  apikey:create --email E [--name N]        print a new API key for that user (shown once)
+  apikey:create --email E [--name N] [--project ID]... [--read-only] [--expires-days D]
+                                            print a new API key for that user (shown once)
+  apikey:list [--workspace SLUG]            the workspace's keys: id, prefix, owner, scope, status
+  apikey:revoke --id ID [--workspace SLUG]  revoke a key; its next request is refused
   seed:demo                                 create the demo workspace, user and projects
 `;
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** The named workspace, or the only one; several without --workspace is an error that lists them. */
+async function workspaceOf(db: Parameters<typeof listWorkspaceApiKeys>[0], slug: string | undefined) {
+  const found = await findWorkspaceBySlug(db, slug);
+  if (!found.workspace) {
+    throw new Error(
+      slug
+        ? `No workspace "${slug}".`
+        : `Several workspaces (${found.slugs.join(', ')}); pass --workspace SLUG.`,
+    );
+  }
+  return found.workspace;
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -33,6 +50,10 @@ async function run(argv: string[]): Promise<number> {
       workspace: { type: 'string' },
       role: { type: 'string' },
       reset: { type: 'boolean' },
+      project: { type: 'string', multiple: true },
+      'read-only': { type: 'boolean' },
+      'expires-days': { type: 'string' },
+      id: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -79,13 +100,38 @@ async function run(argv: string[]): Promise<number> {
         const workspace = user ? (await listUserWorkspaces(db, user.id))[0] : undefined;
         if (!user || !workspace)
           throw new Error(`No user ${values.email} with a workspace; create one with user:create first.`);
+        const days = values['expires-days'] ? Number(values['expires-days']) : null;
+        if (days !== null && !(Number.isInteger(days) && days > 0))
+          throw new Error('--expires-days must be a whole number of days');
         const key = await createApiKey(db, {
           accountScopeId: workspace.accountScopeId,
           userId: user.id,
           name: values.name ?? 'cli',
+          projectIds: values.project ?? null,
+          readOnly: values['read-only'] ?? false,
+          expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
         });
         out(`API key (shown once, store it now): ${key.key}`);
         out('Use it as: Authorization: Bearer <key>; add X-Project-Id: <project id> for project routes.');
+        return 0;
+      }
+      case 'apikey:list': {
+        const workspace = await workspaceOf(db, values.workspace);
+        const keys = await listWorkspaceApiKeys(db, workspace.id, new Date());
+        if (keys.length === 0) out(`No API keys in workspace ${workspace.slug}.`);
+        for (const k of keys) {
+          const scope = `${k.projectIds ? `projects ${k.projectIds.join(',')}` : 'all projects'}${k.readOnly ? ', read-only' : ''}`;
+          out(
+            `${k.id}  ${k.prefix}…  ${k.status.padEnd(7)}  ${k.userEmail}  "${k.name}"  ${scope}  expires ${k.expiresAt ?? 'never'}  last used ${k.lastUsedAt ?? 'never'}`,
+          );
+        }
+        return 0;
+      }
+      case 'apikey:revoke': {
+        if (!values.id) throw new Error('apikey:revoke needs --id (see apikey:list)');
+        const workspace = await workspaceOf(db, values.workspace);
+        const revoked = await revokeApiKey(db, workspace.id, values.id, new Date());
+        out(`Revoked ${revoked.prefix}… ("${revoked.name}"); requests with it are refused from now on.`);
         return 0;
       }
       case 'seed:demo': {

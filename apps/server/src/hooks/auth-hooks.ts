@@ -42,6 +42,10 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
     if (!identified) return;
     req.keel.auth = identified.auth;
     req.keel.activeProjectId = identified.activeProjectId;
+    if (identified.auth.keyReadOnly && !SAFE_METHODS.has(req.method)) {
+      // tRPC queries are GETs and mutations POSTs, so the method tells reads from writes on both faces.
+      throw new ApiError('forbidden', 'This API key is read-only; use a read-write key for changes.');
+    }
     if (identified.auth.via === 'session' && !SAFE_METHODS.has(req.method) && !PUBLIC_PATHS.has(path)) {
       const sent = headerValue(req, CSRF_HEADER);
       if (!sent || !identified.auth.csrfToken || !safeEqual(sent, identified.auth.csrfToken)) {

@@ -35,6 +35,8 @@ export async function identifyRequest(
         sessionIdHash: null,
         apiKeyId: found.key.id,
         csrfToken: null,
+        keyProjectIds: found.key.projectIds ?? null,
+        keyReadOnly: found.key.readOnly,
       },
       activeProjectId: null,
     };
@@ -73,6 +75,11 @@ export async function hydrateScope(
   const wanted = headerProjectId ?? activeProjectId;
   if (!wanted) return { scope: { accountScopeId: auth.accountScopeId, projectId: null }, projectRole: null };
   if (!isUuid(wanted)) throw new ApiError('bad_request', 'X-Project-Id must be a project id (uuid).');
+  if (auth.keyProjectIds && !auth.keyProjectIds.includes(wanted))
+    throw new ApiError(
+      'forbidden',
+      'This API key is limited to other projects; use a key scoped to this one.',
+    );
   const role = await findProjectAccess(db, auth.accountScopeId, wanted, auth.userId, auth.workspaceRole);
   if (!role) {
     if (headerProjectId) throw new ApiError('forbidden', 'You have no access to that project.');

@@ -2,8 +2,8 @@ import { ApiError } from '@keel/core/errors';
 import type { Database } from '@keel/db/client';
 import { writeAuditEvent } from '@keel/db/queries/audit';
 import { createSession, destroySession, type NewSession } from './sessions.ts';
+import { releaseLoginAttempt, reserveLoginAttempt } from '@keel/db/queries/login-throttle';
 import {
-  countFailedLogins,
   findUserByEmail,
   listUserWorkspaces,
   markUserLogin,
@@ -34,21 +34,31 @@ export type LoginResult = {
 /** Per-IP allowance is wider than per-account: offices share an address. */
 const IP_MULTIPLIER = 4;
 
+function limitFor(key: string, maxAttempts: number): number {
+  return key.startsWith('ip:') ? maxAttempts * IP_MULTIPLIER : maxAttempts;
+}
+
 /**
- * Checks the rate limit, verifies the password with argon2id, and issues a fresh session
- * (a new id every login, the old one deleted) — the seed's POST /auth/login.
+ * Reserves the attempt (atomically, before anything slow), verifies the password with argon2id,
+ * and issues a fresh session (a new id every login, the old one deleted) — the seed's POST
+ * /auth/login, shared by REST and tRPC. Counting after the argon2 check let every attempt of a
+ * concurrent burst see the same count; a reservation makes the n-th concurrent attempt see n.
+ * Failures keep their reservation; successes and refused attempts give it back.
  */
 export async function login(db: Database, p: LoginParams): Promise<LoginResult> {
   const email = p.email.trim().toLowerCase();
-  const since = new Date(p.now.getTime() - p.windowSeconds * 1000);
-  const failed = await countFailedLogins(db, email, p.ip, since);
-  if (failed.byEmail >= p.maxAttempts || failed.byIp >= p.maxAttempts * IP_MULTIPLIER) {
+  const reserved = await reserveLoginAttempt(db, [`email:${email}`, `ip:${p.ip}`], p.now, p.windowSeconds);
+  const over = reserved.find((r) => r.attempts > limitFor(r.key, p.maxAttempts));
+  if (over) {
+    await releaseLoginAttempt(db, reserved);
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((over.windowStart.getTime() + p.windowSeconds * 1000 - p.now.getTime()) / 1000),
+    );
     throw new ApiError(
       'rate_limited',
-      `Too many failed sign-in attempts. Try again in ${Math.ceil(p.windowSeconds / 60)} minutes.`,
-      {
-        retryAfterSeconds: p.windowSeconds,
-      },
+      `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+      { retryAfterSeconds },
     );
   }
   const user = await findUserByEmail(db, email);
@@ -62,6 +72,7 @@ export async function login(db: Database, p: LoginParams): Promise<LoginResult> 
     await recordLoginAttempt(db, email, p.ip, false, p.now);
     throw new ApiError('unauthorized', 'E-mail or password is incorrect.');
   }
+  await releaseLoginAttempt(db, reserved);
   await recordLoginAttempt(db, email, p.ip, true, p.now);
   if (p.previousSessionIdHash) await destroySession(db, p.previousSessionIdHash);
   const session = await createSession(db, {

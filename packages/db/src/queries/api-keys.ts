@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { apiKeys, users, workspaceMembers } from '../schema/platform.ts';
 
@@ -37,4 +37,36 @@ export async function insertApiKey(db: Database, row: typeof apiKeys.$inferInser
 
 export async function touchApiKey(db: Database, id: string, at: Date) {
   await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+}
+
+/** Every key of a workspace (never the hash), newest first, with the user it acts as. */
+export async function listApiKeys(db: Database, accountScopeId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      userId: apiKeys.userId,
+      userEmail: users.email,
+      projectIds: apiKeys.projectIds,
+      readOnly: apiKeys.readOnly,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(eq(apiKeys.accountScopeId, accountScopeId))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revokes a key of the workspace; null when there is no such key (or it was already revoked). */
+export async function revokeApiKeyRow(db: Database, accountScopeId: string, id: string, at: Date) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: at })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.accountScopeId, accountScopeId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt });
+  return row ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { type Role, accountScopes, loginAttempts, users, workspaceMembers } from '../schema/platform.ts';
 
@@ -43,33 +43,6 @@ export async function recordLoginAttempt(
   await db.insert(loginAttempts).values({ email: email.toLowerCase(), ip, succeeded, createdAt: at });
 }
 
-/** Failed attempts since `since`, for this account and for this IP. */
-export async function countFailedLogins(db: Database, email: string, ip: string, since: Date) {
-  const [byEmail, byIp] = await Promise.all([
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.email, email.toLowerCase()),
-          eq(loginAttempts.succeeded, false),
-          gte(loginAttempts.createdAt, since),
-        ),
-      ),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.ip, ip),
-          eq(loginAttempts.succeeded, false),
-          gte(loginAttempts.createdAt, since),
-        ),
-      ),
-  ]);
-  return { byEmail: Number(byEmail[0]?.n ?? 0), byIp: Number(byIp[0]?.n ?? 0) };
-}
-
 export async function markUserLogin(db: Database, userId: string, at: Date) {
   await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, userId));
 }
@@ -87,4 +60,15 @@ export async function listWorkspacesOfUser(db: Database, userId: string) {
     .innerJoin(accountScopes, eq(accountScopes.id, workspaceMembers.accountScopeId))
     .where(eq(workspaceMembers.userId, userId))
     .orderBy(asc(accountScopes.name));
+}
+
+/** A workspace by slug, or the only one when no slug is given (CLI convenience). */
+export async function findWorkspaceBySlug(db: Database, slug: string | undefined) {
+  const rows = await db
+    .select({ id: accountScopes.id, slug: accountScopes.slug })
+    .from(accountScopes)
+    .where(slug ? eq(accountScopes.slug, slug) : sql`true`)
+    .limit(slug ? 1 : 50);
+  const only = rows.length === 1 ? rows[0] : undefined;
+  return { workspace: only ?? null, slugs: rows.map((r) => r.slug) };
 }

@@ -43,6 +43,7 @@ export {
   auditEvents,
   dbCapabilities,
   loginAttempts,
+  loginThrottle,
   projectMembers,
   projects,
   userSessions,

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -102,6 +103,10 @@ export const apiKeys = pgTable(
     lastUsedAt: tz('last_used_at'),
     revokedAt: tz('revoked_at'),
     expiresAt: tz('expires_at'),
+    /** Null: every project the user can see; otherwise only these (still intersected with access). */
+    projectIds: uuid('project_ids').array(),
+    /** A read-only key is refused (403) on every mutation. */
+    readOnly: boolean('read_only').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('api_keys_scope_idx').on(t.accountScopeId)],
@@ -165,6 +170,17 @@ export const loginAttempts = pgTable(
     index('login_attempts_ip_idx').on(t.ip, t.createdAt),
   ],
 );
+
+/**
+ * Login attempts reserved per key (`email:<address>` or `ip:<address>`) in a fixed window. One
+ * upsert increments and returns the count before the password is checked, so concurrent
+ * attempts (several processes included) cannot all slip under the limit.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  windowStart: tz('window_start').notNull(),
+  attempts: integer('attempts').notNull(),
+});
 
 export const auditEvents = pgTable(
   'audit_events',
