@@ -3,7 +3,7 @@ import { ConnectorError } from '../errors.ts';
 import { callVendor, sleep } from '../http.ts';
 import type { SyncDeps } from '../types.ts';
 import { asObject } from '../vendor-json.ts';
-import { vendorFetch } from '../vendor-fetch.ts';
+import { vendorFetchFor } from '../vendor-fetch.ts';
 
 /**
  * Linear GraphQL over plain fetch (external-apis.md §2). A personal key goes raw in
@@ -34,7 +34,10 @@ export function createLinearClient(config: ConnectorConfig, deps: SyncDeps) {
     try {
       res = await callVendor(
         { connector: 'linear', method: 'POST', url: config.baseUrl, headers, body: { query, variables } },
-        { ...deps, fetchImpl: noteErrorCode(deps.fetchImpl ?? vendorFetch, seen) },
+        {
+          ...deps,
+          fetchImpl: noteErrorCode(deps.fetchImpl ?? vendorFetchFor(deps.env.CONNECTOR_EGRESS_ALLOW), seen),
+        },
       );
     } catch (error) {
       throw classifyLinearError(error, seen.code);
