@@ -13,7 +13,7 @@ let bobProject: { id: string };
 
 const gauge = () => t.app.keelMetrics.sseConnections.get().then((g) => g.values[0]?.value ?? 0);
 const cookie = (s: Session) => ({ cookie: s.cookie });
-const named = (name: string) => (m: SseMessage) => m.data?.includes(`"name":"${name}"`) ?? false;
+const named = (name: string) => (m: SseMessage) => m.data?.includes(`"runId":"${name}"`) ?? false;
 
 beforeAll(async () => {
   t = await createListeningApp({ heartbeatMs: 100, maxBufferedBytes: 64 * 1024, replaySize: 50 });
@@ -29,13 +29,29 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** A job.finished whose run id is `name`, so a test can tell its events apart. */
 async function publish(
   accountScopeId: string,
   projectId: string | null,
   name: string,
-  extra: Record<string, unknown> = {},
+  summary: Record<string, unknown> = {},
 ) {
-  await t.deps.bus.publish(makeEvent('job.finished', { accountScopeId, projectId }, { name, ...extra }));
+  await t.deps.bus.publish(
+    makeEvent(
+      'job.finished',
+      { accountScopeId, projectId },
+      {
+        runId: name,
+        jobType: 'job_history_prune',
+        trigger: 'manual',
+        status: 'succeeded',
+        durationMs: 1,
+        summary,
+        reason: null,
+        nextRunAt: new Date(0).toISOString(),
+      },
+    ),
+  );
 }
 
 describe('GET /events/stream', () => {
@@ -94,7 +110,7 @@ describe('GET /events/stream', () => {
     await c.waitFor(named('mine'));
     const names = c.messages
       .filter((m) => m.event === 'job.finished')
-      .map((m) => JSON.parse(m.data ?? '{}').data.name);
+      .map((m) => JSON.parse(m.data ?? '{}').data.runId);
     expect(names).toEqual(['workspace-wide', 'mine']);
     c.close();
   });
@@ -123,7 +139,7 @@ describe('GET /events/stream', () => {
     await resumed.waitFor(named('r4'));
     const names = resumed.messages
       .filter((m) => m.event === 'job.finished')
-      .map((m) => JSON.parse(m.data ?? '{}').data.name);
+      .map((m) => JSON.parse(m.data ?? '{}').data.runId);
     expect(names).toEqual(['r2', 'r3', 'r4']);
     resumed.close();
 
@@ -149,7 +165,7 @@ describe('GET /events/stream', () => {
     }
     await eventually(async () => (await gauge()) === 1);
     await fast.waitFor(named(`big-${sent - 1}`));
-    const got = fast.messages.filter((m) => m.data?.includes('"name":"big-')).length;
+    const got = fast.messages.filter((m) => m.data?.includes('"runId":"big-')).length;
     expect(got).toBe(sent);
     fast.close();
     slow.close();

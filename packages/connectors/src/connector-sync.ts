@@ -133,7 +133,12 @@ export async function runConnectorSync(
   }
 }
 
-async function publish(deps: SyncDeps, scope: ProjectScope, type: string, result: ConnectorRunResult) {
+async function publish(
+  deps: SyncDeps,
+  scope: ProjectScope,
+  type: 'sync.finished' | 'sync.failed',
+  result: ConnectorRunResult,
+) {
   await deps.bus
     .publish(
       makeEvent(
