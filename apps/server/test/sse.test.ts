@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '@keel/core/events';
+import { upsertProjectMember } from '@keel/db/queries/projects';
 import { createAndSelectProject, login, seedUser, type Session } from './helpers.ts';
 import { createListeningApp, eventually, openSse, type SseMessage } from './sse-support.ts';
 
@@ -55,7 +56,7 @@ async function publish(
 }
 
 describe('GET /events/stream', () => {
-  it('when called without a session or without an active project, then 401 and 409 come back in the envelope', async () => {
+  it('when called without a session, then 401 comes back; without an active project, the stream opens (the workspace stream)', async () => {
     const anon = await openSse(t.url, {});
     expect(anon.status).toBe(401);
     anon.close();
@@ -65,8 +66,34 @@ describe('GET /events/stream', () => {
       'correct horse battery',
     );
     const noProject = await openSse(t.url, cookie(fresh));
-    expect(noProject.status).toBe(409);
+    expect(noProject.status).toBe(200);
     noProject.close();
+  });
+
+  it("when a stream has no selected project, then it carries the caller's visible projects and workspace events, never another workspace's nor a project a pm is not a member of", async () => {
+    const ownerUser = await seedUser(t, { role: 'owner', workspace: 'ws-alice' });
+    const pmUser = await seedUser(t, { role: 'pm', workspace: 'ws-alice' });
+    const owner = await login(t, ownerUser.email, ownerUser.password);
+    const pm = await login(t, pmUser.email, pmUser.password);
+    await upsertProjectMember(t.deps.db, aliceProject.id, pm.userId, 'pm');
+    const ownerStream = await openSse(t.url, cookie(owner));
+    const pmStream = await openSse(t.url, cookie(pm));
+    expect([ownerStream.status, pmStream.status]).toEqual([200, 200]);
+    await ownerStream.waitFor((m) => m.comment === 'connected');
+    await pmStream.waitFor((m) => m.comment === 'connected');
+    await publish(bob.accountScopeId, bobProject.id, 'ws-other-workspace');
+    await publish(bob.accountScopeId, null, 'ws-other-workspace-wide');
+    await publish(alice.accountScopeId, aliceOther.id, 'ws-not-a-member');
+    await publish(alice.accountScopeId, null, 'ws-workspace-wide');
+    await publish(alice.accountScopeId, aliceProject.id, 'ws-member');
+    await ownerStream.waitFor(named('ws-member'));
+    await pmStream.waitFor(named('ws-member'));
+    const runIds = (c: typeof ownerStream) =>
+      c.messages.filter((m) => m.event === 'job.finished').map((m) => JSON.parse(m.data ?? '{}').data.runId);
+    expect(runIds(ownerStream)).toEqual(['ws-not-a-member', 'ws-workspace-wide', 'ws-member']);
+    expect(runIds(pmStream)).toEqual(['ws-workspace-wide', 'ws-member']);
+    ownerStream.close();
+    pmStream.close();
   });
 
   it('when a client is connected, then it gets the retry hint and heartbeat comments', async () => {

@@ -1,0 +1,14 @@
+import type { Database } from '@keel/db/client';
+import { WORKSPACE_WIDE_ROLES } from '@keel/db/queries/projects';
+import type { AuthIdentity } from '../identity.ts';
+import { listProjectsFor } from './projects.ts';
+
+/**
+ * The projects whose live events a caller may receive on a stream without a selected project
+ * (the portfolio home): `all` for the workspace-wide roles — projects created later included —
+ * otherwise the projects they can see now, by the same rule as the project list.
+ */
+export async function liveProjectsFor(db: Database, auth: AuthIdentity): Promise<'all' | string[]> {
+  if (WORKSPACE_WIDE_ROLES.includes(auth.workspaceRole)) return 'all';
+  return (await listProjectsFor(db, auth)).map((p) => p.id);
+}
