@@ -1,5 +1,5 @@
+import { seesWholeWorkspace } from '@keel/core/policy';
 import type { Database } from '@keel/db/client';
-import { WORKSPACE_WIDE_ROLES } from '@keel/db/queries/projects';
 import type { AuthIdentity } from '../identity.ts';
 import { listProjectsFor } from './projects.ts';
 
@@ -9,6 +9,6 @@ import { listProjectsFor } from './projects.ts';
  * otherwise the projects they can see now, by the same rule as the project list.
  */
 export async function liveProjectsFor(db: Database, auth: AuthIdentity): Promise<'all' | string[]> {
-  if (WORKSPACE_WIDE_ROLES.includes(auth.workspaceRole)) return 'all';
+  if (seesWholeWorkspace(auth.workspaceRole)) return 'all';
   return (await listProjectsFor(db, auth)).map((p) => p.id);
 }
