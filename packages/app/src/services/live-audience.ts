@@ -10,5 +10,6 @@ import { listProjectsFor } from './projects.ts';
  */
 export async function liveProjectsFor(db: Database, auth: AuthIdentity): Promise<'all' | string[]> {
   if (seesWholeWorkspace(auth.workspaceRole)) return 'all';
-  return (await listProjectsFor(db, auth)).map((p) => p.id);
+  const { projects } = await listProjectsFor(db, { auth, activeProjectId: null });
+  return projects.map((p) => p.id);
 }
