@@ -257,7 +257,17 @@ async function rawFloor(clients: number, events: number, interval: number) {
           makeEvent(
             'job.finished',
             { accountScopeId: 'floor', projectId: 'floor' },
-            { runId: `bench-${n}`, jobType: 'bench', status: 'succeeded', durationMs: 1, sentAt: wallNow() },
+            {
+              runId: `bench-${n}`,
+              jobType: 'bench',
+              trigger: 'manual',
+              status: 'succeeded',
+              durationMs: 1,
+              // The clients scan each frame for this stamp.
+              summary: { sentAt: wallNow() },
+              reason: null,
+              nextRunAt: new Date(0).toISOString(),
+            },
           ),
         );
         const frame = Buffer.from(`id: floor-${n}\nevent: job.finished\ndata: ${json}\n\n`);
@@ -325,7 +335,17 @@ async function main(): Promise<void> {
       makeEvent(
         'job.finished',
         { accountScopeId: csrf.accountScopeId, projectId },
-        { runId: `bench-${n}`, jobType: 'bench', status: 'succeeded', durationMs: 1, sentAt: wallNow() },
+        {
+          runId: `bench-${n}`,
+          jobType: 'bench',
+          trigger: 'manual',
+          status: 'succeeded',
+          durationMs: 1,
+          // The clients scan each frame for this stamp.
+          summary: { sentAt: wallNow() },
+          reason: null,
+          nextRunAt: new Date(0).toISOString(),
+        },
       ),
     );
   const events = Number(args.events);

@@ -1,7 +1,7 @@
 import type { AppDeps } from '@keel/app/deps';
 import type { AuthIdentity } from '@keel/app/identity';
 import { createProject } from '@keel/app/services/projects';
-import { followUpSync, syncDepsOf } from '@keel/app/services/connector-sync';
+import { syncDepsOf } from '@keel/app/services/connector-sync';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
 import { bindPortfolio, type BoundProject } from '@keel/connectors/portfolio-bindings';
@@ -91,8 +91,8 @@ export async function startDemoSandbox(
           for (const p of projects) {
             if (controller.signal.aborted) return;
             const scope = { accountScopeId, projectId: p.projectId };
-            const results = await runAllConnectorsSync(db, scope, syncDeps);
-            await followUpSync(db, scope, results, deps.clock.now());
+            // Its follow-ups (scores, embeddings) come with syncDepsOf's after-sync hook.
+            await runAllConnectorsSync(db, scope, syncDeps);
           }
         })().catch((error: unknown) => {
           if (!controller.signal.aborted)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heartbeatWorkerRun, startWorkerRun } from '@keel/db/queries/jobs';
 import { createTestApp, login, seedUser, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -20,6 +21,21 @@ describe('/health and /metrics', () => {
     expect(search.mode).toBe(
       t.db.kind === 'pglite' ? 'hybrid' : search.vector.enabled ? 'hybrid' : 'text-only',
     );
+  });
+
+  it('when a worker started its tick long ago but heart-beats now, then /health reports it seen now and ok', async () => {
+    const now = Date.now();
+    const id = await startWorkerRun(t.deps.db, {
+      workerId: 'busy-worker',
+      hostname: 'test',
+      pid: 1,
+      mode: 'loop',
+      now: new Date(now - 30 * 60_000),
+    });
+    await heartbeatWorkerRun(t.deps.db, id, new Date(now));
+    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    const body = res.json() as { data: { worker: { lastSeenAt: string | null; ok: boolean } } };
+    expect(body.data.worker).toEqual({ lastSeenAt: new Date(now).toISOString(), ok: true });
   });
 
   it('when requests were served, then /metrics exposes Prometheus text with route templates', async () => {

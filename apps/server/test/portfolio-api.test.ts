@@ -1,4 +1,5 @@
 import { manualClock } from '@keel/core/clock';
+import { makeEvent } from '@keel/core/events';
 import {
   addProjectMember,
   createConversation,
@@ -214,13 +215,14 @@ describe('GET /portfolio/overview freshness', () => {
     await createConversation(t.deps.db, calm, { waitingSince: hoursAgo(3) });
     // Within the cache's lifetime and without an event, the answer is the cached one.
     expect(await waitingOf()).toBe(0);
-    await t.deps.bus.publish({
-      type: 'sync.finished',
-      accountScopeId: calm.accountScopeId,
-      projectId: calm.id,
-      at: now.toISOString(),
-      data: {},
-    });
+    await t.deps.bus.publish(
+      makeEvent(
+        'sync.finished',
+        { accountScopeId: calm.accountScopeId, projectId: calm.id },
+        { connector: 'chatwoot', status: 'ok', reason: null, resources: {} },
+        now,
+      ),
+    );
     await expect.poll(waitingOf, { timeout: 5_000 }).toBe(1);
   });
 

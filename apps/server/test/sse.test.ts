@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '@keel/core/events';
+import { upsertProjectMember } from '@keel/db/queries/projects';
 import { createAndSelectProject, login, seedUser, type Session } from './helpers.ts';
 import { createListeningApp, eventually, openSse, type SseMessage } from './sse-support.ts';
 
@@ -13,7 +14,7 @@ let bobProject: { id: string };
 
 const gauge = () => t.app.keelMetrics.sseConnections.get().then((g) => g.values[0]?.value ?? 0);
 const cookie = (s: Session) => ({ cookie: s.cookie });
-const named = (name: string) => (m: SseMessage) => m.data?.includes(`"name":"${name}"`) ?? false;
+const named = (name: string) => (m: SseMessage) => m.data?.includes(`"runId":"${name}"`) ?? false;
 
 beforeAll(async () => {
   t = await createListeningApp({ heartbeatMs: 100, maxBufferedBytes: 64 * 1024, replaySize: 50 });
@@ -29,17 +30,33 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** A job.finished whose run id is `name`, so a test can tell its events apart. */
 async function publish(
   accountScopeId: string,
   projectId: string | null,
   name: string,
-  extra: Record<string, unknown> = {},
+  summary: Record<string, unknown> = {},
 ) {
-  await t.deps.bus.publish(makeEvent('job.finished', { accountScopeId, projectId }, { name, ...extra }));
+  await t.deps.bus.publish(
+    makeEvent(
+      'job.finished',
+      { accountScopeId, projectId },
+      {
+        runId: name,
+        jobType: 'job_history_prune',
+        trigger: 'manual',
+        status: 'succeeded',
+        durationMs: 1,
+        summary,
+        reason: null,
+        nextRunAt: new Date(0).toISOString(),
+      },
+    ),
+  );
 }
 
 describe('GET /events/stream', () => {
-  it('when called without a session or without an active project, then 401 and 409 come back in the envelope', async () => {
+  it('when called without a session, then 401 comes back; without an active project, the stream opens (the workspace stream)', async () => {
     const anon = await openSse(t.url, {});
     expect(anon.status).toBe(401);
     anon.close();
@@ -49,8 +66,34 @@ describe('GET /events/stream', () => {
       'correct horse battery',
     );
     const noProject = await openSse(t.url, cookie(fresh));
-    expect(noProject.status).toBe(409);
+    expect(noProject.status).toBe(200);
     noProject.close();
+  });
+
+  it("when a stream has no selected project, then it carries the caller's visible projects and workspace events, never another workspace's nor a project a pm is not a member of", async () => {
+    const ownerUser = await seedUser(t, { role: 'owner', workspace: 'ws-alice' });
+    const pmUser = await seedUser(t, { role: 'pm', workspace: 'ws-alice' });
+    const owner = await login(t, ownerUser.email, ownerUser.password);
+    const pm = await login(t, pmUser.email, pmUser.password);
+    await upsertProjectMember(t.deps.db, aliceProject.id, pm.userId, 'pm');
+    const ownerStream = await openSse(t.url, cookie(owner));
+    const pmStream = await openSse(t.url, cookie(pm));
+    expect([ownerStream.status, pmStream.status]).toEqual([200, 200]);
+    await ownerStream.waitFor((m) => m.comment === 'connected');
+    await pmStream.waitFor((m) => m.comment === 'connected');
+    await publish(bob.accountScopeId, bobProject.id, 'ws-other-workspace');
+    await publish(bob.accountScopeId, null, 'ws-other-workspace-wide');
+    await publish(alice.accountScopeId, aliceOther.id, 'ws-not-a-member');
+    await publish(alice.accountScopeId, null, 'ws-workspace-wide');
+    await publish(alice.accountScopeId, aliceProject.id, 'ws-member');
+    await ownerStream.waitFor(named('ws-member'));
+    await pmStream.waitFor(named('ws-member'));
+    const runIds = (c: typeof ownerStream) =>
+      c.messages.filter((m) => m.event === 'job.finished').map((m) => JSON.parse(m.data ?? '{}').data.runId);
+    expect(runIds(ownerStream)).toEqual(['ws-not-a-member', 'ws-workspace-wide', 'ws-member']);
+    expect(runIds(pmStream)).toEqual(['ws-workspace-wide', 'ws-member']);
+    ownerStream.close();
+    pmStream.close();
   });
 
   it('when a client is connected, then it gets the retry hint and heartbeat comments', async () => {
@@ -94,7 +137,7 @@ describe('GET /events/stream', () => {
     await c.waitFor(named('mine'));
     const names = c.messages
       .filter((m) => m.event === 'job.finished')
-      .map((m) => JSON.parse(m.data ?? '{}').data.name);
+      .map((m) => JSON.parse(m.data ?? '{}').data.runId);
     expect(names).toEqual(['workspace-wide', 'mine']);
     c.close();
   });
@@ -123,7 +166,7 @@ describe('GET /events/stream', () => {
     await resumed.waitFor(named('r4'));
     const names = resumed.messages
       .filter((m) => m.event === 'job.finished')
-      .map((m) => JSON.parse(m.data ?? '{}').data.name);
+      .map((m) => JSON.parse(m.data ?? '{}').data.runId);
     expect(names).toEqual(['r2', 'r3', 'r4']);
     resumed.close();
 
@@ -149,7 +192,7 @@ describe('GET /events/stream', () => {
     }
     await eventually(async () => (await gauge()) === 1);
     await fast.waitFor(named(`big-${sent - 1}`));
-    const got = fast.messages.filter((m) => m.data?.includes('"name":"big-')).length;
+    const got = fast.messages.filter((m) => m.data?.includes('"runId":"big-')).length;
     expect(got).toBe(sent);
     fast.close();
     slow.close();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseLiveMessage, progressKey, progressOf, routersToInvalidate } from '../src/lib/live-events.ts';
+import { parseLiveMessage, progressKey, progressOf } from '../src/lib/live-events.ts';
+import { isListened } from '../src/lib/event-invalidation.ts';
+import { routersOf } from './trpc-proxy.ts';
+
+/** The old helper's shape, over the listener table: routers an event type makes stale. */
+const routersToInvalidate = (type: string) => (isListened(type) ? routersOf(type) : []);
 
 describe('parseLiveMessage', () => {
   it('when the server sends a KeelEvent, then type, project and data are read from it', () => {
@@ -22,7 +27,7 @@ describe('parseLiveMessage', () => {
   });
 });
 
-describe('progressOf and routersToInvalidate', () => {
+describe('progressOf and the listener table', () => {
   it.each([
     [{ progress: 0.4 }, 0.4],
     [{ progress: 40 }, 0.4],
@@ -41,5 +46,7 @@ describe('progressOf and routersToInvalidate', () => {
     expect(routersToInvalidate('kag.refreshed')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('job.finished')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('something.else')).toEqual([]);
+    // Recommendations are served by the kag router (there is no `recommendations` router).
+    expect(routersToInvalidate('recommendations.new')).toEqual(['kag', 'portfolio']);
   });
 });

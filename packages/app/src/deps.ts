@@ -91,7 +91,8 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
           }
         : { dataDir: resolve(env.KEEL_DATA_DIR) },
     ));
-  const bus = overrides.bus ?? createEventBus(env.REDIS_URL);
+  const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
+  const bus = overrides.bus ?? createEventBus(env.REDIS_URL, logger);
   const portfolioCache =
     overrides.portfolioCache ?? createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
   const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);
@@ -100,7 +101,7 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
     dbKind: handle.kind,
     env,
     clock: overrides.clock ?? systemClock,
-    logger: overrides.logger ?? createLogger(env.LOG_LEVEL),
+    logger,
     bus,
     secrets: overrides.secrets ?? secretBoxFromEnv(env),
     embeddings: overrides.embeddings ?? embeddingProviderFromEnv(env),

@@ -6,6 +6,11 @@ import { queryRows } from '@keel/db/client';
 import { createProject } from '@keel/db/factories';
 import { type AppDeps, type AppRuntime, createAppDeps } from '../src/deps.ts';
 import { runJobNow } from '../src/scheduler/run-now.ts';
+import { and, eq } from 'drizzle-orm';
+import { registerConnectorError } from '@keel/connectors/connector-state';
+import { toConnectorError } from '@keel/connectors/errors';
+import { scheduledJobs } from '@keel/db/schema/jobs';
+import { ensureDefaultScheduledJobs } from '../src/scheduler/ensure-jobs.ts';
 import { createHarness, type Harness, scopeOf } from '../../connectors/test/helpers.ts';
 
 /**
@@ -56,6 +61,40 @@ describe('wired job handlers', () => {
     expect(kag?.due).toBe(true);
     const retry = await runNow('connector_errors_retry');
     expect(retry).toMatchObject({ status: 'skipped', reason: 'no connector errors are due for retry' });
+  });
+
+  it("when a dead-letter retry writes rows, then the project's scoring job is brought forward to now", async () => {
+    // A bound project never synced: retrying its parked Linear issues page writes its issues.
+    const scope = scopeOf(h, 1);
+    const now = h.clock.now();
+    await ensureDefaultScheduledJobs(h.db.db, { now, projectIds: [scope.projectId] });
+    const scoring = and(
+      eq(scheduledJobs.projectId, scope.projectId),
+      eq(scheduledJobs.jobType, 'kag_recommendations_refresh'),
+    );
+    await h.db.db
+      .update(scheduledJobs)
+      .set({ nextRunAt: new Date(now.getTime() + 3_600_000) })
+      .where(scoring);
+    await registerConnectorError(
+      h.db.db,
+      scope,
+      { connector: 'linear', operation: 'issues.page', unit: 'issues', sourceRef: null },
+      toConnectorError(new Error('socket hang up')),
+      new Date(now.getTime() - 3_600_000),
+    );
+    const retry = await runNow('connector_errors_retry', scope);
+    expect(retry.status, retry.error).toBe('succeeded');
+    const [issues] = await queryRows<{ n: number }>(
+      h.db.db,
+      sql`select count(*)::int as n from linear_issues_raw where project_id = ${scope.projectId}::uuid`,
+    );
+    expect(issues?.n).toBeGreaterThan(0);
+    const [job] = await h.db.db
+      .select({ nextRunAt: scheduledJobs.nextRunAt })
+      .from(scheduledJobs)
+      .where(scoring);
+    expect(job?.nextRunAt.getTime()).toBeLessThanOrEqual(h.clock.now().getTime());
   });
 
   it('when reconciliation, Loops and embeddings jobs run after the sync, then each finishes or says why it skipped', async () => {

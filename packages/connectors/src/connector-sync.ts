@@ -11,6 +11,12 @@
  * atomically, heart-beaten per page, taken over when stale). A second caller gets `busy`.
  * Every run is logged in kag_event_log (`connector_sync.<name>`) and published on the bus:
  * `sync.progress` per page, then `sync.finished` or `sync.failed`.
+ *
+ * After-sync steps (`deps.afterSync`) run here, at the end of every entry point below, rather
+ * than in a subscriber of `sync.finished`: events are best effort (a Redis outage loses them,
+ * and with Redis every process would receive each one), while the orchestration runs exactly
+ * once per sync in the process that did it. So a scheduled cycle, a sync someone asked for, the
+ * demo's first sync and a dead-letter retry all get the same follow-ups, with no caller to forget.
  */
 import { makeEvent } from '@keel/core/events';
 import type { Database } from '@keel/db/client';
@@ -61,6 +67,49 @@ export async function runConnectorSync(
   name: SyncConnector,
   deps: SyncDeps,
   options: RunOptions = {},
+): Promise<ConnectorRunResult> {
+  const [result] = await runThenFollowUp(db, scope, deps, [{ name, options }]);
+  if (!result) throw new Error('a sync returned no result');
+  return result;
+}
+
+type PlannedRun = { name: SyncConnector; options: RunOptions };
+
+/**
+ * Runs syncs of one project one after another, then the after-sync hook once over all of them —
+ * also when one of them threw (an abort): the pages committed before it are in the tables.
+ */
+async function runThenFollowUp(
+  db: Database,
+  scope: ProjectScope,
+  deps: SyncDeps,
+  planned: readonly PlannedRun[],
+  onResult?: (result: ConnectorRunResult, index: number) => Promise<void>,
+): Promise<ConnectorRunResult[]> {
+  const results: ConnectorRunResult[] = [];
+  try {
+    for (const [i, run] of planned.entries()) {
+      const result = await runOnce(db, scope, run.name, deps, run.options);
+      results.push(result);
+      await onResult?.(result, i);
+    }
+  } finally {
+    if (deps.afterSync && results.length > 0) {
+      // A follow-up is an optimisation (the jobs run on their cadence anyway): never fail the sync for it.
+      await deps
+        .afterSync(db, scope, results)
+        .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'after-sync step failed'));
+    }
+  }
+  return results;
+}
+
+async function runOnce(
+  db: Database,
+  scope: ProjectScope,
+  name: SyncConnector,
+  deps: SyncDeps,
+  options: RunOptions,
 ): Promise<ConnectorRunResult> {
   const startedAt = deps.clock.now();
   const started = Date.now();
@@ -133,7 +182,12 @@ export async function runConnectorSync(
   }
 }
 
-async function publish(deps: SyncDeps, scope: ProjectScope, type: string, result: ConnectorRunResult) {
+async function publish(
+  deps: SyncDeps,
+  scope: ProjectScope,
+  type: 'sync.finished' | 'sync.failed',
+  result: ConnectorRunResult,
+) {
   await deps.bus
     .publish(
       makeEvent(
@@ -151,16 +205,27 @@ async function publish(deps: SyncDeps, scope: ProjectScope, type: string, result
     .catch((error: unknown) => deps.logger.warn({ err: String(error) }, `${type} not published`));
 }
 
-/** Every connector for one project, one after another (they share nothing but the database). */
+/**
+ * Every connector (or the given ones) for one project, one after another (they share nothing
+ * but the database); `onResult` hears of each as it ends (the scheduler's progress).
+ */
 export async function runAllConnectorsSync(
   db: Database,
   scope: ProjectScope,
   deps: SyncDeps,
-  options: RunOptions = {},
+  options: RunOptions & {
+    connectors?: readonly SyncConnector[];
+    onResult?: (result: ConnectorRunResult, index: number) => Promise<void>;
+  } = {},
 ): Promise<ConnectorRunResult[]> {
-  const results: ConnectorRunResult[] = [];
-  for (const name of SYNC_CONNECTORS) results.push(await runConnectorSync(db, scope, name, deps, options));
-  return results;
+  const { connectors = SYNC_CONNECTORS, onResult, ...runOptions } = options;
+  return runThenFollowUp(
+    db,
+    scope,
+    deps,
+    connectors.map((name) => ({ name, options: runOptions })),
+    onResult,
+  );
 }
 
 export type RetryResult = { connector: SyncConnector; units: string[]; result: ConnectorRunResult };
@@ -200,14 +265,22 @@ export async function retryDueConnectorErrors(
     if (!isSyncConnector(e.connector)) continue;
     byConnector.set(e.connector, [...(byConnector.get(e.connector) ?? []), e.dedupeKey]);
   }
+  const groups = [...byConnector];
   const out: RetryResult[] = [];
-  for (const [connector, units] of byConnector) {
-    const result = await runConnectorSync(db, scope, connector, deps, { only: unitsFor(units) });
-    if (result.status === 'skipped' && result.reason) {
-      // Nothing left to do for these units (unbound or unconfigured): close them instead of retrying forever.
-      await resolveConnectorErrors(db, scope, connector, { units }, deps.clock.now());
-    }
-    out.push({ connector, units, result });
-  }
+  // What the retried units write brings scores and embeddings forward like any other sync.
+  await runThenFollowUp(
+    db,
+    scope,
+    deps,
+    groups.map(([name, units]) => ({ name, options: { only: unitsFor(units) } })),
+    async (result, i) => {
+      const [connector, units] = groups[i] ?? [result.connector, []];
+      if (result.status === 'skipped' && result.reason) {
+        // Nothing left to do for these units (unbound or unconfigured): close them instead of retrying forever.
+        await resolveConnectorErrors(db, scope, connector, { units }, deps.clock.now());
+      }
+      out.push({ connector, units, result });
+    },
+  );
   return out;
 }

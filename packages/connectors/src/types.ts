@@ -39,6 +39,17 @@ export type ChunkRefresher = (
 ) => Promise<{ chunksWritten: number }>;
 
 /**
+ * Runs once a sync of one project ended (one connector, or every connector of a batch: the
+ * scheduler's cycle, the dead-letter retries), with what each run did. The app passes one that
+ * brings the jobs reading synced rows (scores, embeddings) forward.
+ */
+export type AfterSync = (
+  db: Database,
+  scope: ProjectScope,
+  results: readonly ConnectorRunResult[],
+) => Promise<void>;
+
+/**
  * What every sync needs besides the database and the scope. The seed passed `(pool, scope,
  * logger)`; Keel passes the app's long-lived services instead so tests control time and HTTP.
  */
@@ -52,6 +63,8 @@ export type SyncDeps = {
   http?: HttpTuning;
   fetchImpl?: typeof fetch;
   refreshChunks?: ChunkRefresher;
+  /** Called by the orchestration after every sync, whoever started it (see connector-sync.ts). */
+  afterSync?: AfterSync;
   onRequest?: (request: RecordedRequest) => void;
 };
 

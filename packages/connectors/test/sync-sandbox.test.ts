@@ -1,4 +1,4 @@
-import type { KeelEvent } from '@keel/core/events';
+import type { KeelEventOf } from '@keel/core/event-types';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@keel/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,7 @@ async function reconcileAll(): Promise<number> {
 
 describe('sync against the sandbox demo portfolio', () => {
   it('when every project syncs, then the mirror equals the emulators (0 differences)', async () => {
-    const progress: KeelEvent[] = [];
+    const progress: KeelEventOf<'sync.progress'>[] = [];
     const unsubscribe = await h.bus.subscribe((e) => {
       if (e.type === 'sync.progress' && e.data.resource === 'messages') progress.push(e);
     });

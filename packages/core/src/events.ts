@@ -1,18 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import type { KeelEventType } from './event-names.ts';
+import { type KeelEvent, type KeelEventData, type KeelEventOf, keelEventSchema } from './event-types.ts';
+import type { Logger } from './logger.ts';
 
 /**
  * Events that reach browsers over SSE. Producers (jobs, syncs) publish; each server
- * instance subscribes once and fans out to its connected clients.
+ * instance subscribes once and fans out to its connected clients. What each event carries is
+ * declared once in `event-types.ts`.
  */
-export type KeelEvent = {
-  /** job.started | job.progress | job.finished | job.failed | sync.progress | recommendations.new | … */
-  type: string;
-  accountScopeId: string;
-  projectId: string | null;
-  at: string;
-  data: Record<string, unknown>;
-};
+export type { KeelEvent };
 
 export type EventHandler = (event: KeelEvent) => void;
 
@@ -48,7 +45,29 @@ export function createMemoryEventBus(): EventBus {
 }
 
 /** Redis Pub/Sub: one publisher connection and one subscriber connection per process. */
-export function createRedisEventBus(url: string, channel = EVENTS_CHANNEL): EventBus {
+/**
+ * A message from Redis as an event, or null when it is not one we declared (another version's
+ * event, a stray publisher, garbage). Declared fields are checked; unknown extra fields are
+ * kept, so a newer producer that adds one during a rolling deploy is not dropped.
+ */
+export function parseBusMessage(message: string): { event: KeelEvent } | { error: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(message);
+  } catch {
+    return { error: 'not JSON' };
+  }
+  const parsed = keelEventSchema.safeParse(body);
+  if (!parsed.success)
+    return { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  return { event: body as KeelEvent };
+}
+
+export function createRedisEventBus(
+  url: string,
+  channel = EVENTS_CHANNEL,
+  options: { logger?: Pick<Logger, 'warn'> } = {},
+): EventBus {
   const pub = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
   let sub: Redis | undefined;
   const handlers = new Set<EventHandler>();
@@ -58,13 +77,16 @@ export function createRedisEventBus(url: string, channel = EVENTS_CHANNEL): Even
     sub = new Redis(url, { maxRetriesPerRequest: null });
     sub.on('message', (ch: string, message: string) => {
       if (ch !== channel) return;
-      let event: KeelEvent;
-      try {
-        event = JSON.parse(message) as KeelEvent;
-      } catch {
+      const parsed = parseBusMessage(message);
+      if ('error' in parsed) {
+        // Dropped, never forwarded: subscribers (SSE, caches) rely on the declared shape.
+        options.logger?.warn(
+          { channel, error: parsed.error, size: message.length },
+          'malformed event dropped',
+        );
         return;
       }
-      for (const h of handlers) h(event);
+      for (const h of handlers) h(parsed.event);
     });
     await sub.subscribe(channel);
   }
@@ -88,21 +110,25 @@ export function createRedisEventBus(url: string, channel = EVENTS_CHANNEL): Even
   };
 }
 
-export function createEventBus(redisUrl: string | undefined): EventBus {
-  return redisUrl ? createRedisEventBus(redisUrl) : createMemoryEventBus();
+export function createEventBus(redisUrl: string | undefined, logger?: Pick<Logger, 'warn'>): EventBus {
+  return redisUrl
+    ? createRedisEventBus(redisUrl, EVENTS_CHANNEL, logger ? { logger } : {})
+    : createMemoryEventBus();
 }
 
-export function makeEvent(
-  type: string,
+/** Builds one declared event; `data` must be that event's payload (see event-types.ts). */
+export function makeEvent<T extends KeelEventType>(
+  type: T,
   scope: { accountScopeId: string; projectId: string | null },
-  data: Record<string, unknown>,
+  data: KeelEventData<T>,
   now: Date = new Date(),
-): KeelEvent {
+): KeelEventOf<T> {
+  // The compiler cannot narrow a generic T's payload to the union member; the signature does.
   return {
     type,
     accountScopeId: scope.accountScopeId,
     projectId: scope.projectId,
     at: now.toISOString(),
     data,
-  };
+  } as KeelEventOf<T>;
 }

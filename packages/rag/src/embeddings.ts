@@ -71,7 +71,7 @@ export async function runEmbeddings(
   let embedded = 0;
   let failed = 0;
   let processed = 0;
-  const publish = (extra: Record<string, unknown>) =>
+  const publish = (extra: { done: boolean; remaining?: number; error?: string }) =>
     ctx.bus.publish(
       makeEvent(
         'embeddings.progress',

@@ -6,6 +6,7 @@ import { okEnvelope } from '@keel/core/envelope';
 import type { AppDeps } from '@keel/app/deps';
 import { queryRows } from '@keel/db/client';
 import { MIGRATIONS_FOLDER } from '@keel/db/migrate';
+import { getWorkerHeartbeat } from '@keel/db/queries/jobs';
 import { readCapabilities } from '@keel/db/capabilities';
 
 type Check = 'ok' | 'error' | 'disabled';
@@ -41,12 +42,10 @@ export function registerHealthRoute(
       applied = Number(rows[0]?.n ?? 0);
       const caps = await readCapabilities({ db: deps.db });
       vector = { enabled: caps.vector, detail: caps.vectorDetail };
-      const beat = await queryRows<{ at: Date | string | null }>(
-        deps.db,
-        sql`select max(coalesce(finished_at, started_at)) as at from worker_runs`,
-      ).catch(() => []);
-      const at = beat[0]?.at;
-      workerLastSeen = at ? new Date(at).toISOString() : null;
+      // The heartbeat, as /jobs/status reads it: a tick's start and finish alone would call a
+      // worker stale while it runs a long job (it heart-beats the whole time).
+      const beat = await getWorkerHeartbeat(deps.db).catch(() => null);
+      workerLastSeen = beat?.lastSeenAt?.toISOString() ?? null;
     } catch (error) {
       db = 'error';
       req.log.error({ err: error }, 'health: database check failed');

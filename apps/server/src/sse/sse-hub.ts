@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { STREAM_RESET } from '@keel/core/event-names';
+import type { StreamReset } from '@keel/core/event-types';
 import type { EventBus, KeelEvent } from '@keel/core/events';
 import type { Logger } from '@keel/core/logger';
 
@@ -20,7 +22,12 @@ export const DEFAULT_SSE_OPTIONS: SseOptions = {
   retryMs: 3000,
 };
 
-export type SseClientScope = { accountScopeId: string; projectId: string; userId: string };
+/**
+ * Who a stream is for: one project's stream (`[projectId]`), or a stream without a project
+ * (the portfolio home) that carries the events of every project the user may see — `all` for
+ * the workspace-wide roles. Workspace-wide events (`projectId: null`) reach every stream.
+ */
+export type SseClientScope = { accountScopeId: string; projects: 'all' | readonly string[]; userId: string };
 
 /** The client's socket (a raw stream: frames are written once as bytes, without HTTP chunking). */
 export type SseStream = {
@@ -35,35 +42,52 @@ export type SseStream = {
 class Client {
   constructor(
     readonly accountScopeId: string,
-    readonly projectId: string,
+    readonly projects: 'all' | readonly string[],
     readonly userId: string,
     readonly res: SseStream,
   ) {}
 }
 
-/** The streams of one workspace: all of them (workspace events) and per project (project events). */
+const NONE: readonly Client[] = [];
+
+/**
+ * The streams of one workspace: all of them (workspace events), per project (project events)
+ * and those that see every project (owners' and executives' streams without a project).
+ */
 class Audience {
   readonly all: Client[] = [];
+  readonly everyProject: Client[] = [];
   readonly byProject = new Map<string, Client[]>();
   add(client: Client): void {
     this.all.push(client);
-    const list = this.byProject.get(client.projectId);
-    if (list) list.push(client);
-    else this.byProject.set(client.projectId, [client]);
+    if (client.projects === 'all') {
+      this.everyProject.push(client);
+      return;
+    }
+    for (const projectId of client.projects) {
+      const list = this.byProject.get(projectId);
+      if (list) list.push(client);
+      else this.byProject.set(projectId, [client]);
+    }
   }
   /** Unordered removal: swap with the last element (the order of writes carries no meaning). */
   remove(client: Client): boolean {
     if (!removeFrom(this.all, client)) return false;
-    const list = this.byProject.get(client.projectId);
-    if (list) {
+    if (client.projects === 'all') {
+      removeFrom(this.everyProject, client);
+      return true;
+    }
+    for (const projectId of client.projects) {
+      const list = this.byProject.get(projectId);
+      if (!list) continue;
       removeFrom(list, client);
-      if (list.length === 0) this.byProject.delete(client.projectId);
+      if (list.length === 0) this.byProject.delete(projectId);
     }
     return true;
   }
-  /** The streams an event reaches: workspace events every project's, project events that project's. */
-  for(event: KeelEvent): readonly Client[] {
-    return event.projectId === null ? this.all : (this.byProject.get(event.projectId) ?? []);
+  /** The streams a project event reaches: that project's and those that see every project. */
+  forProject(projectId: string): readonly Client[] {
+    return this.byProject.get(projectId) ?? NONE;
   }
 }
 
@@ -97,7 +121,7 @@ export function eventIdOf(json: string, at: string): string {
 export function eventMatches(event: KeelEvent, scope: SseClientScope): boolean {
   return (
     event.accountScopeId === scope.accountScopeId &&
-    (event.projectId === null || event.projectId === scope.projectId)
+    (event.projectId === null || scope.projects === 'all' || scope.projects.includes(event.projectId))
   );
 }
 
@@ -150,7 +174,12 @@ export async function createSseHub(
     replay.push(framed);
     if (replay.length > options.replaySize) replay.splice(0, replay.length - options.replaySize);
     const audience = byWorkspace.get(event.accountScopeId);
-    if (audience) writeAll(audience.for(event), framed.frame);
+    if (!audience) return;
+    if (event.projectId === null) writeAll(audience.all, framed.frame);
+    else {
+      writeAll(audience.forProject(event.projectId), framed.frame);
+      writeAll(audience.everyProject, framed.frame);
+    }
   };
 
   const unsubscribe = await bus.subscribe(onEvent);
@@ -162,15 +191,14 @@ export async function createSseHub(
 
   return {
     add(res, scope, lastEventId) {
-      const client = new Client(scope.accountScopeId, scope.projectId, scope.userId, res);
+      const client = new Client(scope.accountScopeId, scope.projects, scope.userId, res);
       res.write(`retry: ${options.retryMs}\n: connected\n\n`);
       if (lastEventId) {
         const at = replay.findIndex((f) => f.id === lastEventId);
         if (at === -1) {
           // Too old or unknown: the browser must refetch instead of trusting its caches.
-          res.write(
-            `event: reset\ndata: ${JSON.stringify({ reason: 'replay_unavailable', lastEventId })}\n\n`,
-          );
+          const reset: StreamReset = { reason: 'replay_unavailable', lastEventId };
+          res.write(`event: ${STREAM_RESET}\ndata: ${JSON.stringify(reset)}\n\n`);
         } else {
           for (const f of replay.slice(at + 1)) if (eventMatches(f.event, scope)) res.write(f.frame);
         }

@@ -2,14 +2,16 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '@keel/core/errors';
 import { hydrateScope } from '@keel/app/auth/identify';
+import { liveProjectsFor } from '@keel/app/services/live-audience';
 import type { AppDeps } from '@keel/app/deps';
 import type { ServerMetrics } from '../metrics.ts';
 import { createSseHub, DEFAULT_SSE_OPTIONS, type SseOptions } from './sse-hub.ts';
 
 /**
  * GET /events/stream: Server-Sent Events for the signed-in user's active project (or
- * `?project=<id>` for a tab pinned to another project they can see). Job and sync events
- * of that project and workspace-wide events arrive as they are published on the bus.
+ * `?project=<id>` for a tab pinned to another project they can see; without either, every
+ * project they can see). Job and sync events of those projects and workspace-wide events
+ * arrive as they are published on the bus.
  */
 export async function registerSseRoute(
   app: FastifyInstance,
@@ -36,12 +38,9 @@ export async function registerSseRoute(
     const scope = pinned
       ? (await hydrateScope(deps.db, auth, req.keel.activeProjectId, pinned)).scope
       : req.keel.scope;
-    if (!scope.projectId) {
-      throw new ApiError(
-        'project_required',
-        'No active project. Select one with POST /projects/:id/select, or pass ?project=<id>.',
-      );
-    }
+    // Without a project (the portfolio home, a user who has not picked one) the stream carries
+    // every project the caller may see, and the workspace-wide events.
+    const projects = scope.projectId ? [scope.projectId] : await liveProjectsFor(deps.db, auth);
     const header = req.headers['last-event-id'];
     const lastEventId =
       (Array.isArray(header) ? header[0] : header) ??
@@ -66,10 +65,6 @@ export async function registerSseRoute(
     socket.write(`HTTP/1.1 200 OK\r\n${lines.join('\r\n')}\r\n\r\n`);
     // The socket itself, not reply.raw: writing to the ServerResponse would send a second,
     // implicit HTTP head and chunk-frame every event.
-    hub.add(
-      socket,
-      { accountScopeId: auth.accountScopeId, projectId: scope.projectId, userId: auth.userId },
-      lastEventId,
-    );
+    hub.add(socket, { accountScopeId: auth.accountScopeId, projects, userId: auth.userId }, lastEventId);
   });
 }

@@ -23,23 +23,6 @@ export type LiveProgress = {
   at: string;
 };
 
-/** Event types the server sends with an `event:` name; the rest arrive as plain messages. */
-export const KNOWN_EVENT_TYPES = [
-  'job.started',
-  'job.progress',
-  'job.finished',
-  'job.failed',
-  'sync.started',
-  'sync.progress',
-  'sync.finished',
-  'sync.failed',
-  'connector.error',
-  'connector.state',
-  'recommendations.new',
-  'kag.refreshed',
-  'reset',
-] as const;
-
 type Listener = () => void;
 
 type State = { status: LiveStatus; progress: ReadonlyMap<string, LiveProgress>; lastEventId: string | null };
@@ -155,20 +138,4 @@ export function parseLiveMessage(raw: string, eventName: string, id: string | nu
   const data =
     record.data && typeof record.data === 'object' ? (record.data as Record<string, unknown>) : record;
   return { id, type, projectId: str(record.projectId), at: str(record.at) ?? new Date().toISOString(), data };
-}
-
-/** Which routers' queries an event makes stale (tRPC query keys start with the router path). */
-export function routersToInvalidate(type: string): string[] {
-  const finished = type.endsWith('.finished') || type.endsWith('.failed');
-  if (type.startsWith('sync.'))
-    return finished ? ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'] : ['connectors'];
-  if (type.startsWith('job.'))
-    return finished ? ['jobs', 'connectors', 'data', 'search', 'audit', 'portfolio'] : ['jobs'];
-  if (type.startsWith('connector.')) return ['connectors'];
-  if (type.startsWith('recommendations.')) return ['recommendations', 'portfolio'];
-  // Scores, signals and recommendations were recomputed.
-  if (type === 'kag.refreshed') return ['kag', 'portfolio'];
-  // The server could not replay what this tab missed: everything may be stale.
-  if (type === 'reset') return ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'];
-  return [];
 }

@@ -1,4 +1,5 @@
-import type { ConnectorRunResult } from '@keel/connectors/types';
+import type { Clock } from '@keel/core/clock';
+import type { AfterSync, ConnectorRunResult } from '@keel/connectors/types';
 import type { Database } from '@keel/db/client';
 import { bringJobsForward } from '@keel/db/queries/scheduler';
 import type { JobScope } from './types.ts';
@@ -20,8 +21,7 @@ export function rowsWritten(results: readonly ConnectorRunResult[]): number {
 
 /**
  * Brings the after-sync jobs of the project forward when the sync wrote anything; returns their
- * types. Only existing job rows move: a sync outside the scheduler goes through
- * `followUpSync` (services/connector-sync.ts), which creates them first.
+ * types. Only existing job rows move (see `ensureJobs` below).
  */
 export async function scheduleAfterSync(
   db: Database,
@@ -31,4 +31,29 @@ export async function scheduleAfterSync(
 ): Promise<string[]> {
   if (rowsWritten(results) === 0) return [];
   return bringJobsForward(db, scope, AFTER_SYNC_JOBS, now);
+}
+
+export type FollowUpOptions = {
+  /**
+   * Creates the project's jobs first: a sync outside the scheduler may be a project's first,
+   * before any tick has seen it. A job's own sync needs none (its project has jobs).
+   */
+  ensureJobs?: (db: Database, projectId: string, now: Date) => Promise<unknown>;
+  /** Hears which jobs moved (the sync job lists them in its summary). */
+  onScheduled?: (jobTypes: string[]) => void;
+};
+
+/**
+ * The after-sync hook every sync runs with (the connectors' orchestration calls it once per
+ * sync or batch, see `@keel/connectors/connector-sync`): the jobs that read what the sync wrote
+ * are brought forward. Idempotent (an UPDATE of idle jobs to now), so a repeat is harmless.
+ */
+export function followUpsAfterSync(clock: Clock, options: FollowUpOptions = {}): AfterSync {
+  return async (db, scope, results) => {
+    if (rowsWritten(results) === 0) return;
+    const now = clock.now();
+    await options.ensureJobs?.(db, scope.projectId, now);
+    const moved = await scheduleAfterSync(db, scope, results, now);
+    options.onScheduled?.(moved);
+  };
 }

@@ -1,3 +1,4 @@
+import type { KeelEventData } from '@keel/core/event-types';
 import { makeEvent } from '@keel/core/events';
 import type { AppDeps } from '../deps.ts';
 import type { JobScope } from './types.ts';
@@ -11,11 +12,11 @@ export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
 
 export type JobEventBase = { runId: string; jobType: string; trigger: string };
 
-export async function publishJobEvent(
+export async function publishJobEvent<T extends JobEventType>(
   deps: Pick<AppDeps, 'bus' | 'clock' | 'logger'>,
-  type: JobEventType,
+  type: T,
   scope: JobScope,
-  data: JobEventBase & Record<string, unknown>,
+  data: KeelEventData<T>,
 ): Promise<void> {
   try {
     await deps.bus.publish(makeEvent(type, scope, data, deps.clock.now()));

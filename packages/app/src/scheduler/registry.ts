@@ -77,7 +77,9 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: DAY,
     timeoutSeconds: HOUR,
     payload: empty,
-    disabled: notBuilt('intelligence pipeline'),
+    disabled: notBuilt(
+      'the daily pass (graph, snapshots and outcomes, forecasts) comes with issue 14; signals, scores and recommendations are already refreshed every 15 min by kag_recommendations_refresh',
+    ),
   }),
   defineJob({
     type: 'project_snapshots_refresh',

@@ -1,47 +1,40 @@
 import { refreshConversationChunks } from '@keel/rag/chunk-store';
 import { runAllConnectorsSync, runConnectorSync } from '@keel/connectors/connector-sync';
 import type { ConnectorRunResult, SyncConnector, SyncDeps } from '@keel/connectors/types';
-import type { Database } from '@keel/db/client';
 import type { AppDeps } from '../deps.ts';
 import { ensureDefaultScheduledJobs } from '../scheduler/ensure-jobs.ts';
-import { rowsWritten, scheduleAfterSync } from '../scheduler/follow-ups.ts';
+import { followUpsAfterSync } from '../scheduler/follow-ups.ts';
 import type { JobScope } from '../scheduler/types.ts';
 
-/** The app's services as a connector sync wants them; search chunks come from @keel/rag. */
+/**
+ * The app's services as a connector sync wants them: search chunks come from @keel/rag, and
+ * every sync run with these brings the jobs that read its rows (scores, embeddings) forward.
+ */
 export function syncDepsOf(ctx: { deps: AppDeps }): SyncDeps {
   const { logger, bus, clock, secrets, env } = ctx.deps;
-  return { logger, bus, clock, secrets, env, refreshChunks: refreshConversationChunks };
+  return {
+    logger,
+    bus,
+    clock,
+    secrets,
+    env,
+    refreshChunks: refreshConversationChunks,
+    afterSync: followUpsAfterSync(clock, {
+      // Possibly the project's first sync, before any scheduler tick created its jobs.
+      ensureJobs: (db, projectId, now) => ensureDefaultScheduledJobs(db, { now, projectIds: [projectId] }),
+    }),
+  };
 }
 
 type Mode = 'incremental' | 'full';
 
-/**
- * After a sync outside the scheduler: the project's jobs are created if the scheduler has not
- * seen the project yet, then those that read what the sync wrote are brought forward.
- */
-export async function followUpSync(
-  db: Database,
-  scope: JobScope,
-  results: readonly ConnectorRunResult[],
-  now: Date,
-): Promise<string[]> {
-  if (rowsWritten(results) === 0) return [];
-  await ensureDefaultScheduledJobs(db, { now, projectIds: [scope.projectId] });
-  return scheduleAfterSync(db, scope, results, now);
-}
-
-/**
- * Syncs someone asked for (API, manual job triggers). Like a scheduled sync, what they wrote
- * brings the jobs that read it (scores, embeddings) forward to the next tick.
- */
+/** Syncs someone asked for (API, manual job triggers); the follow-ups come with syncDepsOf. */
 export async function syncAllNow(
   ctx: { deps: AppDeps },
   scope: JobScope,
   mode: Mode = 'incremental',
 ): Promise<ConnectorRunResult[]> {
-  const results = await runAllConnectorsSync(ctx.deps.db, scope, syncDepsOf(ctx), { mode });
-  await followUpSync(ctx.deps.db, scope, results, ctx.deps.clock.now());
-  return results;
+  return runAllConnectorsSync(ctx.deps.db, scope, syncDepsOf(ctx), { mode });
 }
 
 export async function syncConnectorNow(
@@ -50,7 +43,5 @@ export async function syncConnectorNow(
   connector: SyncConnector,
   mode: Mode = 'incremental',
 ): Promise<ConnectorRunResult> {
-  const result = await runConnectorSync(ctx.deps.db, scope, connector, syncDepsOf(ctx), { mode });
-  await followUpSync(ctx.deps.db, scope, [result], ctx.deps.clock.now());
-  return result;
+  return runConnectorSync(ctx.deps.db, scope, connector, syncDepsOf(ctx), { mode });
 }

@@ -3,24 +3,24 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import {
+  EVENT_INVALIDATIONS,
+  isListened,
+  LISTENED_EVENT_TYPES,
+  type ListenedEventType,
+} from '@/lib/event-invalidation';
+import {
   getLiveState,
-  KNOWN_EVENT_TYPES,
   type LiveEvent,
   parseLiveMessage,
   recordEvent,
   resetLiveProgress,
-  routersToInvalidate,
   setLiveStatus,
 } from '@/lib/live-events';
+import { useTRPC } from '@/lib/trpc';
 
 const STREAM_URL = '/events/stream';
 /** Progress events can arrive many times a second; refetching lists that often helps nobody. */
 const PROGRESS_INVALIDATE_MS = 2_000;
-
-function routerOf(queryKey: readonly unknown[]): string | undefined {
-  const path = queryKey[0];
-  return Array.isArray(path) && typeof path[0] === 'string' ? path[0] : undefined;
-}
 
 /**
  * Opens the tab's one EventSource and keeps it open: the browser resumes dropped streams
@@ -29,6 +29,7 @@ function routerOf(queryKey: readonly unknown[]): string | undefined {
  */
 export function LiveEvents({ projectId }: { projectId: string | null }) {
   const queryClient = useQueryClient();
+  const trpc = useTRPC();
 
   useEffect(() => {
     resetLiveProgress();
@@ -36,27 +37,22 @@ export function LiveEvents({ projectId }: { projectId: string | null }) {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     let stopped = false;
-    const pending = new Set<string>();
+    const pending = new Set<ListenedEventType>();
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
     const flush = () => {
       flushTimer = undefined;
-      const routers = new Set(pending);
+      const types = [...pending];
       pending.clear();
-      void queryClient.invalidateQueries({
-        predicate: (q) => {
-          const r = routerOf(q.queryKey);
-          return r !== undefined && routers.has(r);
-        },
-      });
+      for (const type of types)
+        for (const filter of EVENT_INVALIDATIONS[type](trpc)) void queryClient.invalidateQueries(filter);
     };
 
     const handle = (event: LiveEvent) => {
       if (projectId && event.projectId && event.projectId !== projectId) return;
       recordEvent(event);
-      const routers = routersToInvalidate(event.type);
-      if (routers.length === 0) return;
-      for (const r of routers) pending.add(r);
+      if (!isListened(event.type)) return;
+      pending.add(event.type);
       const urgent = !event.type.endsWith('.progress');
       if (urgent) {
         if (flushTimer) clearTimeout(flushTimer);
@@ -83,7 +79,7 @@ export function LiveEvents({ projectId }: { projectId: string | null }) {
         setLiveStatus('live');
       };
       es.onmessage = onMessage;
-      for (const type of KNOWN_EVENT_TYPES) es.addEventListener(type, onMessage as EventListener);
+      for (const type of LISTENED_EVENT_TYPES) es.addEventListener(type, onMessage as EventListener);
       es.onerror = () => {
         if (es.readyState === EventSource.CLOSED) {
           setLiveStatus('offline');
@@ -104,7 +100,7 @@ export function LiveEvents({ projectId }: { projectId: string | null }) {
       if (flushTimer) clearTimeout(flushTimer);
       source?.close();
     };
-  }, [queryClient, projectId]);
+  }, [queryClient, trpc, projectId]);
 
   return null;
 }

@@ -1,6 +1,5 @@
-import { runConnectorSync } from '@keel/connectors/connector-sync';
-import { type ConnectorRunResult, SYNC_CONNECTORS, type SyncConnector } from '@keel/connectors/types';
-import { scheduleAfterSync } from '../follow-ups.ts';
+import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
+import { SYNC_CONNECTORS, type SyncConnector } from '@keel/connectors/types';
 import type { JobContext, JobResult } from '../types.ts';
 import { syncDepsFor } from './sync-deps.ts';
 
@@ -12,13 +11,15 @@ import { syncDepsFor } from './sync-deps.ts';
  */
 export async function run(ctx: JobContext<{ connectors?: SyncConnector[] | undefined }>): Promise<JobResult> {
   const names = ctx.payload.connectors ?? [...SYNC_CONNECTORS];
-  const deps = syncDepsFor(ctx);
-  const results: ConnectorRunResult[] = [];
-  for (const [i, name] of names.entries()) {
-    results.push(await runConnectorSync(ctx.db, ctx.scope, name, deps));
-    await ctx.heartbeat((i + 1) / names.length, `${name} done`);
-  }
-  const followUps = await scheduleAfterSync(ctx.db, ctx.scope, results, ctx.deps.clock.now());
+  let followUps: string[] = [];
+  // The follow-ups run inside the orchestration (connector-sync.ts); we only list them.
+  const deps = syncDepsFor(ctx, (moved) => {
+    followUps = moved;
+  });
+  const results = await runAllConnectorsSync(ctx.db, ctx.scope, deps, {
+    connectors: names,
+    onResult: (r, i) => ctx.heartbeat((i + 1) / names.length, `${r.connector} done`),
+  });
   const summary: Record<string, unknown> = Object.fromEntries(
     results.map((r) => [r.connector, r.reason ? `${r.status}: ${r.reason}` : r.status]),
   );

@@ -1,0 +1,47 @@
+import type { AppRouter } from '@keel/api/root';
+import type { StreamEventType } from '@keel/core/event-names';
+import type { QueryFilters } from '@tanstack/react-query';
+import type { TRPCOptionsProxy } from '@trpc/tanstack-react-query';
+
+type Trpc = TRPCOptionsProxy<AppRouter>;
+/** The queries an event makes stale, as the tRPC client's own path filters (a router that does not exist does not compile). */
+type Stale = (trpc: Trpc) => QueryFilters[];
+
+const afterSync: Stale = (t) => [
+  t.connectors.pathFilter(),
+  t.jobs.pathFilter(),
+  t.data.pathFilter(),
+  t.search.pathFilter(),
+  t.audit.pathFilter(),
+  t.portfolio.pathFilter(),
+];
+/** Jobs refresh what they compute too: scores and recommendations (kag), search (embeddings). */
+const afterJob: Stale = (t) => [...afterSync(t), t.kag.pathFilter()];
+const scores: Stale = (t) => [t.kag.pathFilter(), t.portfolio.pathFilter()];
+
+/**
+ * What the web listens for, and what each event makes stale: the shell opens its EventSource
+ * with these names and invalidates these filters. Keys are declared event types
+ * (`@keel/core/event-names`); `test/event-listeners.test.ts` checks it.
+ */
+export const EVENT_INVALIDATIONS = {
+  'job.started': (t) => [t.jobs.pathFilter()],
+  'job.progress': (t) => [t.jobs.pathFilter()],
+  'job.finished': afterJob,
+  'job.failed': afterJob,
+  'sync.progress': (t) => [t.connectors.pathFilter()],
+  'sync.finished': afterSync,
+  'sync.failed': afterSync,
+  'kag.refreshed': scores,
+  // Recommendations are served by the kag router.
+  'recommendations.new': scores,
+  // The server could not replay what this tab missed: everything may be stale.
+  reset: afterJob,
+} satisfies Partial<Record<StreamEventType, Stale>>;
+
+export type ListenedEventType = keyof typeof EVENT_INVALIDATIONS;
+export const LISTENED_EVENT_TYPES = Object.keys(EVENT_INVALIDATIONS) as ListenedEventType[];
+
+export function isListened(type: string): type is ListenedEventType {
+  return Object.hasOwn(EVENT_INVALIDATIONS, type);
+}

@@ -1,0 +1,31 @@
+/**
+ * The names of every event the bus carries, and of the stream's own `reset`. Plain data with
+ * no imports, so the browser bundle can list them without zod; `event-types.ts` declares the
+ * payload of each one and the compiler keeps the two in step (a name without a schema, or a
+ * schema without a name, does not typecheck).
+ */
+export const KEEL_EVENT_TYPES = [
+  'job.started',
+  'job.progress',
+  'job.finished',
+  'job.failed',
+  'sync.progress',
+  'sync.finished',
+  'sync.failed',
+  'embeddings.progress',
+  'kag.refreshed',
+  'recommendations.new',
+] as const;
+
+export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];
+
+/** Sent by `GET /events/stream` itself (never on the bus): the replay the client asked for is gone. */
+export const STREAM_RESET = 'reset';
+
+/** Everything a browser can receive with an `event:` name over SSE. */
+export const STREAM_EVENT_TYPES = [...KEEL_EVENT_TYPES, STREAM_RESET] as const;
+export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number];
+
+export function isKeelEventType(type: string): type is KeelEventType {
+  return (KEEL_EVENT_TYPES as readonly string[]).includes(type);
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { KeelEventType } from './event-names.ts';
+
+/**
+ * The event contract: every event the bus carries, declared once with its payload (`data`).
+ * Producers build events with `makeEvent` (typed per event), the Redis bus validates what it
+ * receives, the SSE endpoint forwards them as they are and the web reads the same types.
+ * A new event type is one name in `event-names.ts` and one schema here.
+ */
+
+/** Every job event names its run, its type and what started it (`schedule`, `manual`, …). */
+const job = { runId: z.string(), jobType: z.string(), trigger: z.string() };
+
+const resourceStats = z.object({
+  fetched: z.number(),
+  written: z.number(),
+  pages: z.number(),
+  failed: z.number(),
+});
+
+/** How a connector run ended; `sync.finished` also covers skipped (not configured, nothing bound). */
+const syncOutcome = z.object({
+  connector: z.string(),
+  status: z.enum(['ok', 'partial', 'failed', 'skipped', 'busy']),
+  reason: z.string().nullable(),
+  resources: z.record(z.string(), resourceStats),
+});
+
+export const EVENT_PAYLOADS = {
+  'job.started': z.object({ ...job, scheduledJobId: z.string(), dueAt: z.string() }),
+  /** `progress` is 0..1 when the handler knows it. */
+  'job.progress': z.object({ ...job, progress: z.number().nullable(), message: z.string().nullable() }),
+  'job.finished': z.object({
+    ...job,
+    status: z.enum(['succeeded', 'skipped']),
+    durationMs: z.number(),
+    summary: z.record(z.string(), z.unknown()),
+    /** Why the job skipped; null when it succeeded. */
+    reason: z.string().nullable(),
+    nextRunAt: z.string(),
+  }),
+  'job.failed': z.object({
+    ...job,
+    error: z.string(),
+    durationMs: z.number(),
+    /** Null when the job is dead or was released to another worker. */
+    retryAt: z.string().nullable(),
+    dead: z.boolean(),
+    consecutiveFailures: z.number().optional(),
+  }),
+  /** One committed page; `done`/`total` where the amount of work is known up front. */
+  'sync.progress': z.object({
+    connector: z.string(),
+    resource: z.string(),
+    fetched: z.number(),
+    written: z.number(),
+    page: z.number(),
+    done: z.number().optional(),
+    total: z.number().optional(),
+  }),
+  'sync.finished': syncOutcome,
+  'sync.failed': syncOutcome,
+  'embeddings.progress': z.object({
+    provider: z.string(),
+    model: z.string(),
+    dim: z.number(),
+    total: z.number(),
+    embedded: z.number(),
+    failed: z.number(),
+    /** False between batches, true on the last event of a run. */
+    done: z.boolean(),
+    remaining: z.number().optional(),
+    error: z.string().optional(),
+  }),
+  /** Scores, signals and recommendations of the project were recomputed. */
+  'kag.refreshed': z.object({ health: z.number(), risk: z.number(), signals: z.number() }),
+  'recommendations.new': z.object({ count: z.number(), version: z.string() }),
+} satisfies Record<KeelEventType, z.ZodType>;
+
+export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
+
+function envelope<T extends KeelEventType>(type: T) {
+  return z.object({
+    type: z.literal(type),
+    accountScopeId: z.string(),
+    /** Null for workspace-wide events (they reach every stream of the workspace). */
+    projectId: z.string().nullable(),
+    at: z.string(),
+    data: EVENT_PAYLOADS[type],
+  });
+}
+
+export const keelEventSchema = z.discriminatedUnion('type', [
+  envelope('job.started'),
+  envelope('job.progress'),
+  envelope('job.finished'),
+  envelope('job.failed'),
+  envelope('sync.progress'),
+  envelope('sync.finished'),
+  envelope('sync.failed'),
+  envelope('embeddings.progress'),
+  envelope('kag.refreshed'),
+  envelope('recommendations.new'),
+]);
+
+export type KeelEvent = z.infer<typeof keelEventSchema>;
+export type KeelEventOf<T extends KeelEventType> = Extract<KeelEvent, { type: T }>;
+
+/** The body of the stream's own `reset` event. */
+export const streamResetSchema = z.object({
+  reason: z.literal('replay_unavailable'),
+  lastEventId: z.string(),
+});
+export type StreamReset = z.infer<typeof streamResetSchema>;
