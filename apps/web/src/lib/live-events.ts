@@ -38,6 +38,7 @@ export const KNOWN_EVENT_TYPES = [
   'recommendations.new',
   'kag.refreshed',
   'reset',
+  'resync',
 ] as const;
 
 type Listener = () => void;
@@ -168,7 +169,8 @@ export function routersToInvalidate(type: string): string[] {
   if (type.startsWith('recommendations.')) return ['recommendations', 'portfolio'];
   // Scores, signals and recommendations were recomputed.
   if (type === 'kag.refreshed') return ['kag', 'portfolio'];
-  // The server could not replay what this tab missed: everything may be stale.
-  if (type === 'reset') return ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'];
+  // The server could not replay what this tab missed (reset), or Redis was away and events of
+  // other processes were lost meanwhile (resync): everything may be stale.
+  if (type === 'reset' || type === 'resync') return ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'];
   return [];
 }
