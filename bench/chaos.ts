@@ -29,7 +29,6 @@ import { createProject } from '@keel/app/services/projects';
 import { saveConnectorCredential } from '@keel/connectors/credentials';
 import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
 import { runReconciliation } from '@keel/connectors/reconciliation';
-import { createDatabase } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
 import { startSandbox } from '@keel/sandbox/emulators/start';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
@@ -54,6 +53,8 @@ const KILLS = Number(args.kills);
 const DURATION_MS = Number(args.duration) * 1000;
 const FAULT_RATE = Number(args.faults);
 const LEASE_MS = 4000;
+/** A connector sync that found its sync lease held ("busy") did not sync: it does not count as done. */
+const BUSY = '%another sync of this project and connector is running%';
 
 const t0 = Date.now();
 const since = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s`;
@@ -465,46 +466,55 @@ async function main(): Promise<number> {
       const until = async (when: number) => {
         while (Date.now() < when) await sleep(100);
       };
-      for (const [start, back] of [
-        [0.2, 0.3],
-        [0.6, 0.7],
-      ] as const) {
-        await until(at(start));
+      const redisDown = async () => {
         await redis.stop();
         redisOutages += 1;
         log('Redis stopped');
-        if (start === 0.6) {
-          // PostgreSQL restarted while Redis is away too: the worst moment.
-          await until(at(0.65));
-          await pg.restart();
-          pgRestarts += 1;
-          log('PostgreSQL restarted (pg_ctl restart -m fast)');
-        }
-        await until(at(back));
+      };
+      const redisUp = async () => {
         await redis.start();
         redisReturns.push(Date.now());
         log('Redis started');
-      }
+      };
+      const pgRestart = async () => {
+        await pg.restart();
+        pgRestarts += 1;
+        log('PostgreSQL restarted (pg_ctl restart -m fast)');
+      };
+      await until(at(0.15));
+      await redisDown();
+      await until(at(0.25));
+      await redisUp();
       await until(at(0.4));
-      await pg.restart();
-      pgRestarts += 1;
-      log('PostgreSQL restarted (pg_ctl restart -m fast)');
+      await pgRestart();
+      await until(at(0.6));
+      await redisDown();
+      // PostgreSQL restarted while Redis is away too: the worst moment.
+      await until(at(0.65));
+      await pgRestart();
+      await until(at(0.72));
+      await redisUp();
     })();
 
-    const killer = (async () => {
-      let slot = 0;
+    // One killer per worker slot, each waiting for its worker to be up before choosing a moment.
+    const killer = async (slot: number) => {
       while (kills < KILLS) {
-        slot = 1 - slot;
         const w = workers[slot];
         if (!w) {
           await sleep(100);
           continue;
         }
-        const ok = await Promise.race([w.ready.then(() => true), w.exited.then(() => false)]);
+        const ok = await Promise.race([
+          w.ready.then(
+            () => true,
+            () => false,
+          ),
+          w.exited.then(() => false),
+        ]);
         if (!ok) continue;
         // A random point in the worker's life: between ticks, mid-claim, mid-job or mid-settle.
         await sleep(rand(100, 2500));
-        if (workers[slot] !== w) continue;
+        if (workers[slot] !== w || kills >= KILLS) continue;
         const running = await sql<{ n: number }[]>`
           select count(*)::int as n from scheduled_jobs where status = 'running' and lease_owner like ${`chaos-w${slot}-%`}`
           .then((r) => r[0]?.n ?? 0)
@@ -515,9 +525,9 @@ async function main(): Promise<number> {
         if (kills % 10 === 0) log(`${kills} workers killed (${killedMidJob} while running a job)`);
         await w.exited;
       }
-    })();
+    };
 
-    await Promise.all([events, killer]);
+    await Promise.all([events, killer(0), killer(1)]);
     while (Date.now() < chaosStart + DURATION_MS) await sleep(200);
     clearInterval(cadence);
     clearInterval(advancer);
@@ -530,6 +540,9 @@ async function main(): Promise<number> {
     // Quiesce: faults off, dead jobs revived (as POST /jobs/:type/run does), every job due now;
     // wait until each enabled job has a finished run that started after this point.
     // -----------------------------------------------------------------------------------------
+    const faults = sandbox.faults.log.length;
+    const faultKinds = new Map<string, number>();
+    for (const f of sandbox.faults.log) faultKinds.set(f.kind, (faultKinds.get(f.kind) ?? 0) + 1);
     sandbox.faults.configure({ rate: 0 });
     await waitFor('PostgreSQL', async () => (await sql`select 1`).length === 1, 30_000);
     const dead = await sql<{ n: number }[]>`
@@ -543,7 +556,9 @@ async function main(): Promise<number> {
       sql<{ n: number }[]>`
       select count(*)::int as n from scheduled_jobs j where j.enabled and not exists (
         select 1 from job_runs r where r.scheduled_job_id = j.id and r.started_at >= ${mark}
-          and r.status in ('succeeded', 'skipped'))`.then((r) => r[0]?.n ?? 0);
+          and r.status in ('succeeded', 'skipped') and r.meta::text not like ${BUSY})`.then(
+        (r) => r[0]?.n ?? 0,
+      );
     let pending = enabled;
     const quiesceUntil = Date.now() + 150_000;
     while (Date.now() < quiesceUntil) {
@@ -578,10 +593,14 @@ async function main(): Promise<number> {
       select count(*)::int as n from job_runs where status = 'running'`);
     const stuckJobs = await one(sql<{ n: number }[]>`
       select count(*)::int as n from scheduled_jobs where status = 'running'`);
+    const busyAfter = await one(sql<{ n: number }[]>`
+      select count(*)::int as n from job_runs where started_at >= ${mark} and meta::text like ${BUSY}`);
+    const busyAll = await one(sql<{ n: number }[]>`
+      select count(*)::int as n from job_runs where meta::text like ${BUSY}`);
     checks.push({
       name: 'every due job completed',
       ok: pending === 0 && stuck.n === 0 && stuckJobs.n === 0,
-      detail: `${enabled - pending}/${enabled} enabled jobs ran after the chaos; job_runs left running: ${stuck.n}; scheduled jobs left running: ${stuckJobs.n}; dead jobs revived for the last pass: ${dead.length}`,
+      detail: `${enabled - pending}/${enabled} enabled jobs ran after the chaos; job_runs left running: ${stuck.n}; scheduled jobs left running: ${stuckJobs.n}; dead jobs revived for the last pass: ${dead.length}; connector syncs that found the sync lease of a killed worker and did nothing ("busy"): ${busyAfter.n} after the chaos, ${busyAll.n} in all`,
     });
 
     const overlaps = await one(sql<{ n: number }[]>`
@@ -673,14 +692,13 @@ async function main(): Promise<number> {
       detail: serverDeaths.length ? serverDeaths.join('; ') : `${servers.length} servers up throughout`,
     });
 
-    const faults = sandbox.faults.log.length;
     const totalRequests = Object.values(counters).reduce((a, b) => a + b, 0);
     process.stdout.write(
       [
         '',
         `fault run — ${new Date().toISOString()}, size ${args.size}, seed ${args.seed}, ${bound.length} projects`,
         `  chaos: ${chaosSeconds.toFixed(0)} s; ${kills} workers SIGKILLed (${killedMidJob} holding a job); Redis stopped ${redisOutages}×; PostgreSQL restarted ${pgRestarts}×`,
-        `  vendor: ${totalRequests} requests, ${faults} faulted (${((100 * faults) / Math.max(1, totalRequests)).toFixed(1)} %)`,
+        `  vendor: ${totalRequests} requests, ${faults} faulted (${((100 * faults) / Math.max(1, totalRequests)).toFixed(1)} %: ${[...faultKinds].map(([k, v]) => `${k} ${v}`).join(', ')})`,
         `  job_runs: ${runs.total} (succeeded ${runs.succeeded}, skipped ${runs.skipped}, failed ${runs.failed}, abandoned by killed workers ${abandoned.n}, running ${runs.running})`,
         '',
         ...checks.map((c) => `  ${c.ok ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`),

@@ -171,6 +171,7 @@ export function routersToInvalidate(type: string): string[] {
   if (type === 'kag.refreshed') return ['kag', 'portfolio'];
   // The server could not replay what this tab missed (reset), or Redis was away and events of
   // other processes were lost meanwhile (resync): everything may be stale.
-  if (type === 'reset' || type === 'resync') return ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'];
+  if (type === 'reset' || type === 'resync')
+    return ['connectors', 'jobs', 'data', 'search', 'audit', 'portfolio'];
   return [];
 }
