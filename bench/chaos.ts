@@ -383,11 +383,12 @@ async function main(): Promise<number> {
     // Two worker loops, restarted whenever they exit until the chaos is over.
     let supervising = true;
     let workerSeq = 0;
-    const workers: (Child | null)[] = [null, null];
+    const workers: ((Child & { workerId: string }) | null)[] = [null, null];
     // info: the supervisor waits for "worker loop started" before it picks a moment to kill.
     const workerEnv = { ...baseEnv, REDIS_URL: redis.url, LOG_LEVEL: 'info' };
     const startWorker = (slot: number) => {
       workerSeq += 1;
+      const id = workerSeq;
       const child = spawnKeel(
         `worker-${slot}.${workerSeq}`,
         'apps/worker/src/worker-loop.ts',
@@ -402,9 +403,10 @@ async function main(): Promise<number> {
         workerEnv,
         'worker loop started',
       );
-      workers[slot] = child;
+      const worker = Object.assign(child, { workerId: `chaos-w${slot}-${id}` });
+      workers[slot] = worker;
       void child.exited.then(() => {
-        if (workers[slot] === child) workers[slot] = null;
+        if (workers[slot] === worker) workers[slot] = null;
         if (supervising) setTimeout(() => supervising && !workers[slot] && startWorker(slot), 200);
       });
     };
@@ -450,6 +452,7 @@ async function main(): Promise<number> {
     let redisOutages = 0;
     let kills = 0;
     let killedMidJob = 0;
+    let killedBooting = 0;
     const serverDeaths: string[] = [];
     for (const s of servers)
       void s.child.exited.then((code) => {
@@ -504,25 +507,34 @@ async function main(): Promise<number> {
           await sleep(100);
           continue;
         }
-        const ok = await Promise.race([
-          w.ready.then(
-            () => true,
-            () => false,
-          ),
-          w.exited.then(() => false),
-        ]);
-        if (!ok) continue;
-        // A random point in the worker's life: between ticks, mid-claim, mid-job or mid-settle.
-        await sleep(rand(100, 2500));
-        if (workers[slot] !== w || kills >= KILLS) continue;
+        // A random point in the worker's life. One kill in four lands while it boots (connecting,
+        // migrating under the advisory lock, ensuring jobs); the others 0.1–2.5 s after it is up:
+        // between ticks, mid-claim, mid-job or mid-settle.
+        const booting = Math.random() < 0.25;
+        if (booting) {
+          await sleep(rand(200, 3000));
+        } else {
+          const up = await Promise.race([
+            w.ready.then(
+              () => true,
+              () => false,
+            ),
+            w.exited.then(() => false),
+          ]);
+          if (!up) continue;
+          await sleep(rand(100, 2500));
+        }
+        if (workers[slot] !== w || w.proc.exitCode !== null || kills >= KILLS) continue;
         const running = await sql<{ n: number }[]>`
-          select count(*)::int as n from scheduled_jobs where status = 'running' and lease_owner like ${`chaos-w${slot}-%`}`
+          select count(*)::int as n from scheduled_jobs where status = 'running' and lease_owner = ${w.workerId}`
           .then((r) => r[0]?.n ?? 0)
           .catch(() => 0);
         w.proc.kill('SIGKILL');
         kills += 1;
         if (running > 0) killedMidJob += 1;
-        if (kills % 10 === 0) log(`${kills} workers killed (${killedMidJob} while running a job)`);
+        else if (booting) killedBooting += 1;
+        if (kills % 10 === 0)
+          log(`${kills} workers killed (${killedMidJob} holding a job, ${killedBooting} while booting)`);
         await w.exited;
       }
     };
@@ -697,7 +709,7 @@ async function main(): Promise<number> {
       [
         '',
         `fault run — ${new Date().toISOString()}, size ${args.size}, seed ${args.seed}, ${bound.length} projects`,
-        `  chaos: ${chaosSeconds.toFixed(0)} s; ${kills} workers SIGKILLed (${killedMidJob} holding a job); Redis stopped ${redisOutages}×; PostgreSQL restarted ${pgRestarts}×`,
+        `  chaos: ${chaosSeconds.toFixed(0)} s; ${kills} workers SIGKILLed (${killedMidJob} holding a job, ${killedBooting} while booting); Redis stopped ${redisOutages}×; PostgreSQL restarted ${pgRestarts}×`,
         `  vendor: ${totalRequests} requests, ${faults} faulted (${((100 * faults) / Math.max(1, totalRequests)).toFixed(1)} %: ${[...faultKinds].map(([k, v]) => `${k} ${v}`).join(', ')})`,
         `  job_runs: ${runs.total} (succeeded ${runs.succeeded}, skipped ${runs.skipped}, failed ${runs.failed}, abandoned by killed workers ${abandoned.n}, running ${runs.running})`,
         '',
