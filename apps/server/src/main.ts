@@ -4,6 +4,7 @@ import { migrateDatabase } from '@keel/db/migrate';
 import { createAppDeps } from '@keel/app/deps';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
 import { startWorkerLoop } from '@keel/app/scheduler/worker-loop';
+import { eventsModeOf } from '@keel/core/resilient-bus';
 import { Redis } from 'ioredis';
 import { buildServer } from './build-server.ts';
 import { startDemoSandbox } from './demo-sandbox.ts';
@@ -52,9 +53,11 @@ async function main(): Promise<void> {
       ? await startDemoSandbox(runtime.deps, { accountScopeId: demo.workspace.id, ownerUserId: demo.user.id })
       : null;
 
+  // Offline queue off: while Redis is away /health's ping fails at once instead of waiting.
   const redis = env.REDIS_URL
-    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
+    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 })
     : null;
+  redis?.on('error', () => undefined);
   const pingRedis = async () => {
     if (!redis) return 'disabled' as const;
     try {
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
 
   const shownHost = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
   const lines = [
-    `Keel API listening on http://${shownHost}:${env.PORT}  (${embedded ? 'embedded PGlite' : 'PostgreSQL'}, ${runtime.deps.bus.kind} events)`,
+    `Keel API listening on http://${shownHost}:${env.PORT}  (${embedded ? 'embedded PGlite' : 'PostgreSQL'}, ${eventsModeOf(runtime.deps.bus)} events)`,
   ];
   if (demo) {
     lines.push(`Demo login: ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);

@@ -24,6 +24,7 @@ describe('parseLiveMessage', () => {
     expect(parseLiveMessage('nope', 'message', null)).toBeNull();
     expect(parseLiveMessage('{}', 'message', null)).toBeNull();
     expect(parseLiveMessage('{"reason":"replay_unavailable"}', 'reset', null)?.type).toBe('reset');
+    expect(parseLiveMessage('{}', 'resync', null)?.type).toBe('resync');
   });
 });
 
@@ -42,6 +43,8 @@ describe('progressOf and the listener table', () => {
       expect.arrayContaining(['connectors', 'data', 'search', 'jobs']),
     );
     expect(routersToInvalidate('sync.progress')).toEqual(['connectors']);
+    // Redis came back after an outage: whatever other processes published meanwhile was lost.
+    expect(routersToInvalidate('resync')).toEqual(routersToInvalidate('reset'));
     expect(routersToInvalidate('job.failed')).toEqual(expect.arrayContaining(['jobs', 'connectors']));
     expect(routersToInvalidate('kag.refreshed')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('job.finished')).toEqual(expect.arrayContaining(['portfolio']));

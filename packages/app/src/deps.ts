@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { type Clock, systemClock } from '@keel/core/clock';
 import { createSecretBox, deriveDevKey, parseEncryptionKey, type SecretBox } from '@keel/core/crypto';
 import type { Env } from '@keel/core/env';
-import { createEventBus, type EventBus } from '@keel/core/events';
+import { createMemoryEventBus, type EventBus } from '@keel/core/events';
 import { createLogger, type Logger } from '@keel/core/logger';
+import { createResilientEventBus } from '@keel/core/resilient-bus';
 import { createDatabase, type Database, type DatabaseHandle, type DatabaseKind } from '@keel/db/client';
 import type { EmbeddingProvider } from '@keel/rag/embedding-provider';
 import { embeddingProviderFromEnv } from '@keel/rag/provider-from-env';
@@ -73,9 +74,9 @@ export function secretBoxFromEnv(env: Pick<Env, 'ENCRYPTION_KEY' | 'KEEL_DATA_DI
 }
 
 /**
- * Builds what a process needs from the environment: PostgreSQL or embedded PGlite, Redis or
- * in-process events, the secret box, the embedding provider and the portfolio cache (subscribed
- * to the bus). `close()` releases what it built, never what the caller passed in.
+ * Builds what a process needs from the environment: PostgreSQL or embedded PGlite, Redis (with
+ * an in-process fallback while it is away) or in-process events, the secret box, the embedding
+ * provider and the portfolio cache (subscribed to the bus). `close()` releases what it built, never what the caller passed in.
  */
 export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}): Promise<AppRuntime> {
   assertProductionSecrets(env);
@@ -92,7 +93,11 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
         : { dataDir: resolve(env.KEEL_DATA_DIR) },
     ));
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
-  const bus = overrides.bus ?? createEventBus(env.REDIS_URL, logger);
+  // With REDIS_URL, a bus that survives Redis outages: a process starts and serves without
+  // Redis (events in-process, /health says so) and publishing never fails a committed job.
+  const bus =
+    overrides.bus ??
+    (env.REDIS_URL ? await createResilientEventBus({ url: env.REDIS_URL, logger }) : createMemoryEventBus());
   const portfolioCache =
     overrides.portfolioCache ?? createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
   const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);

@@ -1,5 +1,5 @@
 /**
- * The names of every event the bus carries, and of the stream's own `reset`. Plain data with
+ * The names of every event the bus carries, and of the stream's own `reset` and `resync`. Plain data with
  * no imports, so the browser bundle can list them without zod; `event-types.ts` declares the
  * payload of each one and the compiler keeps the two in step (a name without a schema, or a
  * schema without a name, does not typecheck).
@@ -22,8 +22,11 @@ export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];
 /** Sent by `GET /events/stream` itself (never on the bus): the replay the client asked for is gone. */
 export const STREAM_RESET = 'reset';
 
+/** Sent by the SSE hub to every client when Redis returns after an outage: events of other processes were lost meanwhile. */
+export const STREAM_RESYNC = 'resync';
+
 /** Everything a browser can receive with an `event:` name over SSE. */
-export const STREAM_EVENT_TYPES = [...KEEL_EVENT_TYPES, STREAM_RESET] as const;
+export const STREAM_EVENT_TYPES = [...KEEL_EVENT_TYPES, STREAM_RESET, STREAM_RESYNC] as const;
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number];
 
 export function isKeelEventType(type: string): type is KeelEventType {

@@ -8,6 +8,7 @@ import { queryRows } from '@keel/db/client';
 import { MIGRATIONS_FOLDER } from '@keel/db/migrate';
 import { getWorkerHeartbeat } from '@keel/db/queries/jobs';
 import { readCapabilities } from '@keel/db/capabilities';
+import { eventsModeOf } from '@keel/core/resilient-bus';
 
 type Check = 'ok' | 'error' | 'disabled';
 
@@ -54,15 +55,18 @@ export function registerHealthRoute(
     const intervalMs = deps.env.WORKER_INTERVAL_SECONDS * 1000;
     const workerOk =
       workerLastSeen !== null && deps.clock.now().getTime() - Date.parse(workerLastSeen) < 3 * intervalMs;
-    const healthy = db === 'ok' && redis !== 'error' && applied >= expected;
-    reply.code(healthy ? 200 : 503);
+    // Without Redis the server still serves (events in-process): degraded, but not 503.
+    const events = eventsModeOf(deps.bus);
+    const serving = db === 'ok' && applied >= expected;
+    const healthy = serving && redis !== 'error' && events !== 'degraded (in-process)';
+    reply.code(serving ? 200 : 503);
     return {
       ...okEnvelope(req.id, {
         status: healthy ? 'ok' : 'degraded',
         db,
         dbKind: deps.dbKind,
         redis,
-        events: deps.bus.kind,
+        events,
         migrations: { applied, expected, ok: applied >= expected },
         worker: { lastSeenAt: workerLastSeen, ok: workerOk },
         search: { mode: vector.enabled ? 'hybrid' : 'text-only', vector },

@@ -3,6 +3,7 @@ import { STREAM_RESET } from '@keel/core/event-names';
 import type { StreamReset } from '@keel/core/event-types';
 import type { EventBus, KeelEvent } from '@keel/core/events';
 import type { Logger } from '@keel/core/logger';
+import { onBusReconnect } from '@keel/core/resilient-bus';
 
 export type SseOptions = {
   /** Comment lines that keep proxies from closing an idle stream and reveal dead sockets. */
@@ -188,6 +189,11 @@ export async function createSseHub(
     for (const audience of [...byWorkspace.values()]) writeAll(audience.all, ping);
   }, options.heartbeatMs);
   heartbeat.unref();
+  // Redis came back: events published meanwhile by other processes never arrived, so refetch.
+  const resync = Buffer.from('event: resync\ndata: {}\n\n');
+  const stopResync = onBusReconnect(bus, () => {
+    for (const audience of [...byWorkspace.values()]) writeAll(audience.all, resync);
+  });
 
   return {
     add(res, scope, lastEventId) {
@@ -216,6 +222,7 @@ export async function createSseHub(
     size: () => count,
     async close() {
       clearInterval(heartbeat);
+      stopResync();
       await unsubscribe();
       for (const audience of [...byWorkspace.values()]) {
         for (const client of [...audience.all]) {

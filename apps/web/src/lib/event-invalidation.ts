@@ -35,8 +35,10 @@ export const EVENT_INVALIDATIONS = {
   'kag.refreshed': scores,
   // Recommendations are served by the kag router.
   'recommendations.new': scores,
-  // The server could not replay what this tab missed: everything may be stale.
+  // The server could not replay what this tab missed (reset), or Redis was away and other
+  // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,
+  resync: afterJob,
 } satisfies Partial<Record<StreamEventType, Stale>>;
 
 export type ListenedEventType = keyof typeof EVENT_INVALIDATIONS;
