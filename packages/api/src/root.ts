@@ -1,4 +1,4 @@
-import { apiKeysRouter } from './routers/api-keys.ts';
+import { apiKeysRouter } from './routers/api-keys/router.ts';
 import { auditRouter } from './routers/audit/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { connectorJobsRouter } from './routers/connector-jobs/router.ts';

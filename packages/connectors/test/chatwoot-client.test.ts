@@ -23,7 +23,8 @@ const deps = (): SyncDeps => ({
   bus: createMemoryEventBus(),
   clock: manualClock(new Date(sb.dataset.now)),
   secrets: createSecretBox(deriveDevKey('chatwoot-client-test')),
-  env: parseEnv({ NODE_ENV: 'test' }),
+  // The sandbox listens on loopback, which the egress policy refuses unless allowed.
+  env: parseEnv({ NODE_ENV: 'test', CONNECTOR_EGRESS_ALLOW: '127.0.0.1' }),
   http: { timeoutMs: 5_000, retries: 0, backoffMs: 1, maxRetryAfterMs: 1, pageRetries: 0 },
   onRequest: (r) => requests.push(r),
 });

@@ -33,7 +33,8 @@ const deps: SyncDeps = {
   bus: createMemoryEventBus(),
   clock: manualClock('2025-07-01T00:00:00Z'),
   secrets: createSecretBox(deriveDevKey('linear-client-test')),
-  env: parseEnv({ NODE_ENV: 'test' }),
+  // The scripted Linear listens on loopback, which the egress policy refuses unless allowed.
+  env: parseEnv({ NODE_ENV: 'test', CONNECTOR_EGRESS_ALLOW: '127.0.0.1' }),
   http: { timeoutMs: 2_000, retries: 0, backoffMs: 1, maxRetryAfterMs: 1, pageRetries: 0 },
 };
 

@@ -77,6 +77,7 @@ export const IMPLIED_TABLES = [
   'api_keys',
   'project_members',
   'login_attempts',
+  'login_throttle',
   'db_capabilities',
   'offers',
   'connector_credentials',
