@@ -15,6 +15,7 @@ export const KEEL_EVENT_TYPES = [
   'embeddings.progress',
   'kag.refreshed',
   'recommendations.new',
+  'access.revoked',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];
@@ -28,6 +29,12 @@ export const STREAM_RESYNC = 'resync';
 /** Everything a browser can receive with an `event:` name over SSE. */
 export const STREAM_EVENT_TYPES = [...KEEL_EVENT_TYPES, STREAM_RESET, STREAM_RESYNC] as const;
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number];
+
+/**
+ * Bus events for the servers only: the SSE hub acts on them and never forwards them (they name
+ * sessions and keys).
+ */
+export const INTERNAL_EVENT_TYPES: readonly KeelEventType[] = ['access.revoked'];
 
 export function isKeelEventType(type: string): type is KeelEventType {
   return (KEEL_EVENT_TYPES as readonly string[]).includes(type);

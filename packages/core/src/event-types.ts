@@ -75,6 +75,15 @@ export const EVENT_PAYLOADS = {
   /** Scores, signals and recommendations of the project were recomputed. */
   'kag.refreshed': z.object({ health: z.number(), risk: z.number(), signals: z.number() }),
   'recommendations.new': z.object({ count: z.number(), version: z.string() }),
+  /**
+   * A session ended (sign-out) or an API key was revoked: every server closes the streams opened
+   * with it at once. Internal — never forwarded to browsers.
+   */
+  'access.revoked': z.object({
+    userId: z.string(),
+    sessionIdHash: z.string().nullable(),
+    apiKeyId: z.string().nullable(),
+  }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -101,6 +110,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('embeddings.progress'),
   envelope('kag.refreshed'),
   envelope('recommendations.new'),
+  envelope('access.revoked'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

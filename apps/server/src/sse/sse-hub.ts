@@ -14,6 +14,12 @@ export type SseOptions = {
   maxBufferedBytes: number;
   /** The reconnection delay EventSource is told to use. */
   retryMs: number;
+  /**
+   * How often every open stream re-checks that its session or key is still live and the user may
+   * still see its projects (expiry, removal from a project). Sign-out and key revocation do not
+   * wait for it: they close streams at once through the `access.revoked` bus event.
+   */
+  revalidateMs: number;
 };
 
 export const DEFAULT_SSE_OPTIONS: SseOptions = {
@@ -21,6 +27,7 @@ export const DEFAULT_SSE_OPTIONS: SseOptions = {
   replaySize: 2000,
   maxBufferedBytes: 1 << 20,
   retryMs: 3000,
+  revalidateMs: 30_000,
 };
 
 /**
@@ -28,7 +35,14 @@ export const DEFAULT_SSE_OPTIONS: SseOptions = {
  * (the portfolio home) that carries the events of every project the user may see — `all` for
  * the workspace-wide roles. Workspace-wide events (`projectId: null`) reach every stream.
  */
-export type SseClientScope = { accountScopeId: string; projects: 'all' | readonly string[]; userId: string };
+export type SseClientScope = {
+  accountScopeId: string;
+  projects: 'all' | readonly string[];
+  userId: string;
+  /** The credential the stream was opened with: closing it (sign-out, revoked key) closes the stream. */
+  sessionIdHash: string | null;
+  apiKeyId: string | null;
+};
 
 /** The client's socket (a raw stream: frames are written once as bytes, without HTTP chunking). */
 export type SseStream = {
@@ -41,12 +55,28 @@ export type SseStream = {
 
 /** One open stream. A class, so the fan-out loop sees one object shape (sockets do not). */
 class Client {
+  readonly accountScopeId: string;
+  readonly projects: 'all' | readonly string[];
+  readonly userId: string;
   constructor(
-    readonly accountScopeId: string,
-    readonly projects: 'all' | readonly string[],
-    readonly userId: string,
+    readonly scope: SseClientScope,
     readonly res: SseStream,
-  ) {}
+  ) {
+    this.accountScopeId = scope.accountScopeId;
+    this.projects = scope.projects;
+    this.userId = scope.userId;
+  }
+}
+
+/** Whether a revoked session or key is the one a stream was opened with. */
+export function revokes(
+  revoked: { sessionIdHash: string | null; apiKeyId: string | null },
+  scope: SseClientScope,
+) {
+  return (
+    (revoked.sessionIdHash !== null && revoked.sessionIdHash === scope.sessionIdHash) ||
+    (revoked.apiKeyId !== null && revoked.apiKeyId === scope.apiKeyId)
+  );
 }
 
 const NONE: readonly Client[] = [];
@@ -133,7 +163,12 @@ export function eventMatches(event: KeelEvent, scope: SseClientScope): boolean {
 export async function createSseHub(
   bus: EventBus,
   options: SseOptions,
-  hooks: { onCount(delta: number): void; logger: Logger },
+  hooks: {
+    onCount(delta: number): void;
+    logger: Logger;
+    /** Re-checks a stream's credential and access (see `revalidateMs`); absent, streams are not re-checked. */
+    stillAllowed?: (scope: SseClientScope) => Promise<boolean>;
+  },
 ): Promise<SseHub> {
   const byWorkspace = new Map<string, Audience>();
   const replay: Framed[] = [];
@@ -167,7 +202,21 @@ export async function createSseHub(
     for (const client of slow) dropSlow(client);
   };
 
+  /** Ends a stream whose access is gone; EventSource reconnects and is refused (401/403). */
+  const endStream = (client: Client, reason: string) => {
+    hooks.logger.info({ userId: client.userId, reason }, 'sse: closing stream');
+    remove(client);
+    client.res.end();
+  };
+
   const onEvent = (event: KeelEvent) => {
+    if (event.type === 'access.revoked') {
+      // Internal: acted on here, never forwarded or replayed (it names sessions and keys).
+      const audience = byWorkspace.get(event.accountScopeId);
+      for (const client of [...(audience?.all ?? NONE)])
+        if (revokes(event.data, client.scope)) endStream(client, 'access revoked');
+      return;
+    }
     const json = JSON.stringify(event);
     const id = eventIdOf(json, event.at);
     // Encoded once, then the same bytes go to every client of the workspace.
@@ -189,6 +238,27 @@ export async function createSseHub(
     for (const audience of [...byWorkspace.values()]) writeAll(audience.all, ping);
   }, options.heartbeatMs);
   heartbeat.unref();
+  // One pass at a time over every stream, one check each; a pass never overlaps the next.
+  let revalidating = false;
+  const revalidate = setInterval(async () => {
+    if (!hooks.stillAllowed || revalidating) return;
+    revalidating = true;
+    try {
+      for (const audience of [...byWorkspace.values()]) {
+        for (const client of [...audience.all]) {
+          const allowed = await hooks.stillAllowed(client.scope).catch((error: unknown) => {
+            // A database hiccup must not cut every stream: keep it and look again next pass.
+            hooks.logger.warn({ err: error }, 'sse: could not re-check a stream');
+            return true;
+          });
+          if (!allowed) endStream(client, 'session or access ended');
+        }
+      }
+    } finally {
+      revalidating = false;
+    }
+  }, options.revalidateMs);
+  revalidate.unref();
   // Redis came back: events published meanwhile by other processes never arrived, so refetch.
   const resync = Buffer.from('event: resync\ndata: {}\n\n');
   const stopResync = onBusReconnect(bus, () => {
@@ -197,7 +267,7 @@ export async function createSseHub(
 
   return {
     add(res, scope, lastEventId) {
-      const client = new Client(scope.accountScopeId, scope.projects, scope.userId, res);
+      const client = new Client(scope, res);
       res.write(`retry: ${options.retryMs}\n: connected\n\n`);
       if (lastEventId) {
         const at = replay.findIndex((f) => f.id === lastEventId);
@@ -222,6 +292,7 @@ export async function createSseHub(
     size: () => count,
     async close() {
       clearInterval(heartbeat);
+      clearInterval(revalidate);
       stopResync();
       await unsubscribe();
       for (const audience of [...byWorkspace.values()]) {

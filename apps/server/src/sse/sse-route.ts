@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '@keel/core/errors';
 import { hydrateScope } from '@keel/app/auth/identify';
-import { liveProjectsFor } from '@keel/app/services/live-audience';
+import { liveProjectsFor, streamStillAllowed } from '@keel/app/services/live-audience';
 import type { AppDeps } from '@keel/app/deps';
 import type { ServerMetrics } from '../metrics.ts';
 import { createSseHub, DEFAULT_SSE_OPTIONS, type SseOptions } from './sse-hub.ts';
@@ -22,7 +22,11 @@ export async function registerSseRoute(
   const hub = await createSseHub(
     deps.bus,
     { ...DEFAULT_SSE_OPTIONS, ...overrides },
-    { onCount: (d) => metrics.sseConnections.inc(d), logger: deps.logger },
+    {
+      onCount: (d) => metrics.sseConnections.inc(d),
+      logger: deps.logger,
+      stillAllowed: (scope) => streamStillAllowed(deps.db, scope, deps.clock.now()),
+    },
   );
   // Streams never end by themselves: close them first, or server.close() would wait forever.
   app.addHook('preClose', async () => {
@@ -65,6 +69,16 @@ export async function registerSseRoute(
     socket.write(`HTTP/1.1 200 OK\r\n${lines.join('\r\n')}\r\n\r\n`);
     // The socket itself, not reply.raw: writing to the ServerResponse would send a second,
     // implicit HTTP head and chunk-frame every event.
-    hub.add(socket, { accountScopeId: auth.accountScopeId, projects, userId: auth.userId }, lastEventId);
+    hub.add(
+      socket,
+      {
+        accountScopeId: auth.accountScopeId,
+        projects,
+        userId: auth.userId,
+        sessionIdHash: auth.sessionIdHash,
+        apiKeyId: auth.apiKeyId,
+      },
+      lastEventId,
+    );
   });
 }

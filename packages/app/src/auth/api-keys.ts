@@ -46,7 +46,7 @@ export async function createApiKey(
 
 export async function resolveApiKey(db: Database, key: string, now: Date) {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
-  const found = await findActiveApiKey(db, sha256Hex(key), now);
+  const found = await findActiveApiKey(db, { keyHash: sha256Hex(key) }, now);
   if (!found) return null;
   const lastUsed = found.key.lastUsedAt?.getTime() ?? 0;
   if (now.getTime() - lastUsed > 60_000) await touchApiKey(db, found.key.id, now);

@@ -2,6 +2,7 @@ import { ApiError } from '@keel/core/errors';
 import { findProjectAccess } from '@keel/db/queries/projects';
 import { type Actor, auditAs } from '../audit.ts';
 import { createApiKey, listWorkspaceApiKeys, revokeApiKey } from '../auth/api-keys.ts';
+import { announceAccessRevoked } from './live-audience.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -56,9 +57,16 @@ export async function createWorkspaceApiKey(actor: Actor<'clock'>, input: NewApi
 }
 
 /** Revokes a key of the workspace at once; its next call is refused. */
-export async function revokeWorkspaceApiKey(actor: Actor<'clock'>, id: string) {
+export async function revokeWorkspaceApiKey(actor: Actor<'clock' | 'bus'>, id: string) {
   const now = actor.deps.clock.now();
   const revoked = await revokeApiKey(actor.deps.db, actor.auth.accountScopeId, id, now);
+  // Streams opened with the key close now, on every server.
+  await announceAccessRevoked(actor.deps, {
+    accountScopeId: actor.auth.accountScopeId,
+    userId: revoked.userId,
+    sessionIdHash: null,
+    apiKeyId: revoked.id,
+  });
   await auditAs(actor, {
     action: 'api_keys.revoke',
     entityType: 'api_key',

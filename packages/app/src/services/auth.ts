@@ -3,6 +3,7 @@ import type { Role } from '@keel/core/policy';
 import { type Actor, auditAs } from '../audit.ts';
 import { login } from '../auth/login.ts';
 import { destroySession } from '../auth/sessions.ts';
+import { announceAccessRevoked } from './live-audience.ts';
 import type { AppDeps } from '../deps.ts';
 import type { AuthIdentity } from '../identity.ts';
 import { currentWorkspace, listWorkspaces } from './workspaces.ts';
@@ -47,9 +48,13 @@ export async function signIn(
 }
 
 /** Ends the session (an API key has none) and audits the sign-out. */
-export async function signOut(actor: Actor) {
-  const { sessionIdHash } = actor.auth;
-  if (sessionIdHash) await destroySession(actor.deps.db, sessionIdHash);
+export async function signOut(actor: Actor<'bus' | 'clock'>) {
+  const { sessionIdHash, accountScopeId, userId } = actor.auth;
+  if (sessionIdHash) {
+    await destroySession(actor.deps.db, sessionIdHash);
+    // Open event streams of this session close now, on every server.
+    await announceAccessRevoked(actor.deps, { accountScopeId, userId, sessionIdHash, apiKeyId: null });
+  }
   await auditAs(actor, { action: 'auth.logout' });
   return { loggedOut: sessionIdHash !== null };
 }

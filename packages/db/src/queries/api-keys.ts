@@ -2,8 +2,11 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { apiKeys, users, workspaceMembers } from '../schema/platform.ts';
 
-/** An active key by its hash, with the user it acts as and that user's workspace role. */
-export async function findActiveApiKey(db: Database, keyHash: string, now: Date) {
+/**
+ * An active key by its hash (a request) or its id (an open stream re-checking its key), with the
+ * user it acts as and that user's workspace role.
+ */
+export async function findActiveApiKey(db: Database, by: { keyHash: string } | { id: string }, now: Date) {
   const rows = await db
     .select({
       key: apiKeys,
@@ -19,7 +22,9 @@ export async function findActiveApiKey(db: Database, keyHash: string, now: Date)
         eq(workspaceMembers.accountScopeId, apiKeys.accountScopeId),
       ),
     )
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .where(
+      and('id' in by ? eq(apiKeys.id, by.id) : eq(apiKeys.keyHash, by.keyHash), isNull(apiKeys.revokedAt)),
+    )
     .limit(1);
   const row = rows[0];
   if (!row || row.user.disabledAt) return null;
@@ -67,6 +72,12 @@ export async function revokeApiKeyRow(db: Database, accountScopeId: string, id: 
     .update(apiKeys)
     .set({ revokedAt: at })
     .where(and(eq(apiKeys.id, id), eq(apiKeys.accountScopeId, accountScopeId), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt });
+    .returning({
+      id: apiKeys.id,
+      userId: apiKeys.userId,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      revokedAt: apiKeys.revokedAt,
+    });
   return row ?? null;
 }
