@@ -26,7 +26,7 @@ import { ensureDefaultScheduledJobs } from '@keel/app/scheduler/ensure-jobs';
 import { syncDepsOf } from '@keel/app/services/connector-sync';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
 import { createProject } from '@keel/app/services/projects';
-import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { saveSandboxCredentials } from '@keel/connectors/sandbox-credentials';
 import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
 import { runReconciliation } from '@keel/connectors/reconciliation';
 import { migrateDatabase } from '@keel/db/migrate';
@@ -318,18 +318,7 @@ async function main(): Promise<number> {
     );
     const accountScopeId = demo.workspace.id;
     const now = new Date();
-    const t = sandbox.tokens;
-    const credentials = [
-      [
-        'chatwoot',
-        { token: t.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: String(t.chatwootAccountId) },
-      ],
-      ['linear', { token: t.linear, baseUrl: sandbox.urls.linear }],
-      ['attio', { token: t.attio, baseUrl: sandbox.urls.attio }],
-      ['loops', { token: t.loops, baseUrl: sandbox.urls.loops }],
-    ] as const;
-    for (const [connector, credential] of credentials)
-      await saveConnectorCredential(db, runtime.deps.secrets, accountScopeId, connector, credential, now);
+    await saveSandboxCredentials(db, runtime.deps.secrets, accountScopeId, sandbox, now);
     const auth: AuthIdentity = {
       userId: demo.user.id,
       email: demo.user.email,

@@ -22,7 +22,7 @@ import { createMemoryEventBus } from '@keel/core/events';
 import { silentLogger } from '@keel/core/logger';
 import { mapMessage } from '@keel/connectors/chatwoot/map';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
-import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { saveSandboxCredentials } from '@keel/connectors/sandbox-credentials';
 import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
 import type { RecordedRequest, SyncDeps } from '@keel/connectors/types';
 import type { DatabaseHandle } from '@keel/db/client';
@@ -179,32 +179,8 @@ async function backfill(handle: DatabaseHandle) {
     onRequest: (r) => requests.push(r),
   };
   const ws = await createWorkspace(handle.db);
-  const tk = sandbox.tokens;
   const now = clock.now();
-  await saveConnectorCredential(
-    handle.db,
-    deps.secrets,
-    ws.id,
-    'chatwoot',
-    { token: tk.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: '1' },
-    now,
-  );
-  await saveConnectorCredential(
-    handle.db,
-    deps.secrets,
-    ws.id,
-    'linear',
-    { token: tk.linear, baseUrl: sandbox.urls.linear },
-    now,
-  );
-  await saveConnectorCredential(
-    handle.db,
-    deps.secrets,
-    ws.id,
-    'attio',
-    { token: tk.attio, baseUrl: sandbox.urls.attio },
-    now,
-  );
+  await saveSandboxCredentials(handle.db, deps.secrets, ws.id, sandbox, now, ['chatwoot', 'linear', 'attio']);
   const projects = await bindPortfolio(handle.db, ws.id, sandboxPortfolio(sandbox.dataset), (p) =>
     createProject(handle.db, { accountScopeId: ws.id, name: p.name, clientName: p.clientName }),
   );

@@ -6,7 +6,7 @@ import type { AuthIdentity } from '@keel/app/identity';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
 import { createProject } from '@keel/app/services/projects';
 import { ensureUser } from '@keel/app/services/users';
-import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { saveSandboxCredentials } from '@keel/connectors/sandbox-credentials';
 import { bindPortfolio } from '@keel/connectors/portfolio-bindings';
 import { secretBoxFromEnv } from '@keel/app/deps';
 import { seedPortfolio } from '@keel/db/bench-portfolio';
@@ -56,40 +56,8 @@ async function prepare(): Promise<void> {
     };
     // The server derives the same key from the same directory, so it can read these back.
     const secrets = secretBoxFromEnv({ ENCRYPTION_KEY: undefined, KEEL_DATA_DIR: dataDir });
-    const { urls, tokens } = sandbox;
     const now = new Date();
-    await saveConnectorCredential(
-      db,
-      secrets,
-      accountScopeId,
-      'chatwoot',
-      { token: tokens.chatwoot, baseUrl: urls.chatwoot, accountId: String(tokens.chatwootAccountId) },
-      now,
-    );
-    await saveConnectorCredential(
-      db,
-      secrets,
-      accountScopeId,
-      'linear',
-      { token: tokens.linear, baseUrl: urls.linear },
-      now,
-    );
-    await saveConnectorCredential(
-      db,
-      secrets,
-      accountScopeId,
-      'attio',
-      { token: tokens.attio, baseUrl: urls.attio },
-      now,
-    );
-    await saveConnectorCredential(
-      db,
-      secrets,
-      accountScopeId,
-      'loops',
-      { token: tokens.loops, baseUrl: urls.loops },
-      now,
-    );
+    await saveSandboxCredentials(db, secrets, accountScopeId, sandbox, now);
     const portfolio = sandboxPortfolio(sandbox.dataset);
     await bindPortfolio(db, accountScopeId, portfolio, (p) =>
       createProject(

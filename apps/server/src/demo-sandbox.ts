@@ -3,7 +3,7 @@ import type { AuthIdentity } from '@keel/app/identity';
 import { createProject } from '@keel/app/services/projects';
 import { syncDepsOf } from '@keel/app/services/connector-sync';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
-import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { saveSandboxCredentials } from '@keel/connectors/sandbox-credentials';
 import { bindPortfolio, type BoundProject } from '@keel/connectors/portfolio-bindings';
 import type { SyncDeps } from '@keel/connectors/types';
 import { findSourceBinding } from '@keel/db/queries/connectors-sources';
@@ -40,19 +40,7 @@ export async function startDemoSandbox(
   const { db } = deps;
   const { accountScopeId } = workspace;
   const now = deps.clock.now();
-  const t = sandbox.tokens;
-  const credentials = [
-    [
-      'chatwoot',
-      { token: t.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: String(t.chatwootAccountId) },
-    ],
-    ['linear', { token: t.linear, baseUrl: sandbox.urls.linear }],
-    ['attio', { token: t.attio, baseUrl: sandbox.urls.attio }],
-    ['loops', { token: t.loops, baseUrl: sandbox.urls.loops }],
-  ] as const;
-  for (const [connector, credential] of credentials) {
-    await saveConnectorCredential(db, deps.secrets, accountScopeId, connector, credential, now);
-  }
+  await saveSandboxCredentials(db, deps.secrets, accountScopeId, sandbox, now);
 
   const auth: AuthIdentity = {
     userId: workspace.ownerUserId,

@@ -135,23 +135,18 @@ export const projectWriteProcedure = projectProcedure.use(({ ctx, next }) => {
  * Workspace-wide settings (connector credentials, source bindings, API keys): the workspace's
  * owner only — a project manager of one project must not repoint every project's sources.
  */
-export const workspaceAdminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (!canManageWorkspace(ctx.auth.workspaceRole)) {
+const workspaceAdminOnly = t.middleware(({ ctx, next }) => {
+  const role = ctx.auth?.workspaceRole ?? null;
+  if (!role || !canManageWorkspace(role)) {
     throw new ApiError(
       'forbidden',
-      roleRefusal('Changing workspace settings', 'the workspace owner role', ctx.auth.workspaceRole),
+      roleRefusal('Changing workspace settings', 'the workspace owner role', role),
     );
   }
   return next();
 });
 
+export const workspaceAdminProcedure = authedProcedure.use(workspaceAdminOnly);
+
 /** A workspace-wide setting used from a project screen (e.g. binding that project's sources). */
-export const projectWorkspaceAdminProcedure = projectProcedure.use(({ ctx, next }) => {
-  if (!canManageWorkspace(ctx.auth.workspaceRole)) {
-    throw new ApiError(
-      'forbidden',
-      roleRefusal('Changing workspace settings', 'the workspace owner role', ctx.auth.workspaceRole),
-    );
-  }
-  return next();
-});
+export const projectWorkspaceAdminProcedure = projectProcedure.use(workspaceAdminOnly);

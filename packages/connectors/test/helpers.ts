@@ -6,7 +6,7 @@ import { silentLogger } from '@keel/core/logger';
 import { createProject, createWorkspace } from '@keel/db/factories';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@keel/sandbox/emulators/start';
-import { saveConnectorCredential } from '../src/credentials.ts';
+import { saveSandboxCredentials } from '../src/sandbox-credentials.ts';
 import { bindPortfolio, type BoundProject } from '../src/portfolio-bindings.ts';
 import type { RecordedRequest, SyncDeps } from '../src/types.ts';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
@@ -55,40 +55,8 @@ export async function createHarness(options: SandboxOptions = {}): Promise<Harne
   };
   const workspace = await createWorkspace(db.db);
   const accountScopeId = workspace.id;
-  const tokens = sandbox.tokens;
   const now = clock.now();
-  await saveConnectorCredential(
-    db.db,
-    deps.secrets,
-    accountScopeId,
-    'chatwoot',
-    { token: tokens.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: String(tokens.chatwootAccountId) },
-    now,
-  );
-  await saveConnectorCredential(
-    db.db,
-    deps.secrets,
-    accountScopeId,
-    'linear',
-    { token: tokens.linear, baseUrl: sandbox.urls.linear },
-    now,
-  );
-  await saveConnectorCredential(
-    db.db,
-    deps.secrets,
-    accountScopeId,
-    'attio',
-    { token: tokens.attio, baseUrl: sandbox.urls.attio },
-    now,
-  );
-  await saveConnectorCredential(
-    db.db,
-    deps.secrets,
-    accountScopeId,
-    'loops',
-    { token: tokens.loops, baseUrl: sandbox.urls.loops },
-    now,
-  );
+  await saveSandboxCredentials(db.db, deps.secrets, accountScopeId, sandbox, now);
   const projects = await bindPortfolio(db.db, accountScopeId, sandboxPortfolio(sandbox.dataset), (p) =>
     createProject(db.db, { accountScopeId, name: p.name, clientName: p.clientName }),
   );

@@ -5,7 +5,7 @@ import { parseEnv, readRawEnv } from '@keel/core/env';
 import { createMemoryEventBus, createRedisEventBus, type EventBus, type KeelEvent } from '@keel/core/events';
 import { silentLogger } from '@keel/core/logger';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
-import { saveConnectorCredential } from '@keel/connectors/credentials';
+import { saveSandboxCredentials } from '@keel/connectors/sandbox-credentials';
 import { type BoundProject, bindPortfolio } from '@keel/connectors/portfolio-bindings';
 import type { SyncDeps } from '@keel/connectors/types';
 import { queryRows } from '@keel/db/client';
@@ -51,18 +51,12 @@ beforeAll(async () => {
     http: { timeoutMs: 5_000, retries: 2, backoffMs: 5, maxRetryAfterMs: 50, pageRetries: 3 },
   };
   accountScopeId = (await createWorkspace(db.db)).id;
-  const t = sandbox.tokens;
   const now = clock.now();
-  const creds = [
-    [
-      'chatwoot',
-      { token: t.chatwoot, baseUrl: sandbox.urls.chatwoot, accountId: String(t.chatwootAccountId) },
-    ],
-    ['linear', { token: t.linear, baseUrl: sandbox.urls.linear }],
-    ['attio', { token: t.attio, baseUrl: sandbox.urls.attio }],
-  ] as const;
-  for (const [name, c] of creds)
-    await saveConnectorCredential(db.db, deps.secrets, accountScopeId, name, c, now);
+  await saveSandboxCredentials(db.db, deps.secrets, accountScopeId, sandbox, now, [
+    'chatwoot',
+    'linear',
+    'attio',
+  ]);
   const ds = sandbox.dataset;
   const owned = new Set<string>();
   const portfolio = ds.projects.map((p, index) => {

@@ -1,9 +1,8 @@
-import { refreshConversationChunks } from '@keel/rag/chunk-store';
 import { runAllConnectorsSync, runConnectorSync } from '@keel/connectors/connector-sync';
 import type { ConnectorRunResult, SyncConnector, SyncDeps } from '@keel/connectors/types';
 import type { AppDeps } from '../deps.ts';
+import { connectorSyncDeps } from '../sync-deps.ts';
 import { ensureDefaultScheduledJobs } from '../scheduler/ensure-jobs.ts';
-import { followUpsAfterSync } from '../scheduler/follow-ups.ts';
 import type { JobScope } from '../scheduler/types.ts';
 
 /**
@@ -11,19 +10,10 @@ import type { JobScope } from '../scheduler/types.ts';
  * every sync run with these brings the jobs that read its rows (scores, embeddings) forward.
  */
 export function syncDepsOf(ctx: { deps: AppDeps }): SyncDeps {
-  const { logger, bus, clock, secrets, env } = ctx.deps;
-  return {
-    logger,
-    bus,
-    clock,
-    secrets,
-    env,
-    refreshChunks: refreshConversationChunks,
-    afterSync: followUpsAfterSync(clock, {
-      // Possibly the project's first sync, before any scheduler tick created its jobs.
-      ensureJobs: (db, projectId, now) => ensureDefaultScheduledJobs(db, { now, projectIds: [projectId] }),
-    }),
-  };
+  return connectorSyncDeps(ctx.deps, {
+    // Possibly the project's first sync, before any scheduler tick created its jobs.
+    ensureJobs: (db, projectId, now) => ensureDefaultScheduledJobs(db, { now, projectIds: [projectId] }),
+  });
 }
 
 type Mode = 'incremental' | 'full';
