@@ -21,7 +21,7 @@ import { parseEnv } from '@keel/core/env';
 import { silentLogger } from '@keel/core/logger';
 import { freePort, startTestRedis, type TestRedis } from '@keel/core/test-redis';
 import { createAppDeps } from '@keel/app/deps';
-import type { AuthIdentity } from '@keel/app/identity';
+import { ownerActing } from '@keel/app/identity';
 import { ensureDefaultScheduledJobs } from '@keel/app/scheduler/ensure-jobs';
 import { syncDepsOf } from '@keel/app/services/connector-sync';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
@@ -319,17 +319,7 @@ async function main(): Promise<number> {
     const accountScopeId = demo.workspace.id;
     const now = new Date();
     await saveSandboxCredentials(db, runtime.deps.secrets, accountScopeId, sandbox, now);
-    const auth: AuthIdentity = {
-      userId: demo.user.id,
-      email: demo.user.email,
-      name: demo.user.name,
-      accountScopeId,
-      workspaceRole: 'owner',
-      via: 'session',
-      sessionIdHash: null,
-      apiKeyId: null,
-      csrfToken: null,
-    };
+    const auth = ownerActing(demo.user, accountScopeId);
     const bound = await bindPortfolio(db, accountScopeId, sandboxPortfolio(sandbox.dataset), (p) =>
       createProject(
         db,

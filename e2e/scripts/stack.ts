@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AuthIdentity } from '@keel/app/identity';
+import { ownerActing } from '@keel/app/identity';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
 import { createProject } from '@keel/app/services/projects';
 import { ensureUser } from '@keel/app/services/users';
@@ -43,17 +43,7 @@ async function prepare(): Promise<void> {
     const db = handle.db;
     const demo = await ensureDemoWorkspace(db, { email: E2E.demo.email, password: E2E.demo.password });
     const accountScopeId = demo.workspace.id;
-    const auth: AuthIdentity = {
-      userId: demo.user.id,
-      email: demo.user.email,
-      name: demo.user.name,
-      accountScopeId,
-      workspaceRole: 'owner',
-      via: 'session',
-      sessionIdHash: null,
-      apiKeyId: null,
-      csrfToken: null,
-    };
+    const auth = ownerActing(demo.user, accountScopeId);
     // The server derives the same key from the same directory, so it can read these back.
     const secrets = secretBoxFromEnv({ ENCRYPTION_KEY: undefined, KEEL_DATA_DIR: dataDir });
     const now = new Date();

@@ -1,5 +1,5 @@
 import type { AppDeps } from '@keel/app/deps';
-import type { AuthIdentity } from '@keel/app/identity';
+import { ownerActing } from '@keel/app/identity';
 import { createProject } from '@keel/app/services/projects';
 import { syncDepsOf } from '@keel/app/services/connector-sync';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
@@ -42,17 +42,10 @@ export async function startDemoSandbox(
   const now = deps.clock.now();
   await saveSandboxCredentials(db, deps.secrets, accountScopeId, sandbox, now);
 
-  const auth: AuthIdentity = {
-    userId: workspace.ownerUserId,
-    email: 'demo@keel.local',
-    name: 'Demo',
+  const auth = ownerActing(
+    { id: workspace.ownerUserId, email: 'demo@keel.local', name: 'Demo' },
     accountScopeId,
-    workspaceRole: 'owner',
-    via: 'session',
-    sessionIdHash: null,
-    apiKeyId: null,
-    csrfToken: null,
-  };
+  );
   const projects = await bindPortfolio(db, accountScopeId, sandboxPortfolio(sandbox.dataset), async (p) => {
     // A restart finds the project through its inbox binding instead of creating a twin.
     const inbox = p.chatwootInboxIds[0];

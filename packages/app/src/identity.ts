@@ -16,3 +16,24 @@ export type AuthIdentity = {
   /** API keys only: refused on every mutation. */
   keyReadOnly?: boolean;
 };
+
+/**
+ * A workspace owner acting outside a request — the embedded demo, the e2e stack, the fault run
+ * setting up their workspace through the same use cases as the API.
+ */
+export function ownerActing(
+  user: { id: string; email: string; name: string },
+  accountScopeId: string,
+): AuthIdentity {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    accountScopeId,
+    workspaceRole: 'owner',
+    via: 'session',
+    sessionIdHash: null,
+    apiKeyId: null,
+    csrfToken: null,
+  };
+}

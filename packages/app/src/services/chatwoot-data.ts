@@ -9,6 +9,17 @@ type Page = { limit: number; cursor?: string | undefined };
 type Window = { since?: string | undefined; until?: string | undefined };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** One page for the API: the first `limit` rows shaped by `out`, and the cursor after the last. */
+function apiPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  keyOf: (row: R) => { t: string; id: number },
+  out: (row: R) => T,
+) {
+  const page = pageOf(rows, limit, keyOf);
+  return { items: page.items.map(out), nextCursor: page.nextCursor };
+}
 const windowOf = (w: Window) => ({
   ...(w.since ? { since: new Date(w.since) } : {}),
   ...(w.until ? { until: new Date(w.until) } : {}),
@@ -24,15 +35,12 @@ export async function listContactsPage(
     limit: query.limit,
     cursor: readCursor(query.cursor, timeIdCursor),
   });
-  const page = pageOf(rows, query.limit, (c) => ({ t: c.sortAt, id: c.id }));
-  return {
-    items: page.items.map(({ sortAt: _s, ...c }) => ({
-      ...c,
-      lastActivityAt: iso(c.lastActivityAt),
-      createdAt: iso(c.createdAt),
-    })),
-    nextCursor: page.nextCursor,
-  };
+  return apiPage(
+    rows,
+    query.limit,
+    (c) => ({ t: c.sortAt, id: c.id }),
+    ({ sortAt: _s, ...c }) => ({ ...c, lastActivityAt: iso(c.lastActivityAt), createdAt: iso(c.createdAt) }),
+  );
 }
 
 export async function listConversationsPage(
@@ -47,16 +55,17 @@ export async function listConversationsPage(
     limit: query.limit,
     cursor: readCursor(query.cursor, timeIdCursor),
   });
-  const page = pageOf(rows, query.limit, (c) => ({ t: c.sortAt, id: c.id }));
-  return {
-    items: page.items.map(({ sortAt: _s, ...c }) => ({
+  return apiPage(
+    rows,
+    query.limit,
+    (c) => ({ t: c.sortAt, id: c.id }),
+    ({ sortAt: _s, ...c }) => ({
       ...c,
       waitingSince: iso(c.waitingSince),
       lastActivityAt: iso(c.lastActivityAt),
       createdAt: c.createdAt.toISOString(),
-    })),
-    nextCursor: page.nextCursor,
-  };
+    }),
+  );
 }
 
 export async function listMessagesPage(
@@ -73,9 +82,10 @@ export async function listMessagesPage(
     limit: query.limit,
     cursor: readCursor(query.cursor, timeIdCursor),
   });
-  const page = pageOf(rows, query.limit, (m) => ({ t: m.createdAt.toISOString(), id: m.id }));
-  return {
-    items: page.items.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
-    nextCursor: page.nextCursor,
-  };
+  return apiPage(
+    rows,
+    query.limit,
+    (m) => ({ t: m.createdAt.toISOString(), id: m.id }),
+    (m) => ({ ...m, createdAt: m.createdAt.toISOString() }),
+  );
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@keel/db/client';
 import { listAccessibleProjects } from '@keel/db/queries/projects';
-import type { AuthIdentity } from '../identity.ts';
+import { ownerActing } from '../identity.ts';
 import { createProject } from './projects.ts';
 import { ensureUser } from './users.ts';
 
@@ -31,17 +31,7 @@ export async function ensureDemoWorkspace(
     role: 'owner',
     resetPassword: true,
   });
-  const auth: AuthIdentity = {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    accountScopeId: workspace.id,
-    workspaceRole: 'owner',
-    via: 'session',
-    sessionIdHash: null,
-    apiKeyId: null,
-    csrfToken: null,
-  };
+  const auth = ownerActing(user, workspace.id);
   const existing = await listAccessibleProjects(db, workspace.id, user.id, 'owner');
   if (existing.length === 0 && options.starterProjects !== false) {
     for (const p of STARTER_PROJECTS) await createProject(db, auth, p, 'bootstrap');
