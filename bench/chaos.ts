@@ -561,10 +561,25 @@ async function main(): Promise<number> {
         (r) => r[0]?.n ?? 0,
       );
     let pending = enabled;
+    // A job a killed worker held when the chaos ended is parked by its takeover only now, if that
+    // loss was its maxFailures-th in a row: it was parked by the chaos too, and is revived the same way.
+    let revivedLater = 0;
     const quiesceUntil = Date.now() + 150_000;
     while (Date.now() < quiesceUntil) {
       pending = await pendingAfter().catch(() => pending);
       if (pending === 0) break;
+      const parked = await sql<{ n: number }[]>`
+        update scheduled_jobs set status = 'idle', consecutive_failures = 0, last_error = null, next_run_at = now()
+        where status = 'dead' returning 1 as n`.catch(() => []);
+      revivedLater += parked.length;
+      // A job that was running at the mark (so not made due) and finished since is due once more too.
+      await sql`
+        update scheduled_jobs j set next_run_at = now()
+        where j.enabled and j.status in ('idle', 'failed') and j.next_run_at > now() and not exists (
+          select 1 from job_runs r where r.scheduled_job_id = j.id and r.started_at >= ${mark}
+            and r.status in ('succeeded', 'skipped') and r.meta::text not like ${BUSY})`.catch(
+        () => undefined,
+      );
       await sleep(500);
     }
     // Stop the workers gracefully and let leases of anything still running expire.
@@ -617,7 +632,7 @@ async function main(): Promise<number> {
     checks.push({
       name: 'every due job completed',
       ok: pending === 0 && stuck.n === 0 && stuckJobs.n === 0,
-      detail: `${enabled - pending}/${enabled} enabled jobs ran after the chaos; job_runs left running: ${stuck.n}; scheduled jobs left running: ${stuckJobs.n}; dead jobs revived for the last pass: ${dead.length}; connector syncs that found the sync lease of a killed worker and did nothing ("busy"): ${busyAfter.n} after the chaos, ${busyAll.n} in all${pendingJobs.length ? `; not completed: ${pendingJobs.map((j) => j.job).join('; ')}` : ''}`,
+      detail: `${enabled - pending}/${enabled} enabled jobs ran after the chaos; job_runs left running: ${stuck.n}; scheduled jobs left running: ${stuckJobs.n}; dead jobs revived for the last pass: ${dead.length}${revivedLater ? ` (+${revivedLater} parked after the chaos by the takeover of a killed worker's job)` : ''}; connector syncs that found the sync lease of a killed worker and did nothing ("busy"): ${busyAfter.n} after the chaos, ${busyAll.n} in all${pendingJobs.length ? `; not completed: ${pendingJobs.map((j) => j.job).join('; ')}` : ''}`,
     });
 
     const overlaps = await one(sql<{ n: number }[]>`
