@@ -551,10 +551,25 @@ async function main(): Promise<number> {
         (r) => r[0]?.n ?? 0,
       );
     let pending = enabled;
+    // A job a killed worker held when the chaos ended is parked by its takeover only now, if that
+    // loss was its maxFailures-th in a row: it was parked by the chaos too, and is revived the same way.
+    let revivedLater = 0;
     const quiesceUntil = Date.now() + 150_000;
     while (Date.now() < quiesceUntil) {
       pending = await pendingAfter().catch(() => pending);
       if (pending === 0) break;
+      const parked = await sql<{ n: number }[]>`
+        update scheduled_jobs set status = 'idle', consecutive_failures = 0, last_error = null, next_run_at = now()
+        where status = 'dead' returning 1 as n`.catch(() => []);
+      revivedLater += parked.length;
+      // A job that was running at the mark (so not made due) and finished since is due once more too.
+      await sql`
+        update scheduled_jobs j set next_run_at = now()
+        where j.enabled and j.status in ('idle', 'failed') and j.next_run_at > now() and not exists (
+          select 1 from job_runs r where r.scheduled_job_id = j.id and r.started_at >= ${mark}
+            and r.status in ('succeeded', 'skipped') and r.meta::text not like ${BUSY})`.catch(
+        () => undefined,
+      );
       await sleep(500);
     }
     // Stop the workers gracefully and let leases of anything still running expire.
@@ -588,10 +603,26 @@ async function main(): Promise<number> {
       select count(*)::int as n from job_runs where started_at >= ${mark} and meta::text like ${BUSY}`);
     const busyAll = await one(sql<{ n: number }[]>`
       select count(*)::int as n from job_runs where meta::text like ${BUSY}`);
+    // What did not complete, and why: the job, its state and its newest run.
+    const pendingJobs =
+      pending === 0
+        ? []
+        : await sql<{ job: string }[]>`
+      select j.job_type || ' (' || j.status || ', failures ' || j.consecutive_failures
+             || coalesce(', next ' || to_char(j.next_run_at, 'HH24:MI:SS'), '')
+             || coalesce(', last error: ' || left(j.last_error, 160), '')
+             || coalesce(', newest run ' || r.status || coalesce(': ' || left(coalesce(r.error, r.meta::text), 200), ''), '')
+             || ')' as job
+      from scheduled_jobs j
+      left join lateral (select status, error, meta from job_runs where scheduled_job_id = j.id
+                         order by started_at desc limit 1) r on true
+      where j.enabled and not exists (
+        select 1 from job_runs x where x.scheduled_job_id = j.id and x.started_at >= ${mark}
+          and x.status in ('succeeded', 'skipped') and x.meta::text not like ${BUSY})`;
     checks.push({
       name: 'every due job completed',
       ok: pending === 0 && stuck.n === 0 && stuckJobs.n === 0,
-      detail: `${enabled - pending}/${enabled} enabled jobs ran after the chaos; job_runs left running: ${stuck.n}; scheduled jobs left running: ${stuckJobs.n}; dead jobs revived for the last pass: ${dead.length}; connector syncs that found the sync lease of a killed worker and did nothing ("busy"): ${busyAfter.n} after the chaos, ${busyAll.n} in all`,
+      detail: `${enabled - pending}/${enabled} enabled jobs ran after the chaos; job_runs left running: ${stuck.n}; scheduled jobs left running: ${stuckJobs.n}; dead jobs revived for the last pass: ${dead.length}${revivedLater ? ` (+${revivedLater} parked after the chaos by the takeover of a killed worker's job)` : ''}; connector syncs that found the sync lease of a killed worker and did nothing ("busy"): ${busyAfter.n} after the chaos, ${busyAll.n} in all${pendingJobs.length ? `; not completed: ${pendingJobs.map((j) => j.job).join('; ')}` : ''}`,
     });
 
     const overlaps = await one(sql<{ n: number }[]>`

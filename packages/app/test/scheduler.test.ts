@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows } from '@keel/db/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '@keel/db/factories';
 import { claimNextJob } from '@keel/db/queries/scheduler';
@@ -194,10 +195,11 @@ describe('runSchedulerTick', () => {
 
   it('when a worker died holding a job, then after lease expiry the next tick takes it over and closes the abandoned run', async () => {
     const { deps, tick, row, scope } = await setup(ok);
+    // Leases run on the database's clock: a short one, then real time passes.
     const claimed = await claimNextJob(tdb.db, {
       owner: 'dead-worker',
       now: deps.clock.now(),
-      leaseMs: 60_000,
+      leaseMs: 400,
       projectIds: [scope.projectId],
     });
     expect(claimed).not.toBeNull();
@@ -209,13 +211,33 @@ describe('runSchedulerTick', () => {
       startedAt: deps.clock.now(),
     });
     expect((await tick()).claimed).toBe(0);
-    deps.clock.advance(61_000);
+    await settle(600);
     const result = await tick();
     expect(result.outcomes[0]).toMatchObject({ status: 'succeeded' });
     const runs = await tdb.db.select().from(jobRuns).where(eq(jobRuns.projectId, scope.projectId));
     expect(runs.map((r) => r.status).sort()).toEqual(['failed', 'succeeded']);
     expect(runs.find((r) => r.status === 'failed')?.error).toMatch(/lease expired/);
     expect(await row()).toMatchObject({ status: 'idle', leaseOwner: null });
+  });
+
+  it('when a process clock runs an hour ahead, then it does not take over a live lease (leases are on the database clock)', async () => {
+    const { deps, tick, row, scope } = await setup(ok);
+    const claimed = await claimNextJob(tdb.db, {
+      owner: 'live-worker',
+      now: deps.clock.now(),
+      leaseMs: 60_000,
+      projectIds: [scope.projectId],
+    });
+    expect(claimed).not.toBeNull();
+    const held = await row();
+    // The lease was set from the database's clock, not the test's (which is months away from it).
+    const [dbNow] = await queryRows<{ now: Date | string }>(tdb.db, sql`select now() as now`);
+    const leaseLeft = (held.leaseExpiresAt?.getTime() ?? 0) - new Date(dbNow?.now ?? 0).getTime();
+    expect(leaseLeft).toBeGreaterThan(50_000);
+    expect(leaseLeft).toBeLessThanOrEqual(60_000);
+    deps.clock.advance(3_600_000);
+    expect((await tick('skewed-worker')).claimed).toBe(0);
+    expect(await row()).toMatchObject({ status: 'running', leaseOwner: 'live-worker' });
   });
 
   it('when the worker is stopped hard mid-job, then the job is released and due again for another worker', async () => {

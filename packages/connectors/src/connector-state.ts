@@ -6,10 +6,12 @@ import {
   listDueConnectorErrorRows,
   listSyncStates,
   markConnectorErrorDead,
+  renewSyncLease,
   resolveConnectorErrorRows,
   setConnectorErrorRetryAt,
   upsertConnectorError,
   type ConnectorErrorRow,
+  type SyncLease,
   type SyncStateRow,
 } from '@keel/db/queries/connectors-state';
 import type { Connector } from '@keel/db/schema/connectors';
@@ -21,8 +23,12 @@ import type { ProjectScope } from './types.ts';
  * keeps two syncs of one project and connector apart) and the dead-letter queue.
  */
 
-/** A holder that has not heart-beaten for this long is presumed dead and its lease taken over. */
-export const LEASE_STALE_MS = 10 * 60_000;
+/**
+ * The sync lease's default lifetime: the scheduler's job lease (DEFAULT_LEASE_MS in @keel/app).
+ * A scheduled sync uses its job's lease length; the holder renews it every third of it, and a
+ * lease not renewed for one lifetime (its holder died) is taken over by the next sync.
+ */
+export const DEFAULT_SYNC_LEASE_MS = 60_000;
 export const BACKOFF_BASE_MS = 60_000;
 export const BACKOFF_MAX_MS = 6 * 60 * 60_000;
 /** After this many failed attempts an error is parked as `dead` and only a person retries it. */
@@ -38,26 +44,40 @@ export async function getConnectorSyncState(db: Database, scope: ProjectScope): 
   return listSyncStates(db, scope);
 }
 
-/** Takes the lease; false when another sync of this project and connector is running. */
+export type { SyncLease };
+
+/** Takes the lease for `lease.owner`; false when another live owner holds it for this project and connector. */
 export async function markConnectorSyncRunning(
   db: Database,
   scope: ProjectScope,
   connector: Connector,
   now: Date,
+  lease: SyncLease,
   mode: 'incremental' | 'full' = 'incremental',
 ): Promise<boolean> {
-  return acquireSyncLease(db, scope, connector, now, new Date(now.getTime() - LEASE_STALE_MS), mode);
+  return acquireSyncLease(db, scope, connector, { ...lease, now, mode });
+}
+
+/** Renews the lease; false when it was taken over (the holder must stop). */
+export async function renewConnectorSyncLease(
+  db: Database,
+  scope: ProjectScope,
+  connector: Connector,
+  lease: SyncLease,
+): Promise<boolean> {
+  return renewSyncLease(db, scope, connector, lease);
 }
 
 export async function markConnectorSyncSuccess(
   db: Database,
   scope: ProjectScope,
   connector: Connector,
+  owner: string,
   now: Date,
   stats: Record<string, number>,
   meta?: Record<string, unknown>,
-): Promise<void> {
-  await finishSyncLease(db, scope, connector, {
+): Promise<boolean> {
+  return finishSyncLease(db, scope, connector, owner, {
     status: 'ok',
     finishedAt: now,
     stats,
@@ -70,11 +90,12 @@ export async function markConnectorSyncFailure(
   db: Database,
   scope: ProjectScope,
   connector: Connector,
+  owner: string,
   now: Date,
   error: string,
   stats: Record<string, number>,
-): Promise<void> {
-  await finishSyncLease(db, scope, connector, { status: 'failed', finishedAt: now, stats, error });
+): Promise<boolean> {
+  return finishSyncLease(db, scope, connector, owner, { status: 'failed', finishedAt: now, stats, error });
 }
 
 export type FailedUnit = {

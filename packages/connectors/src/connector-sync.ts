@@ -7,8 +7,11 @@
  * app's AppDeps fit as they are; pass `refreshChunks: refreshConversationChunks` from @keel/rag
  * so Chatwoot messages become search chunks, and `signal` to stop a sync between requests.
  *
- * One sync per project and connector at a time: the connector_sync_state row is a lease (taken
- * atomically, heart-beaten per page, taken over when stale). A second caller gets `busy`.
+ * One sync per project and connector at a time: the connector_sync_state row is a lease with an
+ * owner (`deps.leaseOwner`, a job run or a fresh id) and an expiry on the database's clock,
+ * renewed every third of its lifetime (`deps.leaseMs`, the scheduler's job lease; 60 s by
+ * default) and taken over once it expired — a killed worker's sync runs again at the next
+ * attempt. A second caller while a live owner holds it gets `busy`.
  * Every run is logged in kag_event_log (`connector_sync.<name>`) and published on the bus:
  * `sync.progress` per page, then `sync.finished` or `sync.failed`.
  *
@@ -18,19 +21,22 @@
  * once per sync in the process that did it. So a scheduled cycle, a sync someone asked for, the
  * demo's first sync and a dead-letter retry all get the same follow-ups, with no caller to forget.
  */
+import { randomUUID } from 'node:crypto';
 import { makeEvent } from '@keel/core/events';
 import type { Database } from '@keel/db/client';
 import { failProcessRun, finishProcessRun, startProcessRun, warnProcess } from '@keel/db/queries/process-log';
 import { runAttioSync } from './attio/sync.ts';
 import { runChatwootSync } from './chatwoot/sync.ts';
 import {
+  DEFAULT_SYNC_LEASE_MS,
   listDueConnectorErrors,
   markConnectorSyncFailure,
   markConnectorSyncRunning,
   markConnectorSyncSuccess,
+  renewConnectorSyncLease,
   resolveConnectorErrors,
 } from './connector-state.ts';
-import { isAbort, toConnectorError } from './errors.ts';
+import { ConnectorError, isAbort, toConnectorError } from './errors.ts';
 import { runLinearSync } from './linear/sync.ts';
 import type { SyncRun } from './sync-run.ts';
 import {
@@ -115,7 +121,11 @@ async function runOnce(
   const started = Date.now();
   const mode = options.mode ?? 'incremental';
   const base = { connector: name, resources: {}, errorsRegistered: 0, errorsResolved: 0 };
-  if (!(await markConnectorSyncRunning(db, scope, name, startedAt, mode))) {
+  const lease = {
+    owner: deps.leaseOwner ?? `sync:${randomUUID()}`,
+    leaseMs: deps.leaseMs ?? DEFAULT_SYNC_LEASE_MS,
+  };
+  if (!(await markConnectorSyncRunning(db, scope, name, startedAt, lease, mode))) {
     return {
       ...base,
       status: 'busy',
@@ -123,6 +133,44 @@ async function runOnce(
       durationMs: 0,
     };
   }
+  // The lease is renewed every third of its lifetime; a renewal that finds it taken over stops the run.
+  const lost = new AbortController();
+  const renewal = setInterval(
+    () => {
+      renewConnectorSyncLease(db, scope, name, lease)
+        .then((held) => {
+          if (!held) lost.abort(new ConnectorError('aborted', 'sync lease lost: another sync took it over'));
+        })
+        .catch((error: unknown) =>
+          deps.logger.warn({ err: String(error), connector: name }, 'sync lease renewal failed'),
+        );
+    },
+    Math.max(50, Math.floor(lease.leaseMs / 3)),
+  );
+  const signal = deps.signal ? AbortSignal.any([deps.signal, lost.signal]) : lost.signal;
+  const runDeps: SyncDeps = { ...deps, signal, leaseOwner: lease.owner, leaseMs: lease.leaseMs };
+  try {
+    return await leasedRun(db, scope, name, runDeps, options, {
+      startedAt,
+      started,
+      mode,
+      owner: lease.owner,
+    });
+  } finally {
+    clearInterval(renewal);
+  }
+}
+
+async function leasedRun(
+  db: Database,
+  scope: ProjectScope,
+  name: SyncConnector,
+  deps: SyncDeps,
+  options: RunOptions,
+  at: { startedAt: Date; started: number; mode: 'incremental' | 'full'; owner: string },
+): Promise<ConnectorRunResult> {
+  const { startedAt, started, mode, owner } = at;
+  const base = { connector: name, resources: {}, errorsRegistered: 0, errorsResolved: 0 };
   const processRun = await startProcessRun(db, scope, `connector_sync.${name}`, {
     now: startedAt,
     meta: { mode },
@@ -134,7 +182,7 @@ async function runOnce(
     const finishedAt = deps.clock.now();
     const stats = run.flatStats();
     const failed = run.failedUnits;
-    await markConnectorSyncSuccess(db, scope, name, finishedAt, stats, {
+    await markConnectorSyncSuccess(db, scope, name, owner, finishedAt, stats, {
       lastMode: mode,
       failedUnits: failed,
     });
@@ -166,7 +214,7 @@ async function runOnce(
     const finishedAt = deps.clock.now();
     const stats = run?.flatStats() ?? {};
     const message = isAbort(error, deps.signal) ? 'Sync aborted' : e.message;
-    await markConnectorSyncFailure(db, scope, name, finishedAt, message, stats);
+    await markConnectorSyncFailure(db, scope, name, owner, finishedAt, message, stats);
     await failProcessRun(db, processRun, message, { counts: stats, now: finishedAt });
     const result: ConnectorRunResult = {
       ...base,

@@ -7,7 +7,7 @@ import type { ProjectScope, ResourceStats, SyncConnector, SyncDeps } from './typ
 
 /**
  * The bookkeeping of one connector run: counters per resource, progress events as pages land,
- * the lease heartbeat, failed units parked in connector_errors and units that recovered.
+ * progress on the lease row (the lease itself is renewed by the orchestration), failed units parked in connector_errors and units that recovered.
  */
 export class SyncRun {
   readonly stats: ResourceStats = {};
@@ -83,7 +83,16 @@ export class SyncRun {
       );
     if (Date.now() - this.lastBeat > 5_000) {
       this.lastBeat = Date.now();
-      await heartbeatSyncLease(this.db, this.scope, this.connector, now, this.flatStats());
+      if (this.deps.leaseOwner) {
+        await heartbeatSyncLease(
+          this.db,
+          this.scope,
+          this.connector,
+          this.deps.leaseOwner,
+          now,
+          this.flatStats(),
+        );
+      }
     }
   }
 

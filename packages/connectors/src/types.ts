@@ -66,6 +66,13 @@ export type SyncDeps = {
   /** Called by the orchestration after every sync, whoever started it (see connector-sync.ts). */
   afterSync?: AfterSync;
   onRequest?: (request: RecordedRequest) => void;
+  /**
+   * Who holds the sync lease (a scheduled sync passes `job_run:<run id>`); a fresh id per sync
+   * when absent. The orchestration sets it for the runners, which heartbeat under it.
+   */
+  leaseOwner?: string;
+  /** The sync lease's lifetime (the scheduler passes its job lease); DEFAULT_SYNC_LEASE_MS when absent. */
+  leaseMs?: number;
 };
 
 /** Per-resource counters of one run: fetched from the vendor, written (inserted or changed). */

@@ -182,6 +182,7 @@ async function runHandler(ctx: RunContext, run: StartedRun): Promise<HandlerEnd>
         scope,
         deps,
         runId: run.runId,
+        leaseMs: ctx.opts.leaseMs,
         signal: controller.signal,
         heartbeat: makeHeartbeat(ctx, run),
       },
@@ -205,7 +206,7 @@ function guardRun(ctx: RunContext, interrupt: (e: Interrupt) => void): () => voi
   const { deps, job, opts, def } = ctx;
   const leaseTimer = setInterval(
     () => {
-      extendLease(deps.db, { ...ctx.settle, now: deps.clock.now(), leaseMs: opts.leaseMs })
+      extendLease(deps.db, { ...ctx.settle, leaseMs: opts.leaseMs })
         .then((held) => {
           if (!held) interrupt(new Interrupt('lease_lost', 'lease lost: another worker took the job over'));
         })
@@ -260,7 +261,9 @@ function settleRun(ctx: RunContext, run: StartedRun, end: HandlerEnd): Promise<J
 async function settleSuccess(ctx: RunContext, run: StartedRun, result: JobResult): Promise<JobOutcome> {
   const { deps, job, started, scope } = ctx;
   const now = deps.clock.now();
-  const nextRunAt = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
+  const regular = computeNextRunAt(job.dueAt, job.cadenceSeconds, now);
+  const retryAt = result.retryAfterMs !== undefined ? new Date(now.getTime() + result.retryAfterMs) : null;
+  const nextRunAt = retryAt && retryAt < regular ? retryAt : regular;
   // One transaction: a crash can never leave a succeeded run on a job that is still "running"
   // (which would run the same due time again after takeover).
   const { finished, held } = await deps.db.transaction(async (tx) => ({
@@ -271,12 +274,13 @@ async function settleSuccess(ctx: RunContext, run: StartedRun, result: JobResult
       now,
       meta: {
         ...(result.summary ? { summary: result.summary } : {}),
-        ...(result.status === 'skipped' ? { reason: result.reason } : {}),
+        ...(result.reason ? { reason: result.reason } : {}),
+        ...(retryAt ? { retryAt: nextRunAt.toISOString() } : {}),
       },
     }),
   }));
   const durationMs = finished?.durationMs ?? now.getTime() - started.getTime();
-  const reason = result.status === 'skipped' ? result.reason : undefined;
+  const reason = result.reason;
   await publishJobEvent(deps, 'job.finished', scope, {
     ...run.eventBase,
     status: result.status,

@@ -13,14 +13,20 @@ export type JobContext<P> = {
   runId: string;
   /** Aborted on timeout, on shutdown and when the worker loses its lease: stop soon after. */
   signal: AbortSignal;
+  /** The job's lease length: work that takes leases of its own (connector syncs) uses the same. */
+  leaseMs?: number;
   /** Reports progress (0..1) to job_runs and SSE; the lease is kept alive without it. */
   heartbeat(progress?: number, message?: string): Promise<void>;
 };
 
-/** What a handler reports; a skip always says why, so the status page can show it. */
+/**
+ * What a handler reports; a skip always says why, so the status page can show it. With
+ * `retryAfterMs` the job is due again that soon rather than a whole cadence later (part of its
+ * work found another holder of a lease and must be done once that holder is finished).
+ */
 export type JobResult =
-  | { status: 'succeeded'; summary?: Record<string, unknown> }
-  | { status: 'skipped'; reason: string; summary?: Record<string, unknown> };
+  | { status: 'succeeded'; summary?: Record<string, unknown>; reason?: string; retryAfterMs?: number }
+  | { status: 'skipped'; reason: string; summary?: Record<string, unknown>; retryAfterMs?: number };
 
 export type JobHandlerModule<P> = { run(ctx: JobContext<P>): Promise<JobResult> };
 

@@ -21,43 +21,95 @@ export async function listSyncStates(db: Database, scope: ProjectScopeIds): Prom
     .orderBy(asc(connectorSyncState.connector));
 }
 
+/** The lease of one sync: who holds it and for how long (renewed every third of it). */
+export type SyncLease = { owner: string; leaseMs: number };
+
+const leaseUntil = (leaseMs: number) =>
+  sql`now() + make_interval(secs => ${Math.max(0, leaseMs) / 1000}::double precision)`;
+
+/** A job-run owner whose run is no longer running (abandoned after its worker died): its lease is dead. */
+const JOB_RUN_OWNER = 'job_run:';
+
+function syncRow(scope: ProjectScopeIds, connector: Connector) {
+  return and(
+    eq(connectorSyncState.accountScopeId, scope.accountScopeId),
+    eq(connectorSyncState.projectId, scope.projectId),
+    eq(connectorSyncState.connector, connector),
+  );
+}
+
 /**
- * Takes the sync lease: flips the row to `running` unless another sync holds it. A holder that
- * stopped heart-beating (updated_at older than `staleBefore`) is presumed dead and taken over,
- * so a killed worker never blocks a project forever.
+ * Takes the sync lease: flips the row to `running` with this owner and an expiry on the
+ * database's clock, unless another owner holds a live lease. A lease whose expiry passed (its
+ * holder stopped renewing: the worker died) is taken over, as is one held by a job run that was
+ * already closed as abandoned; so a killed worker never blocks a project for long. A row left
+ * running without an expiry (written before leases had one) is stale after ten minutes.
  */
 export async function acquireSyncLease(
   db: Database,
   scope: ProjectScopeIds,
   connector: Connector,
-  now: Date,
-  staleBefore: Date,
-  mode: 'incremental' | 'full',
+  lease: SyncLease & { now: Date; mode: 'incremental' | 'full' },
 ): Promise<boolean> {
   await db
     .insert(connectorSyncState)
     .values({ accountScopeId: scope.accountScopeId, projectId: scope.projectId, connector })
     .onConflictDoNothing();
+  const ownerRunId = sql`substr(${connectorSyncState.leaseOwner}, ${JOB_RUN_OWNER.length + 1})`;
   const rows = await db
     .update(connectorSyncState)
-    .set({ status: 'running', mode, lastStartedAt: now, updatedAt: now })
+    .set({
+      status: 'running',
+      mode: lease.mode,
+      leaseOwner: lease.owner,
+      leaseExpiresAt: leaseUntil(lease.leaseMs),
+      lastStartedAt: lease.now,
+      updatedAt: lease.now,
+    })
     .where(
       and(
-        eq(connectorSyncState.accountScopeId, scope.accountScopeId),
-        eq(connectorSyncState.projectId, scope.projectId),
-        eq(connectorSyncState.connector, connector),
-        or(ne(connectorSyncState.status, 'running'), lte(connectorSyncState.updatedAt, staleBefore)),
+        syncRow(scope, connector),
+        or(
+          ne(connectorSyncState.status, 'running'),
+          eq(connectorSyncState.leaseOwner, lease.owner),
+          sql`${connectorSyncState.leaseExpiresAt} < now()`,
+          sql`(${connectorSyncState.leaseExpiresAt} is null and ${connectorSyncState.updatedAt} < now() - interval '10 minutes')`,
+          sql`(${connectorSyncState.leaseOwner} like ${`${JOB_RUN_OWNER}%`} and exists (
+                select 1 from job_runs r where r.id::text = ${ownerRunId} and r.status <> 'running'))`,
+        ),
       ),
     )
     .returning({ id: connectorSyncState.id });
   return rows.length > 0;
 }
 
-/** Keeps the lease alive while pages land. */
+/** Renews the lease from the database's clock; false when this owner does not hold it any more. */
+export async function renewSyncLease(
+  db: Database,
+  scope: ProjectScopeIds,
+  connector: Connector,
+  lease: SyncLease,
+): Promise<boolean> {
+  const rows = await db
+    .update(connectorSyncState)
+    .set({ leaseExpiresAt: leaseUntil(lease.leaseMs) })
+    .where(
+      and(
+        syncRow(scope, connector),
+        eq(connectorSyncState.status, 'running'),
+        eq(connectorSyncState.leaseOwner, lease.owner),
+      ),
+    )
+    .returning({ id: connectorSyncState.id });
+  return rows.length > 0;
+}
+
+/** Progress of the holder's run as pages land (the lease itself is renewed by `renewSyncLease`). */
 export async function heartbeatSyncLease(
   db: Database,
   scope: ProjectScopeIds,
   connector: Connector,
+  owner: string,
   now: Date,
   stats: Record<string, number>,
 ): Promise<void> {
@@ -66,9 +118,9 @@ export async function heartbeatSyncLease(
     .set({ updatedAt: now, lastRunStats: stats })
     .where(
       and(
-        eq(connectorSyncState.projectId, scope.projectId),
-        eq(connectorSyncState.connector, connector),
+        syncRow(scope, connector),
         eq(connectorSyncState.status, 'running'),
+        eq(connectorSyncState.leaseOwner, owner),
       ),
     );
 }
@@ -81,17 +133,21 @@ export type SyncOutcome = {
   meta?: Record<string, unknown>;
 };
 
+/** Ends the owner's run and releases its lease; false when the lease was taken over meanwhile. */
 export async function finishSyncLease(
   db: Database,
   scope: ProjectScopeIds,
   connector: Connector,
+  owner: string,
   outcome: SyncOutcome,
-): Promise<void> {
+): Promise<boolean> {
   const ok = outcome.status === 'ok';
-  await db
+  const rows = await db
     .update(connectorSyncState)
     .set({
       status: outcome.status,
+      leaseOwner: null,
+      leaseExpiresAt: null,
       lastFinishedAt: outcome.finishedAt,
       ...(ok ? { lastSuccessAt: outcome.finishedAt } : {}),
       lastError: outcome.error,
@@ -102,13 +158,9 @@ export async function finishSyncLease(
         : {}),
       updatedAt: outcome.finishedAt,
     })
-    .where(
-      and(
-        eq(connectorSyncState.accountScopeId, scope.accountScopeId),
-        eq(connectorSyncState.projectId, scope.projectId),
-        eq(connectorSyncState.connector, connector),
-      ),
-    );
+    .where(and(syncRow(scope, connector), eq(connectorSyncState.leaseOwner, owner)))
+    .returning({ id: connectorSyncState.id });
+  return rows.length > 0;
 }
 
 export type ConnectorErrorInput = {

@@ -166,7 +166,8 @@ export async function claimNextJob(db: Database, params: ClaimParams): Promise<C
   const expired = await claimWhere(
     db,
     params,
-    sql`status = 'running' and lease_expires_at < ${iso(params.now)}::timestamptz`,
+    // Leases are on the database's clock: a process whose clock runs ahead never steals a live lease.
+    sql`status = 'running' and lease_expires_at < now()`,
     sql`lease_expires_at`,
     true,
   );
@@ -188,7 +189,6 @@ async function claimWhere(
   takeover: boolean,
 ): Promise<ClaimedJob | null> {
   const now = iso(params.now);
-  const leaseUntil = iso(new Date(params.now.getTime() + params.leaseMs));
   const failures = takeover ? sql`s.consecutive_failures + 1` : sql`s.consecutive_failures`;
   const rows = await queryRows<ClaimRow>(
     db,
@@ -200,8 +200,8 @@ async function claimWhere(
           for update skip locked
         )
         update scheduled_jobs s
-          set status = 'running', lease_owner = ${params.owner}, lease_expires_at = ${leaseUntil}::timestamptz,
-              heartbeat_at = ${now}::timestamptz, attempts = s.attempts + 1, consecutive_failures = ${failures},
+          set status = 'running', lease_owner = ${params.owner}, lease_expires_at = ${leaseUntilSql(params.leaseMs)},
+              heartbeat_at = now(), attempts = s.attempts + 1, consecutive_failures = ${failures},
               last_run_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
         from picked
         where s.id = picked.id
@@ -212,16 +212,24 @@ async function claimWhere(
   return row ? toClaimed(row, takeover) : null;
 }
 
-/** Pushes the lease forward; false means another worker owns the row now (stop working on it). */
+/** The end of a lease taken or renewed now, in database time (never a process's clock). */
+export function leaseUntilSql(leaseMs: number): SQL {
+  return sql`now() + make_interval(secs => ${Math.max(0, leaseMs) / 1000}::double precision)`;
+}
+
+/**
+ * Pushes the lease forward (from the database's clock); false means another worker owns the
+ * row now (stop working on it).
+ */
 export async function extendLease(
   db: Database,
-  params: { id: string; owner: string; now: Date; leaseMs: number },
+  params: { id: string; owner: string; leaseMs: number },
 ): Promise<boolean> {
   const rows = await db
     .update(scheduledJobs)
     .set({
-      leaseExpiresAt: new Date(params.now.getTime() + params.leaseMs),
-      heartbeatAt: params.now,
+      leaseExpiresAt: leaseUntilSql(params.leaseMs),
+      heartbeatAt: sql`now()`,
     })
     .where(
       and(

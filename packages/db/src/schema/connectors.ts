@@ -28,6 +28,10 @@ export const connectorSyncState = pgTable(
     /** Per-resource counts of the last run (fetched, upserted, skipped), for the UI and metrics. */
     lastRunStats: jsonb('last_run_stats').$type<Record<string, number>>().notNull().default({}),
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    /** Who holds the sync lease (a job run `job_run:<id>` or a request's own id); null when idle. */
+    leaseOwner: text('lease_owner'),
+    /** When the lease runs out, in database time; renewed every third of the lease while the sync runs. */
+    leaseExpiresAt: tz('lease_expires_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
