@@ -1,10 +1,10 @@
 import { readCapabilities } from '@keel/db/capabilities';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '@keel/core/logger';
 import { queryRows } from '@keel/db/client';
 import { createProject } from '@keel/db/factories';
-import { type AppDeps, type AppRuntime, createAppDeps } from '../src/deps.ts';
+import type { AppDeps, AppRuntime } from '../src/deps.ts';
+import { appDepsOverHarness } from './scheduler-support.ts';
 import { runJobNow } from '../src/scheduler/run-now.ts';
 import { and, eq } from 'drizzle-orm';
 import { registerConnectorError } from '@keel/connectors/connector-state';
@@ -23,13 +23,7 @@ let runtime: AppRuntime;
 
 beforeAll(async () => {
   h = await createHarness();
-  runtime = await createAppDeps(h.deps.env, {
-    database: h.db,
-    bus: h.bus,
-    clock: h.clock,
-    logger: silentLogger,
-    secrets: h.deps.secrets,
-  });
+  runtime = await appDepsOverHarness(h);
   deps = runtime.deps;
 }, 120_000);
 afterAll(async () => {

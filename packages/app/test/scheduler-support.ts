@@ -4,7 +4,8 @@ import { parseEnv, readRawEnv } from '@keel/core/env';
 import { createMemoryEventBus, createRedisEventBus, type EventBus, type KeelEvent } from '@keel/core/events';
 import { silentLogger } from '@keel/core/logger';
 import type { DatabaseHandle } from '@keel/db/client';
-import { type AppDeps, createAppDeps } from '../src/deps.ts';
+import { type AppDeps, type AppRuntime, createAppDeps } from '../src/deps.ts';
+import type { Harness } from '../../connectors/test/helpers.ts';
 import { defineJob, type JobContext, type JobRegistry, type JobResult } from '../src/scheduler/types.ts';
 import { z } from 'zod';
 
@@ -75,4 +76,15 @@ export async function recordEvents(bus: EventBus) {
 /** Lets queued bus deliveries (microtasks, Redis round trips) arrive. */
 export async function settle(ms = 50): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
+}
+
+/** The app's deps over a connectors test harness (its database, bus, clock and secrets). */
+export async function appDepsOverHarness(h: Harness): Promise<AppRuntime> {
+  return createAppDeps(h.deps.env, {
+    database: h.db,
+    bus: h.bus,
+    clock: h.clock,
+    logger: silentLogger,
+    secrets: h.deps.secrets,
+  });
 }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { markConnectorSyncRunning } from '@keel/connectors/connector-state';
-import { silentLogger } from '@keel/core/logger';
 import { connectorSyncState } from '@keel/db/schema/connectors';
 import { jobRuns, scheduledJobs } from '@keel/db/schema/jobs';
 import { createHarness, type Harness, scopeOf } from '../../connectors/test/helpers.ts';
-import { type AppDeps, type AppRuntime, createAppDeps } from '../src/deps.ts';
+import type { AppDeps, AppRuntime } from '../src/deps.ts';
+import { appDepsOverHarness } from './scheduler-support.ts';
 import { runJobNow } from '../src/scheduler/run-now.ts';
 import { DEFAULT_LEASE_MS } from '../src/scheduler/tick.ts';
 
@@ -21,13 +21,7 @@ let runtime: AppRuntime;
 
 beforeAll(async () => {
   h = await createHarness();
-  runtime = await createAppDeps(h.deps.env, {
-    database: h.db,
-    bus: h.bus,
-    clock: h.clock,
-    logger: silentLogger,
-    secrets: h.deps.secrets,
-  });
+  runtime = await appDepsOverHarness(h);
   deps = runtime.deps;
 }, 120_000);
 afterAll(async () => {
