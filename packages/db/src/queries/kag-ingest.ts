@@ -349,7 +349,11 @@ export async function loadMessageEvents(db: Database, scope: KagScope, from: Dat
 }
 
 /** Conversations a client may be waiting in. */
-export async function loadOpenConversations(db: Database, scope: KagScope) {
+/**
+ * The project's conversations: only open and pending ones by default (what today's refresh
+ * needs); `all` for a history rebuild, which judges each past day's status from its messages.
+ */
+export async function loadConversations(db: Database, scope: KagScope, opts: { all?: boolean } = {}) {
   return db
     .select({
       id: cwConversations.id,
@@ -371,7 +375,7 @@ export async function loadOpenConversations(db: Database, scope: KagScope) {
         eq(cwConversations.accountScopeId, scope.accountScopeId),
         eq(cwConversations.projectId, scope.projectId),
         isNull(cwConversations.deletedAt),
-        inArray(cwConversations.status, ['open', 'pending']),
+        opts.all ? undefined : inArray(cwConversations.status, ['open', 'pending']),
       ),
     );
 }

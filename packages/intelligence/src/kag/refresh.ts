@@ -8,7 +8,7 @@ import {
   loadDeals,
   loadIssues,
   loadMessageEvents,
-  loadOpenConversations,
+  loadConversations,
   loadProjectProfile,
 } from '@keel/db/queries/kag-ingest';
 import {
@@ -48,12 +48,22 @@ export type KagRefreshResult = {
   recommendations: { open: number; created: number; closed: number };
 };
 
-export async function loadProjectFacts(db: Database, scope: KagScope, now: Date): Promise<ProjectFacts> {
+/**
+ * Loads what the detectors read. Today's refresh reads the trailing message window and the open
+ * conversations; a history rebuild (`history: { from }`) reads everything from `from` on and
+ * every conversation, then cuts each past day with `factsAsOf` (kag/history/as-of.ts).
+ */
+export async function loadProjectFacts(
+  db: Database,
+  scope: KagScope,
+  now: Date,
+  history?: { from: Date },
+): Promise<ProjectFacts> {
   const project = await loadProjectProfile(db, scope);
-  const from = new Date(now.getTime() - KAG_CONFIG.windows.messageHistoryDays * DAY_MS);
+  const from = history?.from ?? new Date(now.getTime() - KAG_CONFIG.windows.messageHistoryDays * DAY_MS);
   const [messages, conversations, issues, cycles, deals, activities] = await Promise.all([
     loadMessageEvents(db, scope, from),
-    loadOpenConversations(db, scope),
+    loadConversations(db, scope, { all: history !== undefined }),
     loadIssues(db, scope),
     loadCycles(db, scope),
     loadDeals(db, scope),
