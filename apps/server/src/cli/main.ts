@@ -9,6 +9,7 @@ import { ensureDemoWorkspace } from '@keel/app/services/demo';
 import { ensureUser } from '@keel/app/services/users';
 import { ROLES, type Role } from '@keel/core/policy';
 import { createAppDeps } from '@keel/app/deps';
+import { runReplay } from './replay.ts';
 
 const USAGE = `Usage: pnpm keel <command> [options]
 
@@ -20,6 +21,11 @@ Commands:
   apikey:list [--workspace SLUG]            the workspace's keys: id, prefix, owner, scope, status
   apikey:revoke --id ID [--workspace SLUG]  revoke a key; its next request is refused
   seed:demo                                 create the demo workspace, user and projects
+  replay --config FILE [--workspace SLUG] [--project ID]... [--days N] [--json]
+                                            replay a candidate config (a JSON patch over the
+                                            current one, with its own "version") over the last
+                                            N days (default 60) and print what it would flag
+                                            and when, next to the current config; read-only
 `;
 
 function out(line: string): void {
@@ -54,6 +60,9 @@ async function run(argv: string[]): Promise<number> {
       'read-only': { type: 'boolean' },
       'expires-days': { type: 'string' },
       id: { type: 'string' },
+      config: { type: 'string' },
+      days: { type: 'string' },
+      json: { type: 'boolean' },
     },
     allowPositionals: false,
   });
@@ -133,6 +142,24 @@ async function run(argv: string[]): Promise<number> {
         const revoked = await revokeApiKey(db, workspace.id, values.id, new Date());
         out(`Revoked ${revoked.prefix}… ("${revoked.name}"); requests with it are refused from now on.`);
         return 0;
+      }
+      case 'replay': {
+        if (!values.config) throw new Error('replay needs --config FILE (see docs/intelligence.md)');
+        const days = values.days ? Number(values.days) : 60;
+        if (!(Number.isInteger(days) && days > 0 && days <= 365))
+          throw new Error('--days must be a whole number from 1 to 365');
+        const workspace = await workspaceOf(db, values.workspace);
+        return runReplay(
+          runtime.deps,
+          {
+            configPath: values.config,
+            accountScopeId: workspace.id,
+            projectIds: values.project,
+            days,
+            json: values.json ?? false,
+          },
+          out,
+        );
       }
       case 'seed:demo': {
         const r = await ensureDemoWorkspace(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD });

@@ -243,6 +243,8 @@ export async function loadDeals(db: Database, scope: KagScope, cursor: Date | nu
       stageChangedAt: crmOpportunities.stageChangedAt,
       closedAt: crmOpportunities.closedAt,
       createdAt: crmOpportunities.createdAt,
+      /** When the deal was created in Attio (the mirror row's own time is when Keel first saw it). */
+      createdAtSource: attioOpportunitiesRaw.createdAtSource,
       updatedAt: crmOpportunities.updatedAt,
       accountName: crmAccounts.name,
       renewalDate: sql<string | null>`${attioOpportunitiesRaw.raw}->'values'->'renewal_date'->0->>'value'`,

@@ -91,3 +91,12 @@ export async function upsertProjectMember(db: Database, projectId: string, userI
     .values({ projectId, userId, role })
     .onConflictDoUpdate({ target: [projectMembers.projectId, projectMembers.userId], set: { role } });
 }
+
+/** Every project of a workspace that is not archived, by name: for operator tools and jobs. */
+export async function listWorkspaceProjects(db: Database, accountScopeId: string) {
+  return db
+    .select(projectColumns)
+    .from(projects)
+    .where(and(eq(projects.accountScopeId, accountScopeId), sql`${projects.status} <> 'archived'`))
+    .orderBy(asc(projects.name));
+}

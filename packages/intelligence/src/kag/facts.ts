@@ -99,6 +99,7 @@ export function toDealFacts(
     stageChangedAt: Date | null;
     renewalDate: string | null;
     createdAt: Date;
+    createdAtSource?: Date | null;
   }>,
 ): DealFact[] {
   return rows.map((d) => ({
@@ -112,7 +113,9 @@ export function toDealFacts(
     expectedCloseDate: d.expectedCloseDate,
     stageChangedAt: d.stageChangedAt,
     renewalDate: d.renewalDate && ISO_DATE.test(d.renewalDate) ? d.renewalDate.slice(0, 10) : null,
-    createdAt: d.createdAt,
+    // The vendor's creation time when there is one: a history rebuild must know the deal
+    // existed before Keel first synced it.
+    createdAt: d.createdAtSource ?? d.createdAt,
   }));
 }
 
