@@ -93,9 +93,11 @@ function ConnectorCard({
   onCredentials: () => void;
 }) {
   const meta = META[c.connector];
-  const run = useSyncRun(runId);
+  const { run, loading } = useSyncRun(runId);
   const syncing =
-    starting || (run?.status === 'running' && run.results.every((r) => r.connector !== c.connector));
+    starting ||
+    loading ||
+    (run?.status === 'running' && run.results.every((r) => r.connector !== c.connector));
   const result = isSyncable(c.connector) ? runOutcome(run, c.connector) : null;
   const badge = connectorBadge(c, live, syncing);
   const running = badge.label === 'Syncing';
@@ -287,11 +289,10 @@ export function ConnectorsScreen() {
         return Array.isArray(path) && ['connectors', 'data', 'search', 'jobs'].includes(String(path[0]));
       },
     });
-  // The POST answers at once with the run; its progress and end come over SSE (sync-runs.ts).
-  const started = (run: SyncRun, asked: SyncTarget) => {
-    queryClient.setQueryData(trpc.connectors.syncRun.queryKey({ runId: run.runId }), run);
-    setRuns((r) => rememberRun(r, run, asked));
-  };
+  // The POST answers at once with the run; the card reads it by id (not seeded from the answer:
+  // a quick run may have finished, and its SSE event passed, before the answer lands), then its
+  // progress and end come over SSE (sync-runs.ts).
+  const started = (run: SyncRun, asked: SyncTarget) => setRuns((r) => rememberRun(r, run, asked));
   const sync = useMutation(
     trpc.connectors.sync.mutationOptions({ onSuccess: (run, input) => started(run, input.name) }),
   );
@@ -299,7 +300,7 @@ export function ConnectorsScreen() {
     trpc.connectors.syncAll.mutationOptions({ onSuccess: (run) => started(run, 'all') }),
   );
   const allRun = useSyncRun(runs.all ?? null);
-  const syncingAll = syncAll.isPending || allRun?.status === 'running';
+  const syncingAll = syncAll.isPending || allRun.loading || allRun.run?.status === 'running';
   const retry = useMutation(trpc.connectors.retryErrors.mutationOptions({ onSettled: afterSync }));
 
   const connectors = state.data?.connectors ?? [];
