@@ -1,4 +1,4 @@
-import { syncRunSettled } from '@keel/app/services/sync-run-background';
+import { stopSyncRuns, syncRunSettled } from '@keel/app/services/sync-run-background';
 import { ABANDONED_RUN, startOrJoinSyncRun } from '@keel/db/queries/connector-sync-runs';
 import { type Sandbox, startSandbox } from '@keel/sandbox/emulators/start';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -166,6 +166,17 @@ describe('sync runs started over HTTP', () => {
     expect(read.results[0]?.reason).toBeTruthy();
     expect(read.error).toContain(read.results[0]?.reason ?? '-');
   }, 60_000);
+
+  it('when the server shuts down mid-run, then the run is aborted and recorded failed with why, and its event still goes out', async () => {
+    slowDown('chatwoot', 2_000);
+    const run = await startSync('/connectors/chatwoot/sync');
+    await new Promise((r) => setTimeout(r, 300));
+    await stopSyncRuns(t.deps);
+    const read = (await call('GET', `/connectors/sync/${run.runId}`)).json().data as Run;
+    expect(read).toMatchObject({ status: 'failed', error: 'aborted: the server shut down' });
+    const finished = await stream.waitFor(ofRun('connector.sync.finished', run.runId), 10_000);
+    expect(JSON.parse(finished.data ?? '{}').data).toMatchObject({ status: 'failed', error: read.error });
+  });
 
   it('when the process running a run died (its lease lapsed), then reading it says failed, abandoned, and a new POST starts afresh', async () => {
     const scope = { accountScopeId, projectId: project.id };
