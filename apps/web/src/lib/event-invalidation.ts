@@ -32,6 +32,9 @@ export const EVENT_INVALIDATIONS = {
   'sync.progress': (t) => [t.connectors.pathFilter()],
   'sync.finished': afterSync,
   'sync.failed': afterSync,
+  // A sync run someone started (POST /connectors/sync): its page counts, then its outcome.
+  'connector.sync.progress': (t) => [t.connectors.syncRun.pathFilter()],
+  'connector.sync.finished': afterSync,
   'kag.refreshed': scores,
   // Recommendations are served by the kag router.
   'recommendations.new': scores,
