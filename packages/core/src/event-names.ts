@@ -16,6 +16,7 @@ export const KEEL_EVENT_TYPES = [
   'connector.sync.finished',
   'embeddings.progress',
   'kag.refreshed',
+  'kag.snapshots.built',
   'recommendations.new',
   'access.revoked',
 ] as const;
