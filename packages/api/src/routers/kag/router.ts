@@ -2,13 +2,19 @@ import { router } from '../../trpc.ts';
 import { eventsProcedure } from './events.ts';
 import { recommendationsProcedure } from './recommendations.ts';
 import { refreshProcedure } from './refresh.ts';
+import { scoreHistoryProcedure } from './score-history.ts';
 import { scoresProcedure } from './scores.ts';
+import { signalEvidenceProcedure } from './signal-evidence.ts';
+import { signalHistoryProcedure } from './signal-history.ts';
 import { signalsProcedure } from './signals.ts';
 
 export const kagRouter = router({
   refresh: refreshProcedure,
   signals: signalsProcedure,
   scores: scoresProcedure,
+  scoreHistory: scoreHistoryProcedure,
+  signalHistory: signalHistoryProcedure,
+  signalEvidence: signalEvidenceProcedure,
   recommendations: recommendationsProcedure,
   events: eventsProcedure,
 });
