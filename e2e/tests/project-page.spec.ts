@@ -32,7 +32,7 @@ test('when a manager opens the worst project, then its health is explained down 
   const evidence = decomposition.getByRole('button', { name: /^Evidence for / });
   await expect(evidence.first()).toBeVisible();
   const trend = page.getByRole('region', { name: 'Health over 90 days' });
-  await expect(trend.getByRole('img', { name: /^Health / })).toBeVisible();
+  await expect(trend.getByRole('img', { name: /^(Health \d+ on|Health from) / })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Signals over time' })).toBeVisible();
   await screenshotBoth(page, 'project', () => expect(evidence.first()).toBeVisible());
 

@@ -14,7 +14,7 @@ export default function HealthTrendChart({ items }: { items: DailyScore[] }) {
   const dot = items.length <= DOTS_UP_TO;
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={items} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+      <LineChart data={items} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis dataKey="day" tickFormatter={formatDay} tick={{ fontSize: 11 }} minTickGap={24} />
         <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 11 }} width={40} />

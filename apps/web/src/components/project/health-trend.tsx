@@ -46,12 +46,13 @@ export function HealthTrend() {
           Each refresh adds a point; the chart fills as the days go by.
         </EmptyState>
       ) : (
-        <figure className="px-2 pb-4 sm:px-4">
-          <div role="img" aria-label={summary(items)} className="h-56 w-full sm:h-64">
+        // One image with a one-sentence summary for screen readers; the chart's own SVG parts
+        // (axes, legend icons) would otherwise be read out piece by piece.
+        <div role="img" aria-label={summary(items)} className="h-56 w-full px-2 pb-4 sm:h-64 sm:px-4">
+          <div aria-hidden className="h-full w-full">
             <HealthTrendChart items={items} />
           </div>
-          <figcaption className="sr-only">{summary(items)}</figcaption>
-        </figure>
+        </div>
       )}
     </Card>
   );
