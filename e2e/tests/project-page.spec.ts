@@ -1,21 +1,26 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { screenshotBoth, signIn } from './helpers.ts';
 
+/** How long the in-process worker may take to sync and score every demo project on a busy machine. */
+const ALL_SCORED_MS = 240_000;
+const ANY_SCORED_MS = 420_000;
+
 /**
  * The in-process worker scores each project after its first syncs: the worst project is the
- * first row once every row is scored (or, when some project never gets a score, the first
- * scored row after the wait).
+ * first row once every row is scored (or, when some project is still unscored after a while,
+ * the first scored row).
  */
 async function worstScoredProject(page: Page): Promise<Locator> {
   const table = page.getByRole('table', { name: 'Portfolio' });
   const firstRow = table.locator('tbody tr').first();
   const scored = /\d+ · (At risk|Watch|Healthy)/;
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
+  const started = Date.now();
+  while (Date.now() - started < ANY_SCORED_MS) {
     await page.reload();
     await expect(firstRow).toBeVisible();
+    const firstScored = scored.test((await firstRow.textContent()) ?? '');
     const unscored = await table.getByText('Not scored yet').count();
-    if (unscored === 0 && scored.test((await firstRow.textContent()) ?? '')) break;
+    if (firstScored && (unscored === 0 || Date.now() - started > ALL_SCORED_MS)) break;
     await page.waitForTimeout(5_000);
   }
   await expect(firstRow).toContainText(scored);
@@ -25,7 +30,7 @@ async function worstScoredProject(page: Page): Promise<Locator> {
 test('when a manager opens the worst project, then its health is explained down to a message or an issue', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(ANY_SCORED_MS + 180_000);
   await signIn(page);
   await page.goto('/portfolio');
   const open = await worstScoredProject(page);
