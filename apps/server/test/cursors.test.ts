@@ -50,6 +50,7 @@ const routes = [
   '/kag/events',
   '/kag/snapshots',
   '/kag/outcomes',
+  '/kag/signals/history',
 ];
 
 beforeAll(async () => {
