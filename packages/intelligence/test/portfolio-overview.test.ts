@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  storedHealthBand,
   buildPortfolioOverview,
   healthBand,
   type PortfolioProject,
@@ -140,5 +141,19 @@ describe('buildPortfolioOverview', () => {
 
   it('when nobody is scored, then the average health is null rather than 0', () => {
     expect(buildPortfolioOverview([project('x')], new Map(), now).totals.averageHealth).toBeNull();
+  });
+});
+
+describe('storedHealthBand', () => {
+  it.each([
+    [90, 'healthy'],
+    [70, 'healthy'],
+    [69.9, 'watch'],
+    [50, 'watch'],
+    [49, 'at_risk'],
+    [25, 'at_risk'],
+    [24.9, 'critical'],
+  ] as const)('health %d is %s', (health, band) => {
+    expect(storedHealthBand(health)).toBe(band);
   });
 });
