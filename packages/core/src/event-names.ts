@@ -17,6 +17,7 @@ export const KEEL_EVENT_TYPES = [
   'embeddings.progress',
   'kag.refreshed',
   'recommendations.new',
+  'recommendations.updated',
   'access.revoked',
 ] as const;
 

@@ -96,6 +96,8 @@ export const EVENT_PAYLOADS = {
   /** Scores, signals and recommendations of the project were recomputed. */
   'kag.refreshed': z.object({ health: z.number(), risk: z.number(), signals: z.number() }),
   'recommendations.new': z.object({ count: z.number(), version: z.string() }),
+  /** Recommendations v2 changed status (a person acted, cards were seen, a refresh closed some). */
+  'recommendations.updated': z.object({ ids: z.array(z.string()), status: z.string() }),
   /**
    * A session ended (sign-out) or an API key was revoked: every server closes the streams opened
    * with it at once. Internal — never forwarded to browsers.
@@ -133,6 +135,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('embeddings.progress'),
   envelope('kag.refreshed'),
   envelope('recommendations.new'),
+  envelope('recommendations.updated'),
   envelope('access.revoked'),
 ]);
 

@@ -12,6 +12,7 @@ import { runKagRecommendationRefresh } from '@keel/intelligence/kag/refresh';
 import { trendPerDay } from '@keel/intelligence/kag/scoring';
 import { type Actor, auditAs } from '../audit.ts';
 import type { AppDeps } from '../deps.ts';
+import { refreshRecommendationsV2 } from './recommendations-v2.ts';
 
 /** Intelligence v1 as the API serves it: refresh on request, signals, scores, recommendations, events. */
 
@@ -27,6 +28,13 @@ export async function refreshProjectIntelligence(actor: Actor<'clock' | 'bus'>, 
     projectId: scope.projectId,
     action: 'kag.refresh',
     payload: { signals: r.signals.active, health: r.health, eventsInserted: r.events.inserted },
+  });
+  // Recommendations v2 are a step of the same pipeline: the refresh serves both versions.
+  await refreshRecommendationsV2(actor.deps, scope, {
+    kind: 'caller',
+    auth: actor.auth,
+    requestId: actor.requestId,
+    ip: actor.ip,
   });
   return r;
 }
