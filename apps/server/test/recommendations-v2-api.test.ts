@@ -93,6 +93,9 @@ describe('recommendations v2 over HTTP', () => {
     const open = await list(pm);
     const reply = open.items.find((r) => r.type === 'reply_to_client');
     expect(reply).toMatchObject({ status: 'new', canAct: true, projectName: 'Atlas Rebuild' });
+    // Each cited message opens in the app: its Chatwoot conversation and message.
+    expect(reply?.evidence).toHaveLength(2);
+    expect(reply?.evidence.every((e) => e.target && 'conversationId' in e.target)).toBe(true);
     expect(open.items.some((r) => r.status === 'suppressed')).toBe(false);
     const suppressed = await list(owner, '?status=suppressed');
     expect(suppressed.items.find((r) => r.type === 'check_in_on_deal')?.suppressionReason).toMatch(

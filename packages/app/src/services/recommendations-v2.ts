@@ -11,6 +11,7 @@ import {
   listRecentlyClosedSubjects,
   listRecommendationsV2Rows,
   listTypeFeedback,
+  resolveEvidenceTargets,
   type RecommendationV2Row,
   upsertRecommendationsV2,
 } from '@keel/db/queries/recommendations-v2';
@@ -116,9 +117,20 @@ export async function refreshRecommendationsV2(
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toRecommendationV2Out(r: RecommendationV2Row, projectName: string, canAct: boolean) {
+type EvidenceTargets = Awaited<ReturnType<typeof resolveEvidenceTargets>>;
+
+export function toRecommendationV2Out(
+  r: RecommendationV2Row,
+  projectName: string,
+  canAct: boolean,
+  targets: EvidenceTargets = new Map(),
+) {
   return {
     ...r,
+    evidence: r.evidence.map((e) => {
+      const target = targets.get(`${e.table}:${e.id}`);
+      return target ? { ...e, target } : e;
+    }),
     projectName,
     canAct,
     snoozedUntil: iso(r.snoozedUntil),
@@ -159,10 +171,15 @@ export async function listRecommendationsV2(
     limit: input.limit,
   });
   const page = pageOf(rows, input.limit, (r) => ({ p: r.priority, id: r.id }));
+  const targets = await resolveEvidenceTargets(
+    deps.db,
+    auth.accountScopeId,
+    page.items.flatMap((r) => r.evidence),
+  );
   return {
     items: page.items.map((r) => {
       const a = access.get(r.projectId);
-      return toRecommendationV2Out(r, a?.name ?? '', canWriteProject(a?.role ?? null));
+      return toRecommendationV2Out(r, a?.name ?? '', canWriteProject(a?.role ?? null), targets);
     }),
     nextCursor: page.nextCursor,
   };

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import type { EvidenceRef } from '../schema/kag-core.ts';
+import { type EvidenceRef, kagEvents } from '../schema/kag-core.ts';
+import { linearIssuesRaw } from '../schema/linear.ts';
 import {
   kagRiskForecasts,
   OPEN_RECOMMENDATION_STATUSES,
@@ -337,4 +338,48 @@ export async function listRecommendationV2Projects(
     .where(
       and(eq(recommendationsV2.accountScopeId, accountScopeId), inArray(recommendationsV2.id, [...ids])),
     );
+}
+
+/**
+ * Where each cited row opens: a message event → its Chatwoot conversation and message ids
+ * (the in-app conversation screen), a Linear issue → its Linear URL. Other rows have no page.
+ */
+export async function resolveEvidenceTargets(
+  db: Database,
+  accountScopeId: string,
+  evidence: readonly EvidenceRef[],
+) {
+  const ids = (table: string) => [...new Set(evidence.filter((e) => e.table === table).map((e) => e.id))];
+  const uuid = /^[0-9a-f-]{36}$/i;
+  const events = ids('kag_events').filter((id) => uuid.test(id));
+  const issues = ids('linear_issues_raw').filter((id) => uuid.test(id));
+  const [eventRows, issueRows] = await Promise.all([
+    events.length === 0
+      ? []
+      : db
+          .select({
+            id: kagEvents.id,
+            sourceRef: kagEvents.sourceRef,
+            conversationId: sql<string | null>`${kagEvents.payload}->>'conversationId'`,
+          })
+          .from(kagEvents)
+          .where(and(eq(kagEvents.accountScopeId, accountScopeId), inArray(kagEvents.id, events))),
+    issues.length === 0
+      ? []
+      : db
+          .select({ id: linearIssuesRaw.id, url: linearIssuesRaw.url })
+          .from(linearIssuesRaw)
+          .where(
+            and(eq(linearIssuesRaw.accountScopeId, accountScopeId), inArray(linearIssuesRaw.id, issues)),
+          ),
+  ]);
+  const targets = new Map<string, { conversationId: number; messageId: number } | { url: string }>();
+  for (const e of eventRows)
+    if (e.conversationId && /^\d+$/.test(e.sourceRef))
+      targets.set(`kag_events:${e.id}`, {
+        conversationId: Number(e.conversationId),
+        messageId: Number(e.sourceRef),
+      });
+  for (const i of issueRows) if (i.url) targets.set(`linear_issues_raw:${i.id}`, { url: i.url });
+  return targets;
 }

@@ -1,6 +1,7 @@
 import {
   Briefcase,
   Cable,
+  Lightbulb,
   CalendarClock,
   MessagesSquare,
   ScrollText,
@@ -12,13 +13,15 @@ export type NavItem = { href: string; label: string; icon: LucideIcon };
 export type NavGroup = { label: string; items: NavItem[] };
 
 /**
- * The sidebar, grouped by what a manager is doing. Control tower, Recommendations and Project
- * detail join the "Insights" group when their screens ship.
+ * The sidebar, grouped by what a manager is doing. Control tower and Project detail join the "Insights" group when their screens ship.
  */
 export const NAV: NavGroup[] = [
   {
     label: 'Insights',
-    items: [{ href: '/portfolio', label: 'Portfolio', icon: Briefcase }],
+    items: [
+      { href: '/portfolio', label: 'Portfolio', icon: Briefcase },
+      { href: '/recommendations', label: 'Recommendations', icon: Lightbulb },
+    ],
   },
   {
     label: 'Client work',

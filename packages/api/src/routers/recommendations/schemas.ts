@@ -1,9 +1,22 @@
 import { RECOMMENDATION_ACTION_TYPES, RECOMMENDATION_STATUSES } from '@keel/db/schema/kag-v2';
 import { z } from 'zod';
-import { evidence } from '../kag/schemas.ts';
 
 /** Recommendations v2 (`/kag/v2/recommendations*`, the seed's paths). */
 export const tags = ['Recommendations'];
+
+/** A cited row, and where it opens: a Chatwoot message in the app, or a Linear issue's URL. */
+const evidence = z.array(
+  z.object({
+    table: z.string(),
+    id: z.string(),
+    label: z.string().optional(),
+    occurredAt: z.string().optional(),
+    weight: z.number().optional(),
+    target: z
+      .union([z.object({ conversationId: z.number(), messageId: z.number() }), z.object({ url: z.string() })])
+      .optional(),
+  }),
+);
 
 export const recommendationV2Out = z.object({
   id: z.string(),
