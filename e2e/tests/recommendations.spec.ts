@@ -6,13 +6,14 @@ import { screenshotBoth, signIn } from './helpers.ts';
  * The demo's scheduler syncs the sandbox and runs the intelligence refresh (recommendations v2
  * included) on start; the queue fills within minutes. Reload until the first card is there.
  */
-async function openQueue(page: Page) {
+async function openQueue(page: Page, type?: string) {
   await page.goto('/recommendations');
   const cards = page.getByRole('region', { name: 'Recommendation queue' }).getByRole('article');
   await expect(async () => {
     await page.reload();
+    if (type) await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: type });
     await expect(cards.first()).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 240_000, intervals: [5_000] });
+  }).toPass({ timeout: 300_000, intervals: [5_000] });
   return cards;
 }
 
@@ -21,18 +22,21 @@ test('when a manager opens Recommendations, then the top card shows its evidence
 }) => {
   test.setTimeout(360_000);
   await signIn(page);
-  const cards = await openQueue(page);
-  await screenshotBoth(page, 'recommendations', () => expect(cards.first()).toBeVisible());
-
-  // The highest-ranked card that cites a message: its evidence opens the conversation.
-  const withMessage = cards.filter({ has: page.locator('[data-evidence-link]') }).first();
+  await openQueue(page);
+  await screenshotBoth(page, 'recommendations', () =>
+    expect(page.getByRole('heading', { name: 'Recommendations', level: 1 })).toBeVisible(),
+  );
+  // The top card among clients waiting for a reply: its evidence opens the message.
+  const cards = await openQueue(page, 'Reply to a client');
+  const withMessage = cards.first();
   await expect(withMessage).toBeVisible();
-  const title = (await withMessage.getByRole('heading').textContent()) ?? '';
+  const title = (await withMessage.getByRole('heading', { level: 3 }).textContent()) ?? '';
   await withMessage.locator('[data-evidence-link]').first().click();
   await expect(page).toHaveURL(/\/conversations\/\d+\?m=\d+/);
   await expect(page.locator('[data-target="true"]').first()).toBeVisible();
 
   await page.goto('/recommendations');
+  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Reply to a client' });
   const card = page
     .getByRole('article')
     .filter({ has: page.getByRole('heading', { name: title, exact: true }) })

@@ -6,7 +6,7 @@ import { generateRecommendationsV2FromInputs } from '../src/kag/recommendations-
 import { confidenceOf, gate, independentEvidence } from '../src/kag/recommendations-v2/gating.ts';
 import { allowedUserTargets, canTransition, snoozeExpired } from '../src/kag/recommendations-v2/lifecycle.ts';
 import { learnTypeWeights } from '../src/kag/recommendations-v2/weights.ts';
-import { conversationLocale, renderRecommendation } from '../src/kag/templates/render.ts';
+import { conversationLocale, projectLocale, renderRecommendation } from '../src/kag/templates/render.ts';
 import type { DetectedSignal } from '../src/kag/types.ts';
 import { NOW } from './facts-builder.ts';
 
@@ -272,6 +272,18 @@ describe('templates', () => {
       'ru',
     );
   });
+
+  it.each([
+    { settings: 'ru', texts: ['Hello'], locale: 'ru' },
+    { settings: undefined, texts: ['Здравствуйте, когда релиз?', 'Спасибо'], locale: 'ru' },
+    { settings: undefined, texts: ['When is the release?'], locale: 'en' },
+    { settings: undefined, texts: [], locale: 'en' },
+  ])(
+    'a project set to $settings whose clients write $texts speaks $locale',
+    ({ settings, texts, locale }) => {
+      expect(projectLocale(settings, texts)).toBe(locale);
+    },
+  );
 
   it('renders the Russian reply draft with the contact', () => {
     const r = renderRecommendation(waiting('Когда?'), 'ru');

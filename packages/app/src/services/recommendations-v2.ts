@@ -21,6 +21,7 @@ import { RECOMMENDATIONS_V2_CONFIG } from '@keel/intelligence/kag/recommendation
 import { generateRecommendationsV2FromInputs } from '@keel/intelligence/kag/recommendations-v2/generate';
 import { learnTypeWeights } from '@keel/intelligence/kag/recommendations-v2/weights';
 import { loadProjectFacts } from '@keel/intelligence/kag/refresh';
+import { projectLocale } from '@keel/intelligence/kag/templates/render';
 import { detectSignals } from '@keel/intelligence/kag/signals';
 import { type AuditActor, audit } from '../audit.ts';
 import type { AppDeps } from '../deps.ts';
@@ -71,7 +72,10 @@ export async function refreshRecommendationsV2(
     forecasts,
     typeWeights: learnTypeWeights(feedback),
     now,
-    locale: profile?.settings?.locale === 'ru' ? 'ru' : 'en',
+    locale: projectLocale(
+      profile?.settings?.locale,
+      facts.messages.filter((m) => m.actor === 'client').map((m) => m.text),
+    ),
   });
   const closedKeys = new Set(closed.map((c) => `${c.type}\u0000${c.subjectKey}`));
   const live = candidates.filter((c) => !closedKeys.has(`${c.type}\u0000${c.subjectKey}`));

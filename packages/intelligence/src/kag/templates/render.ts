@@ -26,3 +26,14 @@ export function renderRecommendation(signal: DetectedSignal, locale: Locale): Re
   const detail = (k: string) => String(signal.details[k] ?? signal.subjectLabel);
   return SETS[locale][signal.key](signal, detail);
 }
+
+/**
+ * The project's language for signals with no conversation of their own (issues, cycles, deals):
+ * `settings.locale` when set, else the language its clients write in (their latest messages),
+ * else English.
+ */
+export function projectLocale(settingsLocale: unknown, clientTexts: readonly string[]): Locale {
+  if (settingsLocale === 'ru' || settingsLocale === 'en') return settingsLocale;
+  const text = clientTexts.slice(-50).join(' ');
+  return /\p{L}/u.test(text) ? detectLang(text) : 'en';
+}
