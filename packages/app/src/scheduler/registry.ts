@@ -63,7 +63,8 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'kag_recommendations_refresh',
-    description: 'Incremental intelligence pipeline: ingest → signals → scores → recommendations (v1, then v2)',
+    description:
+      'Incremental intelligence pipeline: ingest → signals → scores → recommendations (v1, then v2)',
     service: 'kag.js → @keel/intelligence',
     cadenceSeconds: 15 * MIN,
     timeoutSeconds: 15 * MIN,
