@@ -217,4 +217,36 @@ describe('recommendations v2 over HTTP', () => {
     const dismissed = await post(pm, url, { status: 'dismissed', reason: 'Known release issue' });
     expect(dismissed.json().data).toMatchObject({ status: 'dismissed' });
   });
+
+  it('a viewer cannot refresh; a refresh closes an open recommendation whose subject no longer appears, as done, and audits it', async () => {
+    const [row] = await t.deps.db
+      .insert(recommendationsV2)
+      .values({
+        accountScopeId: owner.accountScopeId,
+        projectId: atlas.id,
+        type: 'remove_blocker',
+        subjectKey: 'issue:gone',
+        title: 'Remove the blocker on ENG-1',
+        body: '…',
+        priority: 0.4,
+        severity: 0.6,
+        confidence: 0.75,
+        configVersion: 't',
+        asOf: now,
+      })
+      .returning({ id: recommendationsV2.id });
+    if (!row) throw new Error('insert failed');
+    expect((await post(viewer, '/kag/v2/recommendations/refresh')).statusCode).toBe(409); // no active project
+    expect((await post(viewer, `/projects/${atlas.id}/select`)).statusCode).toBe(200);
+    expect((await post(viewer, '/kag/v2/recommendations/refresh')).statusCode).toBe(403);
+    const byOwner = await post(owner, '/kag/v2/recommendations/refresh');
+    expect(byOwner.json().data).toMatchObject({ closed: 1 });
+    const [closed] = await t.deps.db
+      .select({ status: recommendationsV2.status })
+      .from(recommendationsV2)
+      .where(eq(recommendationsV2.id, row.id));
+    expect(closed?.status).toBe('done');
+    // The accepted reply is still open: its subject still fires.
+    expect((await list(pm, '?type=reply_to_client&status=accepted')).items).toHaveLength(1);
+  });
 });
