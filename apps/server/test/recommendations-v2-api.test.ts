@@ -24,6 +24,7 @@ type Rec = {
   suppressionReason: string | null;
   canAct: boolean;
   projectName: string;
+  evidence: { table: string; id: string; target?: { conversationId: number } | { url: string } }[];
 };
 const list = async (s: Session, query = '') => {
   const res = await t.app.inject({
