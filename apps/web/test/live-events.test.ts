@@ -49,7 +49,8 @@ describe('progressOf and the listener table', () => {
     expect(routersToInvalidate('kag.refreshed')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('job.finished')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('something.else')).toEqual([]);
-    // Recommendations are served by the kag router (there is no `recommendations` router).
-    expect(routersToInvalidate('recommendations.new')).toEqual(['kag', 'portfolio']);
+    // v1 recommendations are served by the kag router, v2 by the recommendations router.
+    expect(routersToInvalidate('recommendations.new')).toEqual(['kag', 'portfolio', 'recommendations']);
+    expect(routersToInvalidate('recommendations.updated')).toEqual(['recommendations']);
   });
 });

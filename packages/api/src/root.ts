@@ -9,6 +9,7 @@ import { jobsRouter } from './routers/jobs/router.ts';
 import { kagRouter } from './routers/kag/router.ts';
 import { loopsRouter } from './routers/loops/router.ts';
 import { portfolioRouter } from './routers/portfolio/router.ts';
+import { recommendationsRouter } from './routers/recommendations/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
 import { searchRouter } from './routers/search/router.ts';
 import { router } from './trpc.ts';
@@ -28,6 +29,7 @@ export const appRouter = router({
   loops: loopsRouter,
   kag: kagRouter,
   portfolio: portfolioRouter,
+  recommendations: recommendationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,10 @@ export type TimeIdCursor = z.infer<typeof timeIdCursor>;
 export const timeUuidCursor = z.strictObject({ t: issuedInstant, id: z.guid() });
 export type TimeUuidCursor = z.infer<typeof timeUuidCursor>;
 
+/** Lists ranked by a score, then uuid: recommendations v2 (priority desc, id). */
+export const scoreUuidCursor = z.strictObject({ p: z.number().finite(), id: z.guid() });
+export type ScoreUuidCursor = z.infer<typeof scoreUuidCursor>;
+
 export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }

@@ -18,6 +18,7 @@ export const KEEL_EVENT_TYPES = [
   'kag.refreshed',
   'kag.snapshots.built',
   'recommendations.new',
+  'recommendations.updated',
   'access.revoked',
 ] as const;
 

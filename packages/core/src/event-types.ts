@@ -98,6 +98,8 @@ export const EVENT_PAYLOADS = {
   /** Daily snapshots were written (past days backfilled and/or today's) and closed windows labelled. */
   'kag.snapshots.built': z.object({ date: z.string(), snapshots: z.number(), outcomes: z.number() }),
   'recommendations.new': z.object({ count: z.number(), version: z.string() }),
+  /** Recommendations v2 changed status (a person acted, cards were seen, a refresh closed some). */
+  'recommendations.updated': z.object({ ids: z.array(z.string()), status: z.string() }),
   /**
    * A session ended (sign-out) or an API key was revoked: every server closes the streams opened
    * with it at once. Internal — never forwarded to browsers.
@@ -136,6 +138,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('kag.refreshed'),
   envelope('kag.snapshots.built'),
   envelope('recommendations.new'),
+  envelope('recommendations.updated'),
   envelope('access.revoked'),
 ]);
 

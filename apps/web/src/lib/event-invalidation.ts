@@ -16,7 +16,7 @@ const afterSync: Stale = (t) => [
   t.portfolio.pathFilter(),
 ];
 /** Jobs refresh what they compute too: scores and recommendations (kag), search (embeddings). */
-const afterJob: Stale = (t) => [...afterSync(t), t.kag.pathFilter()];
+const afterJob: Stale = (t) => [...afterSync(t), t.kag.pathFilter(), t.recommendations.pathFilter()];
 /** The project page reads only kag.* (scores, score and signal history, signals, evidence): one filter covers it. */
 const scores: Stale = (t) => [t.kag.pathFilter(), t.portfolio.pathFilter()];
 
@@ -40,7 +40,9 @@ export const EVENT_INVALIDATIONS = {
   // Snapshots and outcomes are served by the kag router (the project page's trend and track record).
   'kag.snapshots.built': (t) => [t.kag.pathFilter()],
   // Recommendations are served by the kag router.
-  'recommendations.new': scores,
+  'recommendations.new': (t) => [...scores(t), t.recommendations.pathFilter()],
+  // Someone accepted, dismissed, snoozed or saw a recommendation v2, or a refresh closed some.
+  'recommendations.updated': (t) => [t.recommendations.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

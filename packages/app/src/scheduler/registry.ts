@@ -63,7 +63,8 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'kag_recommendations_refresh',
-    description: 'Incremental intelligence pipeline: ingest → signals → scores → recommendations',
+    description:
+      'Incremental intelligence pipeline: ingest → signals → scores → recommendations (v1, then v2)',
     service: 'kag.js → @keel/intelligence',
     cadenceSeconds: 15 * MIN,
     timeoutSeconds: 15 * MIN,
@@ -114,7 +115,9 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: 30 * MIN,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence recommendations v2'),
+    // Not a job of its own: the 15-minute kag_recommendations_refresh runs it as its last step.
+    disabled:
+      'runs as the last step of kag_recommendations_refresh (every 15 min); POST /kag/v2/recommendations/refresh runs it on demand',
   }),
   defineJob({
     type: 'risk_health_refresh',

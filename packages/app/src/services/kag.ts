@@ -12,6 +12,7 @@ import { runKagPipeline } from '@keel/intelligence/kag/pipeline';
 import { trendPerDay } from '@keel/intelligence/kag/scoring';
 import { type Actor, auditAs } from '../audit.ts';
 import type { AppDeps } from '../deps.ts';
+import { refreshRecommendationsV2 } from './recommendations-v2.ts';
 
 /** Intelligence v1 as the API serves it: refresh on request, signals, scores, recommendations, events. */
 
@@ -36,6 +37,13 @@ export async function refreshProjectIntelligence(actor: Actor<'clock' | 'bus'>, 
       snapshots: r.snapshots.snapshots,
       outcomes: r.snapshots.outcomes,
     },
+  });
+  // Recommendations v2 are a step of the same pipeline: the refresh serves both versions.
+  await refreshRecommendationsV2(actor.deps, scope, {
+    kind: 'caller',
+    auth: actor.auth,
+    requestId: actor.requestId,
+    ip: actor.ip,
   });
   return r;
 }

@@ -1,6 +1,7 @@
 import {
   Briefcase,
   Cable,
+  Lightbulb,
   CalendarClock,
   MessagesSquare,
   ScrollText,
@@ -12,14 +13,17 @@ export type NavItem = { href: string; label: string; icon: LucideIcon };
 export type NavGroup = { label: string; items: NavItem[] };
 
 /**
- * The sidebar, grouped by what a manager is doing. Control tower and Recommendations join the
- * "Insights" group when their screens ship; the project page needs a project, so the portfolio
- * and the project menu open it rather than the sidebar.
+ * The sidebar, grouped by what a manager is doing. Control tower joins the "Insights" group
+ * when its screen ships; the project page needs a project, so the portfolio and the project
+ * menu open it rather than the sidebar.
  */
 export const NAV: NavGroup[] = [
   {
     label: 'Insights',
-    items: [{ href: '/portfolio', label: 'Portfolio', icon: Briefcase }],
+    items: [
+      { href: '/portfolio', label: 'Portfolio', icon: Briefcase },
+      { href: '/recommendations', label: 'Recommendations', icon: Lightbulb },
+    ],
   },
   {
     label: 'Client work',
