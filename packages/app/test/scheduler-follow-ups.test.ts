@@ -3,9 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorRunResult } from '@keel/connectors/types';
 import { createProject } from '@keel/db/factories';
 import { scheduledJobs } from '@keel/db/schema/jobs';
+import { projectSnapshots } from '@keel/db/schema/snapshots';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
 import { ensureDefaultScheduledJobs } from '../src/scheduler/ensure-jobs.ts';
-import { AFTER_SYNC_JOBS, rowsWritten, scheduleAfterSync } from '../src/scheduler/follow-ups.ts';
+import {
+  AFTER_SYNC_JOBS,
+  FIRST_HISTORY_JOBS,
+  rowsWritten,
+  scheduleAfterSync,
+} from '../src/scheduler/follow-ups.ts';
 
 let tdb: TestDatabase;
 const now = new Date('2026-11-25T12:00:00Z');
@@ -55,12 +61,27 @@ describe('rowsWritten', () => {
 describe('scheduleAfterSync', () => {
   it('when a sync wrote rows, then the idle scoring and embedding jobs become due now and the others keep their time', async () => {
     const { project, scope } = await newProjectWithJobsAt(later);
+    // No snapshot yet: the daily pipeline comes forward too, to backfill the synced history.
     expect(await scheduleAfterSync(tdb.db, scope, [result({ messages: 12 })], now)).toEqual(
-      [...AFTER_SYNC_JOBS].sort(),
+      [...AFTER_SYNC_JOBS, ...FIRST_HISTORY_JOBS].sort(),
     );
     const after = await jobs(project.id);
     for (const type of AFTER_SYNC_JOBS) expect(after.get(type)?.nextRunAt).toEqual(now);
     expect(after.get('connectors_reconciliation')?.nextRunAt).toEqual(later);
+  });
+
+  it('when the project has snapshots, then the daily pipeline keeps its time', async () => {
+    const { project, scope } = await newProjectWithJobsAt(later);
+    await tdb.db.insert(projectSnapshots).values({
+      ...scope,
+      snapshotDate: '2026-11-24',
+      configVersion: 'test',
+      asOf: now,
+    });
+    expect(await scheduleAfterSync(tdb.db, scope, [result({ messages: 3 })], now)).toEqual(
+      [...AFTER_SYNC_JOBS].sort(),
+    );
+    expect((await jobs(project.id)).get('kag_daily_pipeline')?.nextRunAt).toEqual(later);
   });
 
   it('when the sync wrote nothing, then no job moves', async () => {
@@ -76,7 +97,10 @@ describe('scheduleAfterSync', () => {
       and(eq(scheduledJobs.projectId, project.id), eq(scheduledJobs.jobType, type));
     await tdb.db.update(scheduledJobs).set({ status: 'failed' }).where(where('kag_recommendations_refresh'));
     await tdb.db.update(scheduledJobs).set({ nextRunAt: earlier }).where(where('embeddings_run'));
-    expect(await scheduleAfterSync(tdb.db, scope, [result({ issues: 1 })], now)).toEqual([]);
+    // Only the first-history job (no snapshot yet) moves.
+    expect(await scheduleAfterSync(tdb.db, scope, [result({ issues: 1 })], now)).toEqual([
+      ...FIRST_HISTORY_JOBS,
+    ]);
     const after = await jobs(project.id);
     expect(after.get('kag_recommendations_refresh')).toMatchObject({ status: 'failed', nextRunAt: later });
     expect(after.get('embeddings_run')?.nextRunAt).toEqual(earlier);

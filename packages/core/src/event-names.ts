@@ -14,6 +14,7 @@ export const KEEL_EVENT_TYPES = [
   'sync.failed',
   'embeddings.progress',
   'kag.refreshed',
+  'kag.snapshots.built',
   'recommendations.new',
   'access.revoked',
 ] as const;

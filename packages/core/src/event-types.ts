@@ -74,6 +74,8 @@ export const EVENT_PAYLOADS = {
   }),
   /** Scores, signals and recommendations of the project were recomputed. */
   'kag.refreshed': z.object({ health: z.number(), risk: z.number(), signals: z.number() }),
+  /** Daily snapshots were written (past days backfilled and/or today's) and closed windows labelled. */
+  'kag.snapshots.built': z.object({ date: z.string(), snapshots: z.number(), outcomes: z.number() }),
   'recommendations.new': z.object({ count: z.number(), version: z.string() }),
   /**
    * A session ended (sign-out) or an API key was revoked: every server closes the streams opened
@@ -109,6 +111,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('sync.failed'),
   envelope('embeddings.progress'),
   envelope('kag.refreshed'),
+  envelope('kag.snapshots.built'),
   envelope('recommendations.new'),
   envelope('access.revoked'),
 ]);

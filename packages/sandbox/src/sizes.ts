@@ -1,5 +1,5 @@
 /** Named portfolio sizes. Counts are targets; the generator lands within a few percent of them. */
-export type SizeName = 'tiny' | 'demo' | 'bench-100' | 'bench-1000';
+export type SizeName = 'tiny' | 'demo' | 'bench-100' | 'bench-1000' | 'eval-100';
 
 export type SizeSpec = {
   name: SizeName;
@@ -57,6 +57,21 @@ export const SIZES: Record<SizeName, SizeSpec> = {
     issuesPerProject: 200,
     deals: 20000,
     staff: 300,
+  },
+  /**
+   * The forecast benchmark's portfolio: 100 projects with enough history to replay (every
+   * trajectory's onset lies within its last 40 days, so 150 days leave 60+ calm days of
+   * baseline) and fewer messages per project, so a seed syncs and replays in well under a minute.
+   */
+  'eval-100': {
+    name: 'eval-100',
+    clients: 70,
+    projects: 100,
+    historyDays: 150,
+    messagesPerProject: 400,
+    issuesPerProject: 60,
+    deals: 300,
+    staff: 40,
   },
 };
 

@@ -33,6 +33,8 @@ export const EVENT_INVALIDATIONS = {
   'sync.finished': afterSync,
   'sync.failed': afterSync,
   'kag.refreshed': scores,
+  // Snapshots and outcomes are served by the kag router (the project page's trend and track record).
+  'kag.snapshots.built': (t) => [t.kag.pathFilter()],
   // Recommendations are served by the kag router.
   'recommendations.new': scores,
   // The server could not replay what this tab missed (reset), or Redis was away and other

@@ -1,6 +1,7 @@
 import type { Clock } from '@keel/core/clock';
 import type { AfterSync, ConnectorRunResult } from '@keel/connectors/types';
 import type { Database } from '@keel/db/client';
+import { hasProjectSnapshots } from '@keel/db/queries/kag-snapshots';
 import { bringJobsForward } from '@keel/db/queries/scheduler';
 import type { JobScope } from './types.ts';
 
@@ -12,6 +13,13 @@ import type { JobScope } from './types.ts';
  */
 export const AFTER_SYNC_JOBS = ['kag_recommendations_refresh', 'embeddings_run'] as const;
 
+/**
+ * Jobs brought forward only while the project has no snapshot: its first sync with data starts
+ * the daily pipeline, which backfills snapshots and outcomes from the synced history, so a new
+ * install (or the embedded demo) has a trend and a track record within minutes, not a day later.
+ */
+export const FIRST_HISTORY_JOBS = ['kag_daily_pipeline'] as const;
+
 /** Rows a sync inserted or changed, over every connector and resource. */
 export function rowsWritten(results: readonly ConnectorRunResult[]): number {
   let written = 0;
@@ -20,8 +28,8 @@ export function rowsWritten(results: readonly ConnectorRunResult[]): number {
 }
 
 /**
- * Brings the after-sync jobs of the project forward when the sync wrote anything; returns their
- * types. Only existing job rows move (see `ensureJobs` below).
+ * Brings the after-sync jobs of the project forward when the sync wrote anything (and the
+ * first-history jobs while it has no snapshot); returns their types. Only existing job rows move (see `ensureJobs` below).
  */
 export async function scheduleAfterSync(
   db: Database,
@@ -30,7 +38,8 @@ export async function scheduleAfterSync(
   now: Date,
 ): Promise<string[]> {
   if (rowsWritten(results) === 0) return [];
-  return bringJobsForward(db, scope, AFTER_SYNC_JOBS, now);
+  const first = (await hasProjectSnapshots(db, scope)) ? [] : FIRST_HISTORY_JOBS;
+  return bringJobsForward(db, scope, [...AFTER_SYNC_JOBS, ...first], now);
 }
 
 export type FollowUpOptions = {

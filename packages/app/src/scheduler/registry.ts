@@ -72,23 +72,22 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'kag_daily_pipeline',
-    description: 'Full daily pipeline pass: re-ingest, signals, scores, forecasts from scratch',
-    service: 'kag.js → @keel/intelligence',
+    description:
+      'Full daily pipeline pass: re-ingest, signals, scores, graph, snapshots (missing days backfilled) and outcome labels',
+    service: 'kag.js + snapshots.js → @keel/intelligence',
     cadenceSeconds: DAY,
     timeoutSeconds: HOUR,
     payload: empty,
-    disabled: notBuilt(
-      'the daily pass (graph, snapshots and outcomes, forecasts) comes with issue 14; signals, scores and recommendations are already refreshed every 15 min by kag_recommendations_refresh',
-    ),
+    handler: () => import('./handlers/kag-daily-pipeline.ts'),
   }),
   defineJob({
     type: 'project_snapshots_refresh',
-    description: "Builds today's project snapshot and past-case outcomes",
+    description: "Builds today's project snapshot, backfills missing days and labels past-case outcomes",
     service: 'snapshots.js → @keel/intelligence',
     cadenceSeconds: DAY,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence snapshots'),
+    handler: () => import('./handlers/project-snapshots-refresh.ts'),
   }),
   defineJob({
     type: 'case_signatures_refresh',

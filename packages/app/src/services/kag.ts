@@ -8,7 +8,7 @@ import {
   listScoreHistory,
 } from '@keel/db/queries/kag-signals';
 import type { KAG_EVENT_SOURCES, KagEventKind, SignalCategory } from '@keel/db/schema/kag-core';
-import { runKagRecommendationRefresh } from '@keel/intelligence/kag/refresh';
+import { runKagPipeline } from '@keel/intelligence/kag/pipeline';
 import { trendPerDay } from '@keel/intelligence/kag/scoring';
 import { type Actor, auditAs } from '../audit.ts';
 import type { AppDeps } from '../deps.ts';
@@ -19,14 +19,23 @@ const DAY_MS = 86_400_000;
 /** One day more than the 7-day trend reads, so the window's first point is always loaded. */
 const SCORE_HISTORY_DAYS = 8;
 
-/** Runs the project's pipeline now (the job's refresh, same result) and audits it. */
+/**
+ * Runs the project's whole pipeline now (refresh → graph → snapshots, the hooks for forecasts
+ * and case signatures: `runKagPipeline`) and audits it.
+ */
 export async function refreshProjectIntelligence(actor: Actor<'clock' | 'bus'>, scope: ProjectScope) {
   const { db, clock, bus } = actor.deps;
-  const r = await runKagRecommendationRefresh(db, scope, { clock, bus });
+  const r = await runKagPipeline(db, scope, { clock, bus });
   await auditAs(actor, {
     projectId: scope.projectId,
     action: 'kag.refresh',
-    payload: { signals: r.signals.active, health: r.health, eventsInserted: r.events.inserted },
+    payload: {
+      signals: r.signals.active,
+      health: r.health,
+      eventsInserted: r.events.inserted,
+      snapshots: r.snapshots.snapshots,
+      outcomes: r.snapshots.outcomes,
+    },
   });
   return r;
 }

@@ -22,7 +22,8 @@ const JOBS: Record<string, { label: string; description: string }> = {
   },
   kag_daily_pipeline: {
     label: 'Daily intelligence run',
-    description: 'Recomputes signals, scores and forecasts from the day’s activity.',
+    description:
+      'Re-reads the day’s activity and records the project’s daily snapshot and what followed earlier ones.',
   },
   project_snapshots_refresh: {
     label: 'Project snapshots',

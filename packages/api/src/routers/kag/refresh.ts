@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { refreshProjectIntelligence } from '@keel/app/services/kag';
 import { projectWriteProcedure } from '../../trpc.ts';
-import { iso, tags } from './schemas.ts';
+import { graphCounts, iso, pipelineSteps, snapshotBuild, tags } from './schemas.ts';
 
 export const refreshProcedure = projectWriteProcedure
   .meta({
     rest: {
       method: 'POST',
       path: '/kag/refresh',
-      summary: 'Run the intelligence pipeline for the active project now',
+      summary:
+        'Run the whole intelligence pipeline for the active project now: ingest → signals → scores → graph → snapshots',
       tags,
     },
   })
@@ -27,6 +28,9 @@ export const refreshProcedure = projectWriteProcedure
       health: z.number(),
       risk: z.number(),
       recommendations: z.object({ open: z.number(), created: z.number(), closed: z.number() }),
+      graph: graphCounts,
+      snapshots: snapshotBuild,
+      steps: pipelineSteps,
     }),
   )
   .mutation(({ ctx }) => refreshProjectIntelligence(ctx, ctx.project));

@@ -13,3 +13,34 @@ export const evidence = z.array(
     weight: z.number().optional(),
   }),
 );
+
+export const graphCounts = z.object({
+  nodes: z.number(),
+  edges: z.number(),
+  nodesWritten: z.number(),
+  nodesRemoved: z.number(),
+  edgesAdded: z.number(),
+  edgesRemoved: z.number(),
+});
+
+/** What a snapshot build wrote (POST /kag/snapshots/refresh, and the snapshot step of /kag/refresh). */
+export const snapshotBuild = z.object({
+  asOf: iso,
+  date: z.string(),
+  snapshots: z.number(),
+  backfilled: z.number(),
+  today: z.enum(['live', 'evaluated', 'none']),
+  outcomes: z.number(),
+  skipped: z.string().nullable(),
+});
+
+export const pipelineSteps = z.array(
+  z.object({
+    step: z.enum(['refresh', 'graph', 'forecasts', 'snapshots', 'caseSignatures']),
+    status: z.enum(['done', 'skipped']),
+    ms: z.number(),
+  }),
+);
+
+/** A UTC calendar day, YYYY-MM-DD. */
+export const day = z.iso.date();

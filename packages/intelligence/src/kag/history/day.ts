@@ -46,7 +46,7 @@ export type DayMetrics = {
 
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
-function firstFactAt(facts: ProjectFacts): number | null {
+export function firstFactAt(facts: ProjectFacts): number | null {
   let first = Number.POSITIVE_INFINITY;
   for (const m of facts.messages) first = Math.min(first, m.at.getTime());
   for (const i of facts.issues) first = Math.min(first, i.createdAt.getTime());

@@ -1,0 +1,102 @@
+/**
+ * `pnpm bench fit-forecast [--seeds 101,102,103,104,105] [--l2 1] [--fresh] [--out file.json]`
+ *
+ * Fits the risk forecast on generated TRAINING portfolios only (refuses any evaluation seed),
+ * replayed day by day through the real sync path (bench/lib/forecast-replay.ts), and writes
+ * packages/intelligence/src/kag/forecast/coefficients.json with the next version: per horizon
+ * the L2 logistic regression, its Platt calibration (fitted on out-of-fold log-odds), the
+ * training base rate and the current-risk-alone baseline; and the 14-day "at risk" threshold.
+ */
+import { defaultForecastModel, type ForecastModel } from '@keel/intelligence/kag/forecast/model';
+import { dataSufficiency } from '@keel/intelligence/kag/forecast/sufficiency';
+import { SIGNATURE_VERSION } from '@keel/intelligence/kag/similarity/signature';
+import { KAG_CONFIG } from '@keel/intelligence/kag/config';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HORIZONS, scoredDays, type ScoredDay } from './lib/forecast-dataset.ts';
+import { fitHorizon, nextVersion, trainingRows } from './lib/forecast-fit.ts';
+import { flagQuality } from './lib/forecast-metrics.ts';
+import { argValue, parseSeeds, replayPortfolio } from './lib/forecast-replay.ts';
+import { EVALUATION_SEEDS, FORECAST_SIZE, TRAINING_SEEDS, refuseOverlap } from './lib/forecast-seeds.ts';
+import { FORECAST_TERMS } from './lib/forecast-terms.ts';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const seeds = parseSeeds(argValue('seeds', TRAINING_SEEDS.join(',')));
+refuseOverlap(seeds, EVALUATION_SEEDS);
+const l2 = Number(argValue('l2', '1'));
+const out = argValue(
+  'out',
+  join(
+    dirname(fileURLToPath(import.meta.url)),
+    '../packages/intelligence/src/kag/forecast/coefficients.json',
+  ),
+);
+
+/** Precision the flag must keep on the training days' out-of-fold forecasts (the bar is 0.7; a margin for new seeds). */
+const FLAG_TRAINING_PRECISION = 0.75;
+
+const current = defaultForecastModel();
+const rules = { minHistoryDays: current.minHistoryDays, minEvaluatedDays: current.minEvaluatedDays };
+log(`fit-forecast: training seeds ${seeds.join(', ')} (${FORECAST_SIZE}), L2 ${l2}`);
+const days: ScoredDay[] = [];
+for (const seed of seeds) {
+  const portfolio = await replayPortfolio(seed, FORECAST_SIZE, {
+    fresh: process.argv.includes('--fresh'),
+    log,
+  });
+  days.push(
+    ...scoredDays(portfolio, current.similarK).filter((d) => dataSufficiency(d.history, rules).sufficient),
+  );
+}
+log(`  ${days.length} scored project-days`);
+
+const horizons = {} as ForecastModel['horizons'];
+let threshold = current.atRisk14dThreshold;
+for (const h of HORIZONS) {
+  const prior0 = trainingRows(days, h, 0);
+  const prior = prior0.filter((r) => r.y).length / Math.max(1, prior0.length);
+  const rows = trainingRows(days, h, prior);
+  const { model, outOfFold } = fitHorizon(rows, FORECAST_TERMS, l2);
+  horizons[String(h) as '7' | '14' | '30'] = model;
+  log(
+    `  ${h}d: ${rows.length} days, base rate ${model.baseRate.toFixed(3)}, Platt a=${model.calibration.a.toFixed(3)} b=${model.calibration.b.toFixed(3)}`,
+  );
+  const top = Object.entries(model.coefficients)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .slice(0, 8);
+  log(`      top terms: ${top.map(([t, c]) => `${t} ${c.toFixed(2)}`).join(', ')}`);
+  if (h === 14) {
+    // The lowest threshold whose out-of-fold precision on training days stays ≥ the margin: as
+    // much recall as the precision bar allows.
+    const scored = rows.map((r, i) => ({ p: outOfFold[i] ?? 0, y: r.y }));
+    const candidates = Array.from({ length: 90 }, (_, i) => 0.05 + i * 0.01);
+    const ok = candidates.filter((t) => (flagQuality(scored, t).precision || 0) >= FLAG_TRAINING_PRECISION);
+    threshold = Math.round((ok[0] ?? 0.5) * 100) / 100;
+    const q = flagQuality(scored, threshold);
+    log(
+      `  at-risk threshold ${threshold}: out-of-fold training precision ${q.precision.toFixed(3)}, recall ${q.recall.toFixed(3)}`,
+    );
+  }
+}
+
+const model: ForecastModel = {
+  version: nextVersion(current.version),
+  fittedAt: new Date().toISOString(),
+  trainingSeeds: seeds,
+  trainingSize: FORECAST_SIZE,
+  trainingDays: days.length,
+  l2,
+  signatureVersion: SIGNATURE_VERSION,
+  configVersion: KAG_CONFIG.version,
+  similarK: current.similarK,
+  minHistoryDays: current.minHistoryDays,
+  minEvaluatedDays: current.minEvaluatedDays,
+  atRisk14dThreshold: threshold,
+  terms: [...FORECAST_TERMS],
+  horizons,
+};
+const round = (_k: string, v: unknown) =>
+  typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v;
+writeFileSync(out, `${JSON.stringify(model, round, 2)}\n`);
+log(`wrote ${model.version} to ${out}`);

@@ -1,0 +1,14 @@
+/** Seeds the forecast model is fitted on, and the disjoint ones it is judged on. */
+export const TRAINING_SEEDS = [101, 102, 103, 104, 105];
+export const EVALUATION_SEEDS = [201, 202, 203];
+/** Seeds for trying features and settings: neither fitted on nor reported as the result. */
+export const VALIDATION_SEEDS = [301, 302];
+export const FORECAST_SIZE = 'eval-100' as const;
+
+export function refuseOverlap(training: readonly number[], evaluation: readonly number[]): void {
+  const shared = training.filter((s) => evaluation.includes(s));
+  if (shared.length > 0)
+    throw new Error(
+      `training seeds ${shared.join(', ')} are also evaluation seeds: a model judged on its own training data proves nothing`,
+    );
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import fitted from './coefficients.json' with { type: 'json' };
+import type { ForecastHorizon } from './features.ts';
+
+/**
+ * The forecast model: per horizon, a logistic regression over standardised terms followed by a
+ * Platt calibration, p = σ(a·z + b) with z = intercept + Σ coefficient·(value − mean)/std.
+ * Everything fitted lives in coefficients.json (written by `pnpm bench fit-forecast`, never edited
+ * by hand), so a refit is one reviewable diff and every forecast row names the version it used.
+ */
+export const FORECAST_HORIZONS_DAYS = [7, 14, 30] as const satisfies readonly ForecastHorizon[];
+
+const horizonSchema = z.object({
+  intercept: z.number(),
+  coefficients: z.record(z.string(), z.number()),
+  scale: z.record(z.string(), z.object({ mean: z.number(), std: z.number().positive() })),
+  calibration: z.object({ a: z.number(), b: z.number() }),
+  /** Share of training days with an event within the horizon: the prior and the base-rate baseline. */
+  baseRate: z.number().min(0).max(1),
+  /** The current-risk-alone baseline, Platt-fitted on the same training days: σ(a·risk/100 + b). */
+  riskOnly: z.object({ a: z.number(), b: z.number() }),
+});
+
+export const forecastModelSchema = z.object({
+  version: z.string(),
+  fittedAt: z.string(),
+  trainingSeeds: z.array(z.number()),
+  trainingSize: z.string(),
+  trainingDays: z.number(),
+  l2: z.number(),
+  signatureVersion: z.string(),
+  configVersion: z.string(),
+  similarK: z.number().int().positive(),
+  minHistoryDays: z.number().int().nonnegative(),
+  minEvaluatedDays: z.number().int().positive(),
+  atRisk14dThreshold: z.number().min(0).max(1),
+  terms: z.array(z.string()),
+  horizons: z.object({ '7': horizonSchema, '14': horizonSchema, '30': horizonSchema }),
+});
+
+export type ForecastModel = z.infer<typeof forecastModelSchema>;
+export type HorizonModel = ForecastModel['horizons']['7'];
+
+let cached: ForecastModel | null = null;
+/** The model in coefficients.json, validated once on first use. */
+export function defaultForecastModel(): ForecastModel {
+  cached ??= forecastModelSchema.parse(fitted);
+  return cached;
+}
+
+/** The product's "at risk" flag: P(risk event within 14 days) at or above this. */
+export const AT_RISK_14D_THRESHOLD: number = fitted.atRisk14dThreshold;
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export function horizonModel(model: ForecastModel, h: ForecastHorizon): HorizonModel {
+  return model.horizons[String(h) as '7' | '14' | '30'];
+}
+
+export type ModelTerm = { term: string; value: number; coefficient: number; contribution: number };
+
+/** The calibrated probability and each term's contribution to the (pre-calibration) log-odds. */
+export function predictHorizon(
+  model: ForecastModel,
+  h: ForecastHorizon,
+  features: Record<string, number>,
+): { probability: number; logit: number; terms: ModelTerm[] } {
+  const hm = horizonModel(model, h);
+  const terms = model.terms.map((term) => {
+    const value = features[term] ?? 0;
+    const coefficient = hm.coefficients[term] ?? 0;
+    const s = hm.scale[term] ?? { mean: 0, std: 1 };
+    return { term, value, coefficient, contribution: (coefficient * (value - s.mean)) / s.std };
+  });
+  const logit = hm.intercept + terms.reduce((a, t) => a + t.contribution, 0);
+  return { probability: sigmoid(hm.calibration.a * logit + hm.calibration.b), logit, terms };
+}

@@ -1,0 +1,67 @@
+import type { Database } from '@keel/db/client';
+import { type KagScope, resetIngestCursors } from '@keel/db/queries/kag-ingest';
+import { type GraphRefreshResult, refreshProjectGraph } from './graph/refresh.ts';
+import { type KagRefreshContext, type KagRefreshResult, runKagRecommendationRefresh } from './refresh.ts';
+import { buildProjectSnapshot, type SnapshotBuildResult, type SnapshotOptions } from './snapshots/build.ts';
+
+/**
+ * The whole intelligence pipeline for one project, in the seed's order (POST /kag/refresh and
+ * the daily job `kag_daily_pipeline`):
+ *
+ *   1. refresh          ingest → signals → scores → recommendations (runKagRecommendationRefresh)
+ *   2. graph            kag_nodes / kag_edges (refreshProjectGraph)
+ *   3. forecasts        HOOK `forecasts`: refreshRiskForecasts plugs in here (reads today's
+ *                       signals and scores, and past_case_outcomes labelled by earlier runs)
+ *   4. snapshots        today's row from step 1, missing past days backfilled, closed windows
+ *                       labelled into past_case_outcomes (buildProjectSnapshot)
+ *   5. case signatures  HOOK `caseSignatures`: rebuildCaseSignatures plugs in here (reads the
+ *                       snapshots of step 4)
+ *
+ * A hook's result is reported under its name in `steps`; an absent hook is reported as skipped.
+ */
+export const KAG_PIPELINE_STEPS = ['refresh', 'graph', 'forecasts', 'snapshots', 'caseSignatures'] as const;
+export type KagPipelineStep = (typeof KAG_PIPELINE_STEPS)[number];
+
+export type PipelineHook = (db: Database, scope: KagScope, ctx: KagRefreshContext) => Promise<unknown>;
+export type KagPipelineHooks = { forecasts?: PipelineHook; caseSignatures?: PipelineHook };
+
+export type KagPipelineOptions = {
+  /** Forget the ingest cursors first, so the mirror is re-read whole (the daily full pass). */
+  fullIngest?: boolean;
+  snapshots?: SnapshotOptions;
+  hooks?: KagPipelineHooks;
+};
+
+export type KagPipelineResult = KagRefreshResult & {
+  graph: GraphRefreshResult;
+  snapshots: SnapshotBuildResult;
+  /** Each step in order with how long it took; hooks not plugged in are `skipped`. */
+  steps: Array<{ step: KagPipelineStep; status: 'done' | 'skipped'; ms: number }>;
+};
+
+export async function runKagPipeline(
+  db: Database,
+  scope: KagScope,
+  ctx: KagRefreshContext,
+  options: KagPipelineOptions = {},
+): Promise<KagPipelineResult> {
+  const steps: KagPipelineResult['steps'] = [];
+  const timed = async <T>(step: KagPipelineStep, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await fn();
+    steps.push({ step, status: 'done', ms: Math.round(performance.now() - t0) });
+    return r;
+  };
+  const hook = async (step: KagPipelineStep, fn: PipelineHook | undefined) => {
+    if (fn) await timed(step, () => fn(db, scope, ctx));
+    else steps.push({ step, status: 'skipped', ms: 0 });
+  };
+
+  if (options.fullIngest) await resetIngestCursors(db, scope);
+  const refresh = await timed('refresh', () => runKagRecommendationRefresh(db, scope, ctx));
+  const graph = await timed('graph', () => refreshProjectGraph(db, scope));
+  await hook('forecasts', options.hooks?.forecasts);
+  const snapshots = await timed('snapshots', () => buildProjectSnapshot(db, scope, ctx, options.snapshots));
+  await hook('caseSignatures', options.hooks?.caseSignatures);
+  return { ...refresh, graph, snapshots, steps };
+}
