@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `pnpm bench web`: LCP and first-load JS of the connectors and conversations screens. The
- * measurement drives Chromium through Playwright, which lives in the e2e package; this entry
- * point runs it there (see e2e/scripts/bench-web.ts).
+ * `pnpm bench web`: LCP and first-load JS of the portfolio, project, connectors and conversations
+ * screens. The measurement drives Chromium through Playwright, which lives in the e2e package;
+ * this entry point runs it there (see e2e/scripts/bench-web.ts).
  */
 const e2e = join(dirname(fileURLToPath(import.meta.url)), '../e2e');
 const result = spawnSync('pnpm', ['exec', 'tsx', 'scripts/bench-web.ts', ...process.argv.slice(2)], {

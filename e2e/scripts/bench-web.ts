@@ -7,7 +7,7 @@ import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../env.ts';
 
 /**
- * `pnpm bench web`: LCP and first-load JS of the portfolio, connectors and conversations screens
+ * `pnpm bench web`: LCP and first-load JS of the portfolio, project, connectors and conversations screens
  * on the production build in headless Chromium, against the sandbox demo portfolio after a
  * Chatwoot sync, with generated projects added so the portfolio holds 500 (quality.md's size).
  * The sign-in page (static, no data) is the baseline measured in the same run.
@@ -54,8 +54,11 @@ async function waitForWeb(timeoutMs: number): Promise<void> {
   throw new Error('the stack did not come up');
 }
 
-/** Signs in, opens the fixture project and syncs Chatwoot, so the screens show real rows. */
-async function prepare(browser: Browser): Promise<string> {
+/**
+ * Signs in, opens the fixture project and syncs Chatwoot, so the screens show real rows.
+ * Returns the signed-in state and the fixture project's id (the project page's URL).
+ */
+async function prepare(browser: Browser): Promise<{ state: string; projectId: string }> {
   const fixture = JSON.parse(readFileSync(join(tmpDir, 'fixture.json'), 'utf8')) as { project: string };
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -72,10 +75,15 @@ async function prepare(browser: Browser): Promise<string> {
   await page.getByRole('region', { name: 'Chatwoot' }).waitFor();
   await page.getByRole('button', { name: 'Sync Chatwoot now' }).click();
   await page.getByText('Sync finished').waitFor({ timeout: 180_000 });
+  const me = (await (await context.request.get(`${base}/auth/me`)).json()) as {
+    data: { activeProjectId: string | null };
+  };
+  const projectId = me.data.activeProjectId;
+  if (!projectId) throw new Error('the fixture project did not become active');
   const state = join(tmpDir, 'state.json');
   await context.storageState({ path: state });
   await context.close();
-  return state;
+  return { state, projectId };
 }
 
 /** One cold load (fresh context, empty cache): LCP from the browser, JS bytes gzipped here. */
@@ -124,10 +132,12 @@ async function main(): Promise<void> {
     process.stdout.write('bench web: starting the stack (production build, sandbox demo portfolio)…\n');
     await waitForWeb(420_000);
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const state = await prepare(browser);
+    const { state, projectId } = await prepare(browser);
     const pages: [string, string, string | undefined][] = [
       ['sign-in (baseline)', '/sign-in', undefined],
       [`portfolio (${PORTFOLIO_PROJECTS} projects)`, '/portfolio', state],
+      // The fixture project is already active in the saved state, so the page loads without a switch.
+      ['project (health, trend, signals)', `/projects/${projectId}`, state],
       ['connectors', '/connectors', state],
       ['conversations', '/conversations', state],
     ];

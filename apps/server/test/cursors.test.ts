@@ -17,7 +17,7 @@ import {
 let t: TestApp;
 let s: Session;
 
-const idFor = (route: string) => (route === '/kag/events' ? uuid : 42);
+const idFor = (route: string) => (route.startsWith('/kag/') ? uuid : 42);
 const craft = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const uuid = '7d3c1c4e-8a55-4c1f-9d39-2f1b6d1c0a11';
 
@@ -42,7 +42,14 @@ function craftedFor(route: string): Array<[string, unknown]> {
   ];
 }
 
-const routes = ['/messages', '/conversations', '/contacts', '/portfolio/messages', '/kag/events'];
+const routes = [
+  '/messages',
+  '/conversations',
+  '/contacts',
+  '/portfolio/messages',
+  '/kag/events',
+  '/kag/signals/history',
+];
 
 beforeAll(async () => {
   t = await createTestApp();

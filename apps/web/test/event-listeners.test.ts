@@ -36,3 +36,10 @@ describe('the web listens only for declared events', () => {
     expect(Object.keys(EVENT_INVALIDATIONS)).toEqual(LISTENED_EVENT_TYPES);
   });
 });
+
+describe('the project page stays live', () => {
+  it('when scores are refreshed or a job finishes, then its kag queries (scores, history, signals, evidence) are stale', () => {
+    for (const type of ['kag.refreshed', 'recommendations.new', 'job.finished', 'reset'] as const)
+      expect(routersOf(type), type).toContain('kag');
+  });
+});

@@ -17,6 +17,7 @@ const afterSync: Stale = (t) => [
 ];
 /** Jobs refresh what they compute too: scores and recommendations (kag), search (embeddings). */
 const afterJob: Stale = (t) => [...afterSync(t), t.kag.pathFilter()];
+/** The project page reads only kag.* (scores, score and signal history, signals, evidence): one filter covers it. */
 const scores: Stale = (t) => [t.kag.pathFilter(), t.portfolio.pathFilter()];
 
 /**

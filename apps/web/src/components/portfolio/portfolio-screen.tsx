@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Briefcase, Inbox } from 'lucide-react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useSelectProject } from '@/components/shell/use-select-project';
@@ -66,19 +67,19 @@ function Health({ row }: { row: Row }) {
   );
 }
 
-function ProjectRow({ row, onOpen, opening }: { row: Row; onOpen: () => void; opening: boolean }) {
+function ProjectRow({ row }: { row: Row }) {
   return (
     <tr>
       <Td className="max-w-[16rem]">
-        <button
-          type="button"
-          onClick={onOpen}
-          disabled={opening}
+        <Link
+          href={`/projects/${row.id}`}
+          // Fifty rows would prefetch fifty project pages on every portfolio visit.
+          prefetch={false}
           className="text-left font-medium text-ink-900 hover:text-accent-700 hover:underline focus-visible:outline-2 focus-visible:outline-accent-500"
           aria-label={`Open ${row.name}`}
         >
           {row.name}
-        </button>
+        </Link>
         {row.clientName && <div className="mt-0.5 text-[13px] text-ink-500">{row.clientName}</div>}
       </Td>
       <Td>
@@ -276,12 +277,7 @@ export function PortfolioScreen() {
               </THead>
               <TBody>
                 {data?.projects.map((row) => (
-                  <ProjectRow
-                    key={row.id}
-                    row={row}
-                    opening={select.isPending && select.variables?.id === row.id}
-                    onOpen={() => open(row.id, '/conversations')}
-                  />
+                  <ProjectRow key={row.id} row={row} />
                 ))}
               </TBody>
             </Table>

@@ -12,8 +12,9 @@ export type NavItem = { href: string; label: string; icon: LucideIcon };
 export type NavGroup = { label: string; items: NavItem[] };
 
 /**
- * The sidebar, grouped by what a manager is doing. Control tower, Recommendations and Project
- * detail join the "Insights" group when their screens ship.
+ * The sidebar, grouped by what a manager is doing. Control tower and Recommendations join the
+ * "Insights" group when their screens ship; the project page needs a project, so the portfolio
+ * and the project menu open it rather than the sidebar.
  */
 export const NAV: NavGroup[] = [
   {

@@ -2,7 +2,9 @@
 
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useQuery } from '@tanstack/react-query';
-import { Check, ChevronsUpDown, FolderKanban } from 'lucide-react';
+import { Check, ChevronsUpDown, FolderKanban, Gauge } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
 import { Spinner } from '@/components/ui/spinner';
 import { cn } from '@/lib/cn';
 import { ROLE_LABELS, useMe } from '@/lib/session';
@@ -17,6 +19,9 @@ export function ProjectSwitcher({ className }: { className?: string }) {
   const list = projects.data?.projects ?? [];
   const activeId = me.data?.activeProjectId ?? projects.data?.activeProjectId ?? null;
   const active = list.find((p) => p.id === activeId);
+  const router = useRouter();
+  // On a project page the URL names the project: switching opens the chosen project's page.
+  const onProjectPage = usePathname().startsWith('/projects/');
 
   return (
     <Menu.Root>
@@ -72,7 +77,9 @@ export function ProjectSwitcher({ className }: { className?: string }) {
           <Menu.RadioGroup
             value={activeId ?? ''}
             onValueChange={(id) => {
-              if (id && id !== activeId) select.mutate({ id });
+              if (!id || id === activeId) return;
+              if (onProjectPage) router.push(`/projects/${id}`);
+              else select.mutate({ id });
             }}
           >
             {list.map((p) => (
@@ -93,6 +100,20 @@ export function ProjectSwitcher({ className }: { className?: string }) {
               </Menu.RadioItem>
             ))}
           </Menu.RadioGroup>
+          {active && (
+            <>
+              <Menu.Separator className="my-1 h-px bg-line" />
+              <Menu.Item asChild>
+                <Link
+                  href={`/projects/${active.id}`}
+                  className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm text-ink-700 outline-none select-none data-[highlighted]:bg-ink-100"
+                >
+                  <Gauge aria-hidden className="size-4 text-ink-400" />
+                  Open the project page
+                </Link>
+              </Menu.Item>
+            </>
+          )}
         </Menu.Content>
       </Menu.Portal>
     </Menu.Root>

@@ -1,0 +1,64 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { screenshotBoth, signIn } from './helpers.ts';
+
+/** Waits for the in-process worker's first syncs and refreshes: until then every row is unscored. */
+async function worstScoredProject(page: Page): Promise<Locator> {
+  const table = page.getByRole('table', { name: 'Portfolio' });
+  const firstRow = table.locator('tbody tr').first();
+  await expect(async () => {
+    await page.reload();
+    await expect(firstRow).toContainText(/\d+ · (At risk|Watch|Healthy)/, { timeout: 5_000 });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
+  return firstRow.getByRole('link', { name: /^Open / });
+}
+
+test('when a manager opens the worst project, then its health is explained down to a message or an issue', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await signIn(page);
+  await page.goto('/portfolio');
+  const open = await worstScoredProject(page);
+  const name = ((await open.getAttribute('aria-label')) ?? '').replace(/^Open /, '');
+  await open.click();
+
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: `Active project: ${name}. Switch project` }).first(),
+  ).toBeVisible();
+  const decomposition = page.getByRole('region', { name: 'Health decomposition' });
+  await expect(decomposition.getByRole('table', { name: 'Health by category' })).toBeVisible();
+  const evidence = decomposition.getByRole('button', { name: /^Evidence for / });
+  await expect(evidence.first()).toBeVisible();
+  const trend = page.getByRole('region', { name: 'Health over 90 days' });
+  await expect(trend.getByRole('img', { name: /^(Health \d+ on|Health from) / })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Signals over time' })).toBeVisible();
+  await screenshotBoth(page, 'project', () => expect(evidence.first()).toBeVisible());
+
+  // Each contributing signal opens its evidence; follow the first that links to a message in
+  // Keel, or else check an issue's link points at the vendor.
+  const dialog = page.getByRole('dialog');
+  let issueHref: string | null = null;
+  for (let i = 0; i < (await evidence.count()); i++) {
+    await evidence.nth(i).click();
+    const list = dialog.getByRole('list', { name: 'Evidence' });
+    await expect(list).toBeVisible();
+    if (i === 0) await screenshotBoth(page, 'project-evidence', () => expect(list).toBeVisible());
+    const message = list.getByRole('link', { name: 'Open the message' }).first();
+    if (await message.isVisible()) {
+      await message.click();
+      await expect(page).toHaveURL(/\/conversations\/\d+\?m=\d+$/);
+      await expect(page.locator('[aria-current="true"]')).toBeVisible();
+      await screenshotBoth(page, 'project-evidence-message', () =>
+        expect(page.locator('[aria-current="true"]')).toBeVisible(),
+      );
+      return;
+    }
+    const issue = list.getByRole('link', { name: /^Open [A-Z]+-\d+$/ }).first();
+    if (!issueHref && (await issue.isVisible())) issueHref = await issue.getAttribute('href');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+  expect(issueHref, 'no contributing signal links to a message or an issue').toMatch(/^https?:\/\//);
+});
