@@ -15,6 +15,7 @@ export const KEEL_EVENT_TYPES = [
   'embeddings.progress',
   'kag.refreshed',
   'kag.snapshots.built',
+  'kag.forecasts.refreshed',
   'recommendations.new',
   'access.revoked',
 ] as const;

@@ -76,6 +76,13 @@ export const EVENT_PAYLOADS = {
   'kag.refreshed': z.object({ health: z.number(), risk: z.number(), signals: z.number() }),
   /** Daily snapshots were written (past days backfilled and/or today's) and closed windows labelled. */
   'kag.snapshots.built': z.object({ date: z.string(), snapshots: z.number(), outcomes: z.number() }),
+  /** The project's 7/14/30-day risk forecasts were recomputed (the 14-day one feeds the portfolio). */
+  'kag.forecasts.refreshed': z.object({
+    asOf: z.string(),
+    dataSufficient: z.boolean(),
+    probability14d: z.number().nullable(),
+    modelVersion: z.string(),
+  }),
   'recommendations.new': z.object({ count: z.number(), version: z.string() }),
   /**
    * A session ended (sign-out) or an API key was revoked: every server closes the streams opened
@@ -112,6 +119,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('embeddings.progress'),
   envelope('kag.refreshed'),
   envelope('kag.snapshots.built'),
+  envelope('kag.forecasts.refreshed'),
   envelope('recommendations.new'),
   envelope('access.revoked'),
 ]);

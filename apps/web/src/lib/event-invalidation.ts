@@ -36,6 +36,8 @@ export const EVENT_INVALIDATIONS = {
   'kag.refreshed': scores,
   // Snapshots and outcomes are served by the kag router (the project page's trend and track record).
   'kag.snapshots.built': (t) => [t.kag.pathFilter()],
+  // Forecasts, similar cases and the track record are kag.*; the portfolio shows the 14-day risk.
+  'kag.forecasts.refreshed': scores,
   // Recommendations are served by the kag router.
   'recommendations.new': scores,
   // The server could not replay what this tab missed (reset), or Redis was away and other
