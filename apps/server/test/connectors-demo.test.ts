@@ -1,6 +1,8 @@
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { listConnectorCredentials } from '@keel/connectors/credentials';
 import { scheduledJobs } from '@keel/db/schema/jobs';
+import { pastCaseOutcomes, projectSnapshots } from '@keel/db/schema/snapshots';
+import { runSchedulerTick } from '@keel/app/scheduler/tick';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandbox } from '../src/demo-sandbox.ts';
@@ -41,7 +43,7 @@ describe('demo sandbox wiring', () => {
     }
   }, 120_000);
 
-  it('when the demo first syncs, then the scoring job of every project is due at the next tick', async () => {
+  it('when the demo first syncs, then the scoring job and the daily pipeline of every project are due at the next tick, and the pipeline backfills snapshots and outcomes', async () => {
     const owner = await seedUser(t, { role: 'owner', workspace: 'demo-first-sync' });
     const ws = { accountScopeId: owner.workspace.id, ownerUserId: owner.user.id };
     const demo = await startDemoSandbox(t.deps, ws);
@@ -59,6 +61,37 @@ describe('demo sandbox wiring', () => {
       expect(due.map((d) => d.projectId).sort()).toEqual(demo.projects.map((p) => p.projectId).sort());
       const now = t.deps.clock.now().getTime();
       for (const d of due) expect(d.nextRunAt.getTime()).toBeLessThanOrEqual(now);
+      // No snapshot yet: the daily pipeline comes forward too, and its run backfills the history.
+      const daily = await t.deps.db
+        .select({ nextRunAt: scheduledJobs.nextRunAt })
+        .from(scheduledJobs)
+        .where(
+          and(
+            eq(scheduledJobs.accountScopeId, ws.accountScopeId),
+            eq(scheduledJobs.jobType, 'kag_daily_pipeline'),
+          ),
+        );
+      expect(daily).toHaveLength(demo.projects.length);
+      for (const d of daily) expect(d.nextRunAt.getTime()).toBeLessThanOrEqual(now);
+      const first = demo.projects[0];
+      if (!first) throw new Error('no project');
+      const tick = await runSchedulerTick(t.deps, {
+        workerId: 'demo-test',
+        mode: 'once',
+        projectIds: [first.projectId],
+        jobTypes: ['kag_daily_pipeline'],
+      });
+      expect(tick.succeeded).toBe(1);
+      const snapshots = await t.deps.db
+        .select({ id: projectSnapshots.id })
+        .from(projectSnapshots)
+        .where(eq(projectSnapshots.projectId, first.projectId));
+      expect(snapshots.length).toBeGreaterThan(60);
+      const labels = await t.deps.db
+        .select({ id: pastCaseOutcomes.id })
+        .from(pastCaseOutcomes)
+        .where(eq(pastCaseOutcomes.projectId, first.projectId));
+      expect(labels.length).toBeGreaterThan(0);
     } finally {
       await demo.close();
     }

@@ -49,6 +49,8 @@ const routes = [
   '/portfolio/messages',
   '/kag/events',
   '/kag/signals/history',
+  '/kag/snapshots',
+  '/kag/outcomes',
 ];
 
 beforeAll(async () => {

@@ -201,6 +201,19 @@ describe('backfill from history', () => {
     await run(T2);
     expect((await outcomes()).filter((o) => o.windowEnd < '2025-06-20')).toEqual(labelsBefore);
   });
+
+  it("when a day stored live is over, then the next build judges it again at the day's end", async () => {
+    await tdb.db
+      .update(projectSnapshots)
+      .set({ asOf: at('2025-07-05T08:00:00Z') })
+      .where(
+        and(eq(projectSnapshots.projectId, scope.projectId), eq(projectSnapshots.snapshotDate, '2025-07-05')),
+      );
+    const r = await run(T2);
+    expect(r.snapshots.backfilled).toBe(1);
+    const day = (await snapshots()).find((s) => s.date === '2025-07-05');
+    expect(day?.asOf).toEqual(at('2025-07-05T23:59:59.999Z'));
+  });
 });
 
 describe('the graph step', () => {

@@ -22,7 +22,7 @@ describe('pastDaysToBuild', () => {
       now,
       firstFactAt: Date.parse('2025-06-07T15:00:00Z'),
       backfillDays: 180,
-      existing: new Set(),
+      existing: new Map(),
       rebuild: false,
     });
     expect(days.map((d) => d.toISOString())).toEqual([
@@ -37,7 +37,10 @@ describe('pastDaysToBuild', () => {
       now,
       firstFactAt: Date.parse('2025-06-07T15:00:00Z'),
       backfillDays: 180,
-      existing: new Set(['2025-06-07', '2025-06-09']),
+      existing: new Map([
+        ['2025-06-07', new Date('2025-06-07T23:59:59.999Z')],
+        ['2025-06-09', new Date('2025-06-09T23:59:59.999Z')],
+      ]),
     };
     expect(pastDaysToBuild({ ...opts, rebuild: false }).map((d) => d.toISOString().slice(0, 10))).toEqual([
       '2025-06-08',
@@ -45,12 +48,26 @@ describe('pastDaysToBuild', () => {
     expect(pastDaysToBuild({ ...opts, rebuild: true })).toHaveLength(3);
   });
 
+  it('when a past day was stored live (before its end), then it is judged again at its end', () => {
+    const days = pastDaysToBuild({
+      now,
+      firstFactAt: Date.parse('2025-06-08T15:00:00Z'),
+      backfillDays: 180,
+      existing: new Map([
+        ['2025-06-08', new Date('2025-06-08T23:59:59.999Z')],
+        ['2025-06-09', new Date('2025-06-09T10:00:00Z')],
+      ]),
+      rebuild: false,
+    });
+    expect(days.map((d) => d.toISOString())).toEqual(['2025-06-09T23:59:59.999Z']);
+  });
+
   it('when history is older than the cap, then the backfill starts at the cap; with no history, nothing', () => {
     const capped = pastDaysToBuild({
       now,
       firstFactAt: Date.parse('2024-01-01T00:00:00Z'),
       backfillDays: 5,
-      existing: new Set(),
+      existing: new Map(),
       rebuild: false,
     });
     expect(capped.map((d) => d.toISOString().slice(0, 10))).toEqual([
@@ -61,7 +78,7 @@ describe('pastDaysToBuild', () => {
       '2025-06-09',
     ]);
     expect(
-      pastDaysToBuild({ now, firstFactAt: null, backfillDays: 5, existing: new Set(), rebuild: false }),
+      pastDaysToBuild({ now, firstFactAt: null, backfillDays: 5, existing: new Map(), rebuild: false }),
     ).toEqual([]);
   });
 });

@@ -22,12 +22,17 @@ const outcomeScope = (scope: KagScope) =>
     eq(pastCaseOutcomes.projectId, scope.projectId),
   );
 
-export async function listSnapshotDates(db: Database, scope: KagScope, from: string): Promise<Set<string>> {
+/** Stored snapshot dates from `from` on, with their `as_of`. */
+export async function listSnapshotDates(
+  db: Database,
+  scope: KagScope,
+  from: string,
+): Promise<Map<string, Date>> {
   const rows = await db
-    .select({ date: projectSnapshots.snapshotDate })
+    .select({ date: projectSnapshots.snapshotDate, asOf: projectSnapshots.asOf })
     .from(projectSnapshots)
     .where(and(snapshotScope(scope), gte(projectSnapshots.snapshotDate, from)));
-  return new Set(rows.map((r) => r.date));
+  return new Map(rows.map((r) => [r.date, r.asOf]));
 }
 
 export async function hasProjectSnapshots(db: Database, scope: KagScope): Promise<boolean> {

@@ -32,10 +32,13 @@ import {
  * - Past days (a new install's backfill, or a day the job missed) are rebuilt from history: the
  *   facts are loaded once from the first day's trailing window on, and each day is judged by
  *   `evaluateDay` at the end of that day, which cuts the facts with `factsAsOf` — nothing from
- *   the day's future is read. Days already stored are kept unless `rebuild`.
+ *   the day's future is read. Days already stored as they ended are kept unless `rebuild`.
  * - Today's row is what the live refresh wrote (kag_scores + kag_signals, see
  *   `snapshotFromLive`), so the snapshot and the project page agree; when the refresh has not
- *   run today, today is judged by `evaluateDay` at `now` like any past day.
+ *   run today, today is judged by `evaluateDay` at `now` like any past day. Once the day is
+ *   over, the next build judges it again at its end (`pastDaysToBuild`), so every past row —
+ *   backfilled or once live — means "the day as it ended", which is what outcome labels,
+ *   similar cases and forecast training compare.
  * - Outcomes are labelled from the stored snapshot rows, once per (snapshot, horizon).
  */
 export type SnapshotContext = { clock: Clock; bus: EventBus };
@@ -47,6 +50,7 @@ export type SnapshotBuildResult = {
   date: string;
   /** Rows written: past days built from history plus today's. */
   snapshots: number;
+  /** Past days built from history: missing ones, and once-live ones judged at their end. */
   backfilled: number;
   today: 'live' | 'evaluated' | 'none';
   outcomes: number;

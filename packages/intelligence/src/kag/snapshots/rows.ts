@@ -104,21 +104,26 @@ export function snapshotFromLive(
 
 /**
  * The past days a build evaluates: from the day of the first fact (at most `backfillDays` back)
- * to yesterday, minus the days already stored unless `rebuild`. Ends of UTC days, ascending.
+ * to yesterday — days not stored yet, and days stored while they were still today (their `as_of`
+ * is before the day's end: the live row of a refresh), which are judged again at the day's end
+ * so every past row means the same thing, "the day as it ended". With `rebuild`, every day.
+ * Ends of UTC days, ascending.
  */
 export function pastDaysToBuild(options: {
   now: Date;
   firstFactAt: number | null;
   backfillDays: number;
-  existing: ReadonlySet<string>;
+  /** Stored snapshot dates with their `as_of`. */
+  existing: ReadonlyMap<string, Date>;
   rebuild: boolean;
 }): Date[] {
   if (options.firstFactAt === null) return [];
   const todayStart = Date.parse(`${isoDate(options.now)}T00:00:00.000Z`);
   const from = Math.max(options.firstFactAt, todayStart - options.backfillDays * DAY_MS);
-  return dayEnds(new Date(from), new Date(todayStart - 1)).filter(
-    (d) => options.rebuild || !options.existing.has(isoDate(d)),
-  );
+  return dayEnds(new Date(from), new Date(todayStart - 1)).filter((end) => {
+    const stored = options.existing.get(isoDate(end));
+    return options.rebuild || !stored || stored.getTime() < end.getTime();
+  });
 }
 
 export type StoredSnapshotDay = OutcomeDay & { id: string };
