@@ -1,21 +1,36 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { screenshotBoth, signIn } from './helpers.ts';
 
-/** Waits for the in-process worker's first syncs and refreshes: until then every row is unscored. */
+/** How long the in-process worker may take to sync and score every demo project on a busy machine. */
+const ALL_SCORED_MS = 240_000;
+const ANY_SCORED_MS = 420_000;
+
+/**
+ * The in-process worker scores each project after its first syncs: the worst project is the
+ * first row once every row is scored (or, when some project is still unscored after a while,
+ * the first scored row).
+ */
 async function worstScoredProject(page: Page): Promise<Locator> {
   const table = page.getByRole('table', { name: 'Portfolio' });
   const firstRow = table.locator('tbody tr').first();
-  await expect(async () => {
+  const scored = /\d+ · (At risk|Watch|Healthy)/;
+  const started = Date.now();
+  while (Date.now() - started < ANY_SCORED_MS) {
     await page.reload();
-    await expect(firstRow).toContainText(/\d+ · (At risk|Watch|Healthy)/, { timeout: 5_000 });
-  }).toPass({ timeout: 180_000, intervals: [5_000] });
+    await expect(firstRow).toBeVisible();
+    const firstScored = scored.test((await firstRow.textContent()) ?? '');
+    const unscored = await table.getByText('Not scored yet').count();
+    if (firstScored && (unscored === 0 || Date.now() - started > ALL_SCORED_MS)) break;
+    await page.waitForTimeout(5_000);
+  }
+  await expect(firstRow).toContainText(scored);
   return firstRow.getByRole('link', { name: /^Open / });
 }
 
 test('when a manager opens the worst project, then its health is explained down to a message or an issue', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(ANY_SCORED_MS + 180_000);
   await signIn(page);
   await page.goto('/portfolio');
   const open = await worstScoredProject(page);
