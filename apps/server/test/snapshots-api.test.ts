@@ -69,9 +69,9 @@ describe('snapshot endpoints', () => {
     ).toEqual([
       'refresh:done',
       'graph:done',
-      'forecasts:skipped',
       'snapshots:done',
-      'caseSignatures:skipped',
+      'caseSignatures:done',
+      'forecasts:done',
     ]);
   });
 
