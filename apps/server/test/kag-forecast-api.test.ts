@@ -79,8 +79,31 @@ describe('forecast routes', () => {
     expect(seen.items.map((c: { snapshotId: string }) => c.snapshotId)).toEqual(
       auto.items.map((c: { snapshotId: string }) => c.snapshotId),
     );
-    expect(seen.items.every((c: { projectName: string | null; accessible: boolean }) => c.projectName === null && !c.accessible)).toBe(true);
+    expect(
+      seen.items.every(
+        (c: { projectName: string | null; accessible: boolean }) => c.projectName === null && !c.accessible,
+      ),
+    ).toBe(true);
     expect((await call(owner, 'GET', '/kag/similar-cases?k=0', id)).statusCode).toBe(400);
+  });
+
+  it('when the portfolio is sorted by 14-day risk, then the forecast project leads with its probability', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/portfolio/overview?sort=risk14d',
+      headers: authed(owner),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = res.json().data.projects as Array<{ id: string; risk14d: number | null }>;
+    expect(rows[0]?.id).toBe((projects[0] as { id: string }).id);
+    expect(rows[0]?.risk14d).toBeGreaterThan(0);
+    expect(rows.slice(1).every((r) => r.risk14d === null)).toBe(true);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/portfolio/overview?sort=name',
+      headers: authed(owner),
+    });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('when signatures are rebuilt, then pm may and viewer may not', async () => {
