@@ -7,6 +7,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import { loggerOptions } from '@keel/core/logger';
 import { randomToken } from '@keel/core/ids';
 import type { AppDeps } from '@keel/app/deps';
+import { stopSyncRuns } from '@keel/app/services/sync-run-background';
 import { type AppRouter, appRouter } from '@keel/api/root';
 import { buildRestRoutes, type RestRoute } from '@keel/api/rest/route-table';
 import { buildOpenApiDocument } from '@keel/api/rest/openapi';
@@ -72,6 +73,12 @@ export async function buildServer(options: BuildServerOptions): Promise<KeelServ
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+  });
+
+  // Sync runs started here go on after their request; closing the server aborts them (each is
+  // recorded `failed`, "aborted") and waits, so nothing writes after the database closes.
+  app.addHook('onClose', async () => {
+    await stopSyncRuns(deps);
   });
 
   registerTrpcGuards(app);

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { loggerOptions } from '@keel/core/logger';
 import { queryRows } from '@keel/db/client';
+import { syncRunSettled } from '@keel/app/services/sync-run-background';
 import { type Sandbox, startSandbox } from '@keel/sandbox/emulators/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -93,9 +94,14 @@ describe('connector endpoints', () => {
     ]) {
       expect((await call('POST', '/connectors/sources', { sourceKind, externalId })).statusCode).toBe(200);
     }
+    // The POST starts a background run and answers at once; the run is read back by id once it ended.
     const sync = await call('POST', '/connectors/sync', {});
-    expect(sync.statusCode).toBe(200);
-    expect(sync.json().data.results.map((r: { status: string }) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(sync.statusCode).toBe(202);
+    const runId: string = sync.json().data.runId;
+    await syncRunSettled(t.deps, runId);
+    const run = (await call('GET', `/connectors/sync/${runId}`)).json().data;
+    expect(run.status).toBe('ok');
+    expect(run.results.map((r: { status: string }) => r.status)).toEqual(['ok', 'ok', 'ok']);
     // What the sync wrote pulls the project's scoring and embedding jobs to the next tick.
     const followUps = await queryRows<{ job_type: string }>(
       t.deps.db,

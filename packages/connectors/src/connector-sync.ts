@@ -178,6 +178,9 @@ async function leasedRun(
   let run: SyncRun | undefined;
   try {
     run = await RUNNERS[name](db, scope, deps, options);
+    // Every unit failed and nothing came through: the sync failed (its units stay parked).
+    const refusal = run.refusal();
+    if (refusal) throw refusal;
     const resolved = await run.resolveSucceeded();
     const finishedAt = deps.clock.now();
     const stats = run.flatStats();

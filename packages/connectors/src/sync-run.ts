@@ -2,7 +2,7 @@ import { makeEvent } from '@keel/core/events';
 import type { Database } from '@keel/db/client';
 import { heartbeatSyncLease } from '@keel/db/queries/connectors-state';
 import { registerConnectorError, resolveConnectorErrors } from './connector-state.ts';
-import { type ConnectorError, toConnectorError } from './errors.ts';
+import { ConnectorError, toConnectorError } from './errors.ts';
 import type { ProjectScope, ResourceStats, SyncConnector, SyncDeps } from './types.ts';
 
 /**
@@ -12,6 +12,8 @@ import type { ProjectScope, ResourceStats, SyncConnector, SyncDeps } from './typ
 export class SyncRun {
   readonly stats: ResourceStats = {};
   errorsRegistered = 0;
+  /** The first unit failure of the run (what to tell a person when nothing came through). */
+  firstFailure: ConnectorError | null = null;
   private readonly succeeded = new Set<string>();
   /** Work known up front per resource (e.g. conversations to fetch messages for). */
   private readonly planned = new Map<string, { done: number; total: number }>();
@@ -61,26 +63,21 @@ export class SyncRun {
     b.written += written;
     b.pages += 1;
     const now = this.deps.clock.now();
+    const progress = {
+      connector: this.connector,
+      resource,
+      fetched: b.fetched,
+      written: b.written,
+      page: b.pages,
+      // A determinate bar in the browser (done / total) where the work is known up front.
+      ...this.planned.get(resource),
+    };
     await this.deps.bus
-      .publish(
-        makeEvent(
-          'sync.progress',
-          this.scope,
-          {
-            connector: this.connector,
-            resource,
-            fetched: b.fetched,
-            written: b.written,
-            page: b.pages,
-            // A determinate bar in the browser (done / total) where the work is known up front.
-            ...this.planned.get(resource),
-          },
-          now,
-        ),
-      )
+      .publish(makeEvent('sync.progress', this.scope, progress, now))
       .catch((error: unknown) =>
         this.deps.logger.warn({ err: String(error) }, 'sync.progress not published'),
       );
+    await this.deps.onProgress?.(progress);
     if (Date.now() - this.lastBeat > 5_000) {
       this.lastBeat = Date.now();
       if (this.deps.leaseOwner) {
@@ -114,6 +111,7 @@ export class SyncRun {
     this.bucket(resource).failed += 1;
     this.succeeded.delete(unit);
     this.errorsRegistered += 1;
+    this.firstFailure ??= e;
     this.deps.logger.warn(
       { connector: this.connector, unit, operation, kind: e.kind, status: e.status, message: e.message },
       'connector unit failed; parked for retry',
@@ -136,6 +134,20 @@ export class SyncRun {
       this.connector,
       { units: [...this.succeeded] },
       this.deps.clock.now(),
+    );
+  }
+
+  /**
+   * Units failed and none fetched anything — the vendor refused the whole sync (a bad token, an
+   * outage): the error that fails the run (its units stay parked for retry); null otherwise.
+   */
+  refusal(): ConnectorError | null {
+    const first = this.firstFailure;
+    if (!first || !Object.values(this.stats).every((r) => r.fetched === 0)) return null;
+    return new ConnectorError(
+      first.kind,
+      `${this.failedUnits} unit(s) failed and nothing was fetched: ${first.message}`,
+      first.status === null ? {} : { status: first.status },
     );
   }
 

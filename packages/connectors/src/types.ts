@@ -73,6 +73,19 @@ export type SyncDeps = {
   leaseOwner?: string;
   /** The sync lease's lifetime (the scheduler passes its job lease); DEFAULT_SYNC_LEASE_MS when absent. */
   leaseMs?: number;
+  /** Hears of every committed page (after `sync.progress` is published): a sync run's own events. */
+  onProgress?: (progress: SyncProgress) => Promise<void>;
+};
+
+/** One committed page: the resource's counts so far, and done/total where the work is known up front. */
+export type SyncProgress = {
+  connector: SyncConnector;
+  resource: string;
+  fetched: number;
+  written: number;
+  page: number;
+  done?: number;
+  total?: number;
 };
 
 /** Per-resource counters of one run: fetched from the vendor, written (inserted or changed). */

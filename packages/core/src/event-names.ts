@@ -12,6 +12,8 @@ export const KEEL_EVENT_TYPES = [
   'sync.progress',
   'sync.finished',
   'sync.failed',
+  'connector.sync.progress',
+  'connector.sync.finished',
   'embeddings.progress',
   'kag.refreshed',
   'kag.snapshots.built',

@@ -26,6 +26,9 @@ const syncOutcome = z.object({
   resources: z.record(z.string(), resourceStats),
 });
 
+/** A sync run someone asked for (`POST /connectors/sync`): `connector` is one connector or `all`. */
+const syncRun = { runId: z.string(), connector: z.string() };
+
 export const EVENT_PAYLOADS = {
   'job.started': z.object({ ...job, scheduledJobId: z.string(), dueAt: z.string() }),
   /** `progress` is 0..1 when the handler knows it. */
@@ -60,6 +63,24 @@ export const EVENT_PAYLOADS = {
   }),
   'sync.finished': syncOutcome,
   'sync.failed': syncOutcome,
+  /** A page of a sync run landed: the run, the connector at work, its counts so far. */
+  'connector.sync.progress': z.object({
+    ...syncRun,
+    resource: z.string(),
+    fetched: z.number(),
+    written: z.number(),
+    page: z.number(),
+    done: z.number().optional(),
+    total: z.number().optional(),
+  }),
+  /** A sync run ended (also when it failed: `status` says how, `error` why). */
+  'connector.sync.finished': z.object({
+    ...syncRun,
+    status: z.enum(['ok', 'partial', 'skipped', 'busy', 'failed']),
+    error: z.string().nullable(),
+    durationMs: z.number(),
+    connectors: z.array(syncOutcome),
+  }),
   'embeddings.progress': z.object({
     provider: z.string(),
     model: z.string(),
@@ -116,6 +137,8 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('sync.progress'),
   envelope('sync.finished'),
   envelope('sync.failed'),
+  envelope('connector.sync.progress'),
+  envelope('connector.sync.finished'),
   envelope('embeddings.progress'),
   envelope('kag.refreshed'),
   envelope('kag.snapshots.built'),

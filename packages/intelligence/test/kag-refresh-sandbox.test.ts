@@ -187,7 +187,7 @@ describe('kag refresh over the synced sandbox portfolio', () => {
     const report = replayConfigs(facts, ends, KAG_CONFIG, {
       ...KAG_CONFIG,
       version: 'kag-candidate',
-    } as typeof KAG_CONFIG);
+    });
     expect(report.days).toBe(14);
     // The same numbers under another name flag exactly the same days.
     for (const s of report.signals) expect(s.candidate).toEqual(s.current);

@@ -33,6 +33,9 @@ export const EVENT_INVALIDATIONS = {
   'sync.progress': (t) => [t.connectors.pathFilter()],
   'sync.finished': afterSync,
   'sync.failed': afterSync,
+  // A sync run someone started (POST /connectors/sync): its page counts, then its outcome.
+  'connector.sync.progress': (t) => [t.connectors.syncRun.pathFilter()],
+  'connector.sync.finished': afterSync,
   'kag.refreshed': scores,
   // Snapshots and outcomes are served by the kag router (the project page's trend and track record).
   'kag.snapshots.built': (t) => [t.kag.pathFilter()],

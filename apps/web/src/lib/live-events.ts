@@ -57,8 +57,10 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** `sync:chatwoot`, `job:embeddings_run`: the key a screen looks its row's progress up by. */
+/** `sync:chatwoot`, `job:embeddings_run`, `run:<sync run id>`: the key a screen looks its row's progress up by. */
 export function progressKey(event: Pick<LiveEvent, 'type' | 'data'>): string | null {
+  const runId = str(event.data.runId);
+  if (event.type.startsWith('connector.sync.') && runId) return `run:${runId}`;
   const connector = str(event.data.connector);
   if (event.type.startsWith('sync.') && connector) return `sync:${connector}`;
   const jobType = str(event.data.jobType) ?? str(event.data.job);

@@ -1,4 +1,4 @@
-import { runAllConnectorsSync, runConnectorSync } from '@keel/connectors/connector-sync';
+import { runConnectorSync } from '@keel/connectors/connector-sync';
 import type { ConnectorRunResult, SyncConnector, SyncDeps } from '@keel/connectors/types';
 import type { AppDeps } from '../deps.ts';
 import { connectorSyncDeps } from '../sync-deps.ts';
@@ -18,15 +18,7 @@ export function syncDepsOf(ctx: { deps: AppDeps }): SyncDeps {
 
 type Mode = 'incremental' | 'full';
 
-/** Syncs someone asked for (API, manual job triggers); the follow-ups come with syncDepsOf. */
-export async function syncAllNow(
-  ctx: { deps: AppDeps },
-  scope: JobScope,
-  mode: Mode = 'incremental',
-): Promise<ConnectorRunResult[]> {
-  return runAllConnectorsSync(ctx.deps.db, scope, syncDepsOf(ctx), { mode });
-}
-
+/** A sync someone asked for and waits on (the manual job triggers); the follow-ups come with syncDepsOf. */
 export async function syncConnectorNow(
   ctx: { deps: AppDeps },
   scope: JobScope,

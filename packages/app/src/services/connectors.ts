@@ -6,11 +6,10 @@ import type { SyncConnector } from '@keel/connectors/types';
 import type { Connector } from '@keel/db/schema/connectors';
 import { type Actor, auditAs } from '../audit.ts';
 import type { AppDeps } from '../deps.ts';
-import { syncAllNow, syncConnectorNow, syncDepsOf } from './connector-sync.ts';
+import { syncConnectorNow, syncDepsOf } from './connector-sync.ts';
 
 /** The connector use cases behind `/connectors/*` and the seed's manual job triggers. */
 
-type SyncMode = 'incremental' | 'full';
 type ConnectorActor = Actor & { deps: AppDeps };
 
 /** One entry per connector: configured (stored or env), last run, open dead letters. */
@@ -37,34 +36,7 @@ export async function listConnectorErrors(
   };
 }
 
-export async function syncAllConnectors(actor: ConnectorActor, scope: ProjectScope, mode: SyncMode) {
-  const results = await syncAllNow(actor, scope, mode);
-  await auditAs(actor, {
-    projectId: scope.projectId,
-    action: 'connectors.sync',
-    entityType: 'connector',
-    entityId: 'all',
-    payload: { statuses: results.map((r) => `${r.connector}:${r.status}`) },
-  });
-  return { results };
-}
-
-export async function syncOneConnector(
-  actor: ConnectorActor,
-  scope: ProjectScope,
-  connector: SyncConnector,
-  mode: SyncMode,
-) {
-  const result = await syncConnectorNow(actor, scope, connector, mode);
-  await auditAs(actor, {
-    projectId: scope.projectId,
-    action: 'connectors.sync',
-    entityType: 'connector',
-    entityId: connector,
-    payload: { status: result.status },
-  });
-  return result;
-}
+/** `POST /connectors/sync` and `POST /connectors/:name/sync` start background runs: connector-sync-runs.ts. */
 
 /** The seed's manual job triggers (`POST /jobs/<connector>/sync`): an incremental sync, audited as a job. */
 export async function runConnectorSyncJob(

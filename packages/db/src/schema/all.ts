@@ -18,6 +18,7 @@ export {
   projectSources,
   syncWatermarks,
 } from './connectors.ts';
+export { connectorSyncRuns } from './connector-runs.ts';
 export { crmAccounts, crmOpportunities } from './crm.ts';
 export { identityLinkSuggestions, identityLinks } from './identity.ts';
 export { jobRuns, kagEventLog, scheduledJobs, workerRuns } from './jobs.ts';

@@ -68,7 +68,17 @@ export const KAG_CONFIG = {
   },
 } as const;
 
-export type KagConfig = typeof KAG_CONFIG;
+/** The config's shape with plain numbers and strings, so a candidate config (replay) fits it too. */
+type Widen<T> = T extends number
+  ? number
+  : T extends string
+    ? string
+    : T extends readonly (infer U)[]
+      ? readonly Widen<U>[]
+      : T extends object
+        ? { readonly [K in keyof T]: Widen<T[K]> }
+        : T;
+export type KagConfig = Widen<typeof KAG_CONFIG>;
 export type SignalKey = keyof KagConfig['signals'];
 export const SIGNAL_KEYS = Object.keys(KAG_CONFIG.signals) as SignalKey[];
 

@@ -20,6 +20,8 @@ import { getLiveState, getServerLiveState, type LiveProgress, subscribeLive } fr
 import { useMe } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { CredentialsDialog } from './credentials-dialog';
+import { rememberRun, runIdFor, runOutcome, type SyncRun, type SyncTarget } from './run-model';
+import { useSyncRun } from './sync-runs';
 import {
   type ConnectorErrorRow,
   type ConnectorName,
@@ -28,7 +30,6 @@ import {
   countsOf,
   isSyncable,
   META,
-  type SyncableName,
 } from './model';
 
 /** Resource keys of the sync stats, in the words the card uses. */
@@ -74,8 +75,8 @@ function ConnectorCard({
   live,
   writer,
   admin,
-  syncing,
-  result,
+  starting,
+  runId,
   onSync,
   onCredentials,
 }: {
@@ -84,12 +85,20 @@ function ConnectorCard({
   writer: boolean;
   /** May change workspace-wide settings (credentials). */
   admin: boolean;
-  syncing: boolean;
-  result: string | null;
+  /** The request starting its sync is on its way. */
+  starting: boolean;
+  /** The sync run this card follows (its own or a run of every connector). */
+  runId: string | null;
   onSync: () => void;
   onCredentials: () => void;
 }) {
   const meta = META[c.connector];
+  const { run, loading } = useSyncRun(runId);
+  const syncing =
+    starting ||
+    loading ||
+    (run?.status === 'running' && run.results.every((r) => r.connector !== c.connector));
+  const result = isSyncable(c.connector) ? runOutcome(run, c.connector) : null;
   const badge = connectorBadge(c, live, syncing);
   const running = badge.label === 'Syncing';
   const headingId = `connector-${c.connector}`;
@@ -160,9 +169,23 @@ function ConnectorCard({
           <p className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-[13px] text-rose-700">{c.lastError}</p>
         )}
         {!running && result && (
-          <p role="status" className="mt-3 flex items-center gap-1.5 text-[13px] text-emerald-700">
-            <CheckCircle2 aria-hidden className="size-4" />
-            {result}
+          <p
+            role="status"
+            className={cn(
+              'mt-3 flex items-center gap-1.5 text-[13px]',
+              result.tone === 'success'
+                ? 'text-emerald-700'
+                : result.tone === 'danger'
+                  ? 'text-rose-700'
+                  : 'text-ink-600',
+            )}
+          >
+            {result.tone === 'danger' ? (
+              <AlertOctagon aria-hidden className="size-4" />
+            ) : (
+              <CheckCircle2 aria-hidden className="size-4" />
+            )}
+            {result.text}
           </p>
         )}
       </div>
@@ -247,12 +270,6 @@ function ErrorsTable({ errors }: { errors: ConnectorErrorRow[] }) {
   );
 }
 
-function summary(resources: Record<string, { written: number }>, status: string): string {
-  const written = Object.values(resources).reduce((n, r) => n + r.written, 0);
-  if (status === 'skipped') return 'Nothing to sync for this project.';
-  return `Sync finished: ${formatCount(written)} ${written === 1 ? 'row' : 'rows'} updated.`;
-}
-
 export function ConnectorsScreen() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -261,7 +278,7 @@ export function ConnectorsScreen() {
   const admin = me.data?.capabilities.manageWorkspace ?? false;
   const live = useLiveProgress();
   const [dialog, setDialog] = useState<ConnectorName | null>(null);
-  const [results, setResults] = useState<Partial<Record<SyncableName, string>>>({});
+  const [runs, setRuns] = useState<Partial<Record<SyncTarget, string>>>({});
 
   const state = useQuery(trpc.connectors.state.queryOptions());
   const errors = useQuery(trpc.connectors.errors.queryOptions({ limit: 50 }));
@@ -272,15 +289,18 @@ export function ConnectorsScreen() {
         return Array.isArray(path) && ['connectors', 'data', 'search', 'jobs'].includes(String(path[0]));
       },
     });
+  // The POST answers at once with the run; the card reads it by id (not seeded from the answer:
+  // a quick run may have finished, and its SSE event passed, before the answer lands), then its
+  // progress and end come over SSE (sync-runs.ts).
+  const started = (run: SyncRun, asked: SyncTarget) => setRuns((r) => rememberRun(r, run, asked));
   const sync = useMutation(
-    trpc.connectors.sync.mutationOptions({
-      onMutate: (input) => setResults((r) => ({ ...r, [input.name]: undefined })),
-      onSuccess: (result) =>
-        setResults((r) => ({ ...r, [result.connector]: summary(result.resources, result.status) })),
-      onSettled: afterSync,
-    }),
+    trpc.connectors.sync.mutationOptions({ onSuccess: (run, input) => started(run, input.name) }),
   );
-  const syncAll = useMutation(trpc.connectors.syncAll.mutationOptions({ onSettled: afterSync }));
+  const syncAll = useMutation(
+    trpc.connectors.syncAll.mutationOptions({ onSuccess: (run) => started(run, 'all') }),
+  );
+  const allRun = useSyncRun(runs.all ?? null);
+  const syncingAll = syncAll.isPending || allRun.loading || allRun.run?.status === 'running';
   const retry = useMutation(trpc.connectors.retryErrors.mutationOptions({ onSettled: afterSync }));
 
   const connectors = state.data?.connectors ?? [];
@@ -298,10 +318,10 @@ export function ConnectorsScreen() {
           <Button
             variant="primary"
             onClick={() => syncAll.mutate({})}
-            disabled={!writer || syncAll.isPending || connectors.length === 0}
+            disabled={!writer || syncingAll || connectors.length === 0}
             title={writer ? undefined : READ_ONLY}
           >
-            {syncAll.isPending ? <Spinner /> : <RefreshCw aria-hidden className="size-4" />}
+            {syncingAll ? <Spinner /> : <RefreshCw aria-hidden className="size-4" />}
             Sync all
           </Button>
         }
@@ -347,8 +367,8 @@ export function ConnectorsScreen() {
               live={live.get(`sync:${c.connector}`)}
               writer={writer}
               admin={admin}
-              syncing={(sync.isPending && sync.variables?.name === c.connector) || syncAll.isPending}
-              result={isSyncable(c.connector) ? (results[c.connector] ?? null) : null}
+              starting={(sync.isPending && sync.variables?.name === c.connector) || syncAll.isPending}
+              runId={isSyncable(c.connector) ? runIdFor(runs, c.connector) : null}
               onSync={() => {
                 if (isSyncable(c.connector)) sync.mutate({ name: c.connector });
               }}

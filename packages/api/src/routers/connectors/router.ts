@@ -10,6 +10,7 @@ import { sourcesProcedure } from './sources.ts';
 import { stateProcedure } from './state.ts';
 import { syncProcedure } from './sync.ts';
 import { syncAllProcedure } from './sync-all.ts';
+import { syncRunProcedure } from './sync-run.ts';
 import { testProcedure } from './test.ts';
 import { unbindSourceProcedure } from './unbind-source.ts';
 
@@ -18,6 +19,7 @@ export const connectorsRouter = router({
   errors: errorsProcedure,
   syncAll: syncAllProcedure,
   sync: syncProcedure,
+  syncRun: syncRunProcedure,
   retryErrors: retryErrorsProcedure,
   reconciliation: reconciliationProcedure,
   runReconciliation: runReconciliationProcedure,

@@ -23,6 +23,25 @@ export const runResultOut = z.object({
   durationMs: z.number(),
 });
 
+/**
+ * A sync run (`POST /connectors/sync`, `POST /connectors/:name/sync`, `GET /connectors/sync/:runId`):
+ * the POST answers 202 with the run while it is `running`; `connector.sync.progress` and
+ * `connector.sync.finished` report it over SSE.
+ */
+export const syncRunOut = z.object({
+  runId: z.uuid(),
+  connector: z.enum(['chatwoot', 'linear', 'attio', 'all']),
+  mode: syncMode,
+  status: z.enum(['running', 'ok', 'partial', 'skipped', 'busy', 'failed']),
+  /** This request found the run already running and joined it (a retry, another tab). */
+  joined: z.boolean(),
+  error: z.string().nullable(),
+  /** The connectors finished so far, in order. */
+  results: z.array(runResultOut.extend({ reason: z.string().nullable() })),
+  startedAt: time,
+  finishedAt: time.nullable(),
+});
+
 export const reconciliationOut = z.object({
   at: time,
   differences: z.number(),
