@@ -3,6 +3,8 @@ import { manualClock } from '@keel/core/clock';
 import { createMemoryEventBus, type KeelEvent } from '@keel/core/events';
 import { createProject } from '@keel/db/factories';
 import { listLatestForecasts } from '@keel/db/queries/kag-forecasts';
+import { upsertSnapshots } from '@keel/db/queries/kag-snapshots';
+import { listSnapshotHistory } from '@keel/db/queries/snapshot-history';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
 import { refreshRiskForecasts } from '@keel/intelligence/kag/forecast/refresh';
 import { computeTrackRecord } from '@keel/intelligence/kag/forecast/track-record-service';
@@ -87,6 +89,38 @@ describe('refreshRiskForecasts', () => {
     );
     expect(r.forecasts.every((f) => !f.dataSufficient)).toBe(true);
     expect(r.forecasts[0]?.insufficiencyReason).toMatch(/no messages, issues or deals synced yet/);
+  });
+});
+
+describe('forecast of a past day', () => {
+  it('when later days of other projects change and signatures are rebuilt, then the past forecast does not move', async () => {
+    const p = ws.projects[2] as (typeof ws.projects)[number];
+    const past = new Date('2025-08-10T12:00:00Z');
+    const pastCtx = { clock: manualClock(past), bus };
+    const before = await refreshRiskForecasts(tdb.db, p, pastCtx);
+    expect(before.similarCases).toBeGreaterThan(0);
+
+    // Everything after that day turns red for another project, and its signatures are rewritten.
+    const other = ws.projects[1] as (typeof ws.projects)[number];
+    const later = (await listSnapshotHistory(tdb.db, other)).filter((d) => d.date > '2025-08-10');
+    await upsertSnapshots(
+      tdb.db,
+      other,
+      later.map((d) => ({
+        snapshotDate: d.date,
+        health: 10,
+        risk: 90,
+        scores: { health: 10, risk: 90, components: [], topContributors: [] },
+        signals: { escalation_language: { severity: 0.95, count: 3 } },
+        metrics: d.metrics,
+        configVersion: 'kag-v1.0',
+        asOf: d.asOf,
+      })),
+    );
+    await rebuildCaseSignatures(tdb.db, other, { rebuild: true });
+
+    const after = await refreshRiskForecasts(tdb.db, p, pastCtx);
+    expect(after.forecasts).toEqual(before.forecasts);
   });
 });
 
