@@ -70,7 +70,16 @@ test('when a manager opens the worst project, then its health is explained down 
   }
   await expect(page.getByRole('region', { name: 'How often Keel was right here' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Projects that looked like this' })).toBeVisible();
-  await screenshotBoth(page, 'project-forecast', () => expect(forecast).toBeVisible());
+  await screenshotBoth(page, 'project-forecast', async () => {
+    await forecast.scrollIntoViewIfNeeded();
+    await expect(forecast).toBeVisible();
+  });
+  const trackRecord = page.getByRole('region', { name: 'How often Keel was right here' });
+  await screenshotBoth(page, 'project-track-record', async () => {
+    await trackRecord.scrollIntoViewIfNeeded();
+    await expect(trackRecord).toBeVisible();
+  });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshotBoth(page, 'project', () => expect(evidence.first()).toBeVisible());
 
   // Each contributing signal opens its evidence; follow the first that links to a message in

@@ -31,10 +31,10 @@ export default function ReliabilityChart({ bins, current }: { bins: Bin[]; curre
   }));
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis dataKey="band" tick={{ fontSize: 11 }} tickFormatter={(v) => `${v}%`} interval={1} />
-        <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 11 }} width={40} unit="%" />
+        <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 11 }} width={44} unit="%" />
         <Tooltip
           formatter={(value, name) => [`${value} %`, name === 'observed' ? 'Had an event' : 'Forecast said']}
           labelFormatter={(band, payload) =>
