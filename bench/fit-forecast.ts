@@ -11,6 +11,7 @@ import { defaultForecastModel, type ForecastModel } from '@keel/intelligence/kag
 import { dataSufficiency } from '@keel/intelligence/kag/forecast/sufficiency';
 import { SIGNATURE_VERSION } from '@keel/intelligence/kag/similarity/signature';
 import { KAG_CONFIG } from '@keel/intelligence/kag/config';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,9 @@ for (const seed of seeds) {
     log,
   });
   days.push(
-    ...scoredDays(portfolio, current.similarK).filter((d) => dataSufficiency(d.history, rules).sufficient),
+    ...scoredDays(portfolio, current.similarK, current.minHistoryDays).filter(
+      (d) => dataSufficiency(d.history, rules).sufficient,
+    ),
   );
 }
 log(`  ${days.length} scored project-days`);
@@ -68,11 +71,19 @@ for (const h of HORIZONS) {
   log(`      top terms: ${top.map(([t, c]) => `${t} ${c.toFixed(2)}`).join(', ')}`);
   if (h === 14) {
     // The lowest threshold whose out-of-fold precision on training days stays ≥ the margin: as
-    // much recall as the precision bar allows.
+    // much recall as the precision bar allows. When no threshold reaches it, the F1-best one
+    // (and the log says the bar is out of reach on training data already).
     const scored = rows.map((r, i) => ({ p: outOfFold[i] ?? 0, y: r.y }));
-    const candidates = Array.from({ length: 90 }, (_, i) => 0.05 + i * 0.01);
+    const candidates = Array.from({ length: 90 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
     const ok = candidates.filter((t) => (flagQuality(scored, t).precision || 0) >= FLAG_TRAINING_PRECISION);
-    threshold = Math.round((ok[0] ?? 0.5) * 100) / 100;
+    const f1 = (t: number) => {
+      const q = flagQuality(scored, t);
+      return q.precision + q.recall > 0 ? (2 * q.precision * q.recall) / (q.precision + q.recall) : 0;
+    };
+    const bestF1 = candidates.reduce((best, t) => (f1(t) > f1(best) ? t : best), 0.5);
+    threshold = ok[0] ?? bestF1;
+    if (ok[0] === undefined)
+      log(`  no threshold reaches precision ${FLAG_TRAINING_PRECISION} out of fold: F1-best used`);
     const q = flagQuality(scored, threshold);
     log(
       `  at-risk threshold ${threshold}: out-of-fold training precision ${q.precision.toFixed(3)}, recall ${q.recall.toFixed(3)}`,
@@ -99,4 +110,12 @@ const model: ForecastModel = {
 const round = (_k: string, v: unknown) =>
   typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v;
 writeFileSync(out, `${JSON.stringify(model, round, 2)}\n`);
+// In the repository's format (Biome), so a refit is a clean diff and `pnpm lint` passes.
+spawnSync(
+  join(dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin/biome'),
+  ['format', '--write', out],
+  {
+    stdio: 'ignore',
+  },
+);
 log(`wrote ${model.version} to ${out}`);

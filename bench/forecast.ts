@@ -1,5 +1,5 @@
 /**
- * `pnpm bench forecast [--seeds 201,202,203] [--fresh]`
+ * `pnpm bench forecast [--seeds 201,202,203] [--fresh] [--model candidate.json]`
  *
  * Replays generated portfolios (eval-100: 100 projects, 150 days) day by day through the real
  * sync path with nothing from the future (bench/lib/forecast-replay.ts), forecasts every scored
@@ -11,7 +11,13 @@
  * 14-day "at risk" flag's precision and recall. Evaluation seeds must not be training seeds.
  */
 import { computeRiskForecastsFromInputs } from '@keel/intelligence/kag/forecast/compute';
-import { defaultForecastModel, horizonModel, sigmoid } from '@keel/intelligence/kag/forecast/model';
+import {
+  defaultForecastModel,
+  forecastModelSchema,
+  horizonModel,
+  sigmoid,
+} from '@keel/intelligence/kag/forecast/model';
+import { readFileSync } from 'node:fs';
 import { HORIZONS, scoredDays } from './lib/forecast-dataset.ts';
 import { type Scored, auc, brier, flagQuality, reliability } from './lib/forecast-metrics.ts';
 import { argValue, parseSeeds, replayPortfolio } from './lib/forecast-replay.ts';
@@ -19,7 +25,11 @@ import { EVALUATION_SEEDS, FORECAST_SIZE, refuseOverlap } from './lib/forecast-s
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const seeds = parseSeeds(argValue('seeds', EVALUATION_SEEDS.join(',')));
-const model = defaultForecastModel();
+const modelFile = argValue('model', '');
+/** `--model file.json` judges a candidate refit instead of the shipped coefficients. */
+const model = modelFile
+  ? forecastModelSchema.parse(JSON.parse(readFileSync(modelFile, 'utf8')))
+  : defaultForecastModel();
 refuseOverlap(model.trainingSeeds, seeds);
 const started = performance.now();
 log(
@@ -36,7 +46,7 @@ for (const seed of seeds) {
   });
   if (portfolio.cached)
     log(`  seed ${seed}: day evaluations read from .bench-cache (replayed earlier; --fresh to redo)`);
-  for (const day of scoredDays(portfolio, model.similarK)) {
+  for (const day of scoredDays(portfolio, model.similarK, model.minHistoryDays)) {
     const forecasts = computeRiskForecastsFromInputs(
       { asOf: day.asOf, history: day.history, similar: day.similar },
       model,

@@ -52,9 +52,15 @@ function groundTruthLabels(events: Array<{ kind: string; at: string }>, date: st
 
 /**
  * Every project-day of `portfolio` from `firstIndex` on with at least the 7-day window closed,
- * each with its k nearest earlier cases. `k` is the model's similarK.
+ * each with its k nearest earlier cases. `k` is the model's similarK; days with less synced
+ * history than `minHistoryDays` get no neighbour search (their forecast is "not enough history").
  */
-export function scoredDays(portfolio: ReplayedPortfolio, k: number, firstIndex = 0): ScoredDay[] {
+export function scoredDays(
+  portfolio: ReplayedPortfolio,
+  k: number,
+  minHistoryDays: number,
+  firstIndex = 0,
+): ScoredDay[] {
   const base = Date.parse(portfolio.baseDate);
   const byDate = new Map<string, Candidate[]>();
   for (const p of portfolio.projects) {
@@ -86,7 +92,7 @@ export function scoredDays(portfolio: ReplayedPortfolio, k: number, firstIndex =
       const day = p.days[i];
       if (!day) continue;
       const labels = groundTruthLabels(p.events, date, base);
-      if (labels[7] === undefined) continue;
+      if (labels[7] === undefined || day.metrics.historyDays < minHistoryDays) continue;
       const query = (byDate.get(date) ?? []).find((c) => c.projectId === p.projectId);
       if (!query) continue;
       const similar = nearestCases(query, pool, k).map(({ candidate, distance }) => ({

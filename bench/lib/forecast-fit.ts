@@ -4,7 +4,7 @@
  * seed out), so the calibration corrects what the regression over-claims on days it has not seen.
  */
 import { type ForecastHorizon, forecastFeatures } from '@keel/intelligence/kag/forecast/features';
-import type { ForecastModel, HorizonModel } from '@keel/intelligence/kag/forecast/model';
+import { type ForecastModel, type HorizonModel, standardise } from '@keel/intelligence/kag/forecast/model';
 import type { ScoredDay } from './forecast-dataset.ts';
 import { fitLogistic } from './logistic.ts';
 
@@ -34,8 +34,10 @@ function scaleOf(rows: readonly TrainingRow[], terms: readonly string[]): Scale 
   return out;
 }
 
+const z = (r: TrainingRow, t: string, scale: Scale) =>
+  standardise(r.features[t] ?? 0, scale[t] ?? { mean: 0, std: 1 });
 const matrix = (rows: readonly TrainingRow[], terms: readonly string[], scale: Scale) =>
-  rows.map((r) => terms.map((t) => ((r.features[t] ?? 0) - (scale[t]?.mean ?? 0)) / (scale[t]?.std ?? 1)));
+  rows.map((r) => terms.map((t) => z(r, t, scale)));
 
 function fitOnce(rows: readonly TrainingRow[], terms: readonly string[], l2: number) {
   const scale = scaleOf(rows, terms);

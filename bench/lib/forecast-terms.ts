@@ -19,5 +19,22 @@ export const FORECAST_TERMS = [
   'client_silence',
   'client_messages_7d',
   'overdue_issues',
+  'relationship_fresh',
+  'escalation_fresh',
+  'stress_fresh',
+  'stressed_days_30d',
+  'relationship_days_30d',
+  'volume_ratio',
+  'waiting_conversations',
   ...SIGNAL_CATEGORIES.map((c) => `component:${c}`),
-] as const;
+  ...(
+    [
+      'client_waiting',
+      'response_time_degradation',
+      'negative_sentiment',
+      'escalation_language',
+      'engagement_drop',
+      'overdue_issues',
+    ] as const
+  ).map((k) => `signal:${k}`),
+];

@@ -64,7 +64,10 @@ export function fitLogistic(
         (hess[a] as number[])[a] = (hess[a]?.[a] ?? 0) + l2;
       }
     }
-    const step = solve(hess, grad);
+    // Newton steps are capped: a near-separable rare term must not overshoot into nonsense.
+    const raw = solve(hess, grad);
+    const cap = Math.max(1, Math.max(...raw.map(Math.abs)) / 2);
+    const step = raw.map((v) => v / cap);
     beta = beta.map((v, i) => v + (step[i] ?? 0));
     if (Math.max(...step.map(Math.abs)) < 1e-7) break;
   }

@@ -132,4 +132,16 @@ describe('computeRiskForecastsFromInputs', () => {
     const { terms } = predictHorizon(m, 7, { risk: 0.7 });
     expect(terms[0]?.contribution).toBeCloseTo(4, 9);
   });
+
+  it.each([
+    { value: 100, contribution: 16 },
+    { value: -100, contribution: -16 },
+  ])(
+    'when a term is far outside its training spread ($value), then its z is clipped to ±4',
+    ({ value, contribution }) => {
+      const m = toy();
+      m.horizons['7'].scale = { risk: { mean: 0, std: 0.01 } };
+      expect(predictHorizon(m, 7, { risk: value }).terms[0]?.contribution).toBe(contribution);
+    },
+  );
 });

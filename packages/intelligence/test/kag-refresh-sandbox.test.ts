@@ -154,6 +154,19 @@ describe('kag refresh over the synced sandbox portfolio', () => {
     expect(runs[0]?.n).toBe(projects.length * 2);
   }, 300_000);
 
+  it('when scores are written, then health_scores holds the same number with its band (one computation, two views)', async () => {
+    const rows = await queryRows<{ kag: number; view: number; band: string }>(
+      db.db,
+      sql`select s.value as kag, h.score as view, h.band
+            from kag_scores s
+            join lateral (select score, band from health_scores h
+                          where h.project_id = s.project_id order by as_of desc limit 1) h on true
+           where s.score_type = 'health' and s.account_scope_id = ${accountScopeId}::uuid`,
+    );
+    expect(rows.length).toBe(projects.length);
+    for (const r of rows) expect(r.view).toBe(r.kag);
+  });
+
   it('when a refresh finishes, then kag.refreshed reaches the event bus', async () => {
     await expect.poll(() => events.some((e) => e.type === 'kag.refreshed')).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  storedHealthBand,
   buildPortfolioOverview,
   healthBand,
   type PortfolioProject,
@@ -161,5 +162,19 @@ describe('buildPortfolioOverview sorted by 14-day risk', () => {
     ]);
     const worst = buildPortfolioOverview(projects, facts, now);
     expect(worst.projects.map((r) => r.id)).toEqual(['b', 'd', 'c', 'a']);
+  });
+});
+
+describe('storedHealthBand', () => {
+  it.each([
+    [90, 'healthy'],
+    [70, 'healthy'],
+    [69.9, 'watch'],
+    [50, 'watch'],
+    [49, 'at_risk'],
+    [25, 'at_risk'],
+    [24.9, 'critical'],
+  ] as const)('health %d is %s', (health, band) => {
+    expect(storedHealthBand(health)).toBe(band);
   });
 });

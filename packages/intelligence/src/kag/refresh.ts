@@ -17,7 +17,9 @@ import {
   writeScores,
   writeSignalSet,
 } from '@keel/db/queries/kag-signals';
+import { writeHealthScore } from '@keel/db/queries/health-scores';
 import { failProcessRun, finishProcessRun, startProcessRun } from '@keel/db/queries/process-log';
+import { storedHealthBand } from '../portfolio/overview.ts';
 import { safeTimezone } from './business-hours.ts';
 import { KAG_CONFIG } from './config.ts';
 import { toConversationFacts, toDealFacts, toIssueFacts, toMessageFacts } from './facts.ts';
@@ -159,6 +161,14 @@ export async function runKagRecommendationRefresh(
         { scoreType: 'health', value: scores.health, ...base },
         { scoreType: 'risk', value: scores.risk, ...base },
       ]);
+      await writeHealthScore(tx, scope, {
+        score: scores.health,
+        band: storedHealthBand(scores.health),
+        components: scores.components,
+        topContributors: scores.topContributors,
+        configVersion: scores.configVersion,
+        asOf: now,
+      });
       const r = await writeRecommendations(tx, scope, recs);
       return { diff, recs: r };
     });

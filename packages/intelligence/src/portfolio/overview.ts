@@ -16,6 +16,17 @@ export function healthBand(health: number | null): HealthBand {
   return 'healthy';
 }
 
+/**
+ * The band `health_scores` stores (the seed's four): the portfolio's bands, with "critical" for a
+ * project so far below the at-risk line that most of its categories are empty.
+ */
+export const CRITICAL_BELOW = 25;
+export function storedHealthBand(health: number): 'healthy' | 'watch' | 'at_risk' | 'critical' {
+  if (health < CRITICAL_BELOW) return 'critical';
+  const band = healthBand(health);
+  return band === 'unscored' ? 'at_risk' : band;
+}
+
 export type PortfolioProject = {
   id: string;
   name: string;

@@ -50,6 +50,37 @@ export function similarEventRate(
   return (events + prior * priorWeight) / (known + priorWeight);
 }
 
+/** Days (within the last `window`) since `present` first held, when it holds today; null otherwise. */
+export function freshFor(
+  days: readonly HistoryDay[],
+  present: (d: HistoryDay) => boolean,
+  window = 45,
+): number | null {
+  const last = days[days.length - 1];
+  if (!last || !present(last)) return null;
+  const recent = days.slice(-window);
+  const first = recent.findIndex(present);
+  return recent.length - 1 - first;
+}
+
+/** This week's client messages against the weekly mean of the five weeks before (1 without a baseline). */
+export function volumeRatio(days: readonly HistoryDay[]): number {
+  const last = days[days.length - 1];
+  const baseline = days.slice(-43, -8).map((d) => d.metrics.messagesIn7d);
+  const mean = baseline.reduce((a, b) => a + b, 0) / Math.max(1, baseline.length);
+  if (!last || baseline.length < 14 || mean < 1) return 1;
+  return Math.min(3, last.metrics.messagesIn7d / mean);
+}
+
+/** 1 for a state that started in the last 14 days, fading to 0 at 28; 0 when absent. */
+const freshness = (age: number | null): number =>
+  age === null ? 0 : clamp01(1 - Math.max(0, age - 14) / 14);
+
+const relationship = (d: HistoryDay) =>
+  (d.components.find((c) => c.category === 'relationship')?.value ?? 0) > 0;
+const escalated = (d: HistoryDay) => (d.signals.escalation_language?.severity ?? 0) > 0;
+const stressed = (d: HistoryDay) => d.risk >= 40;
+
 export function forecastFeatures(
   days: readonly HistoryDay[],
   similar: readonly SimilarInput[],
@@ -77,6 +108,13 @@ export function forecastFeatures(
     client_silence: m.daysSinceClientMessage === null ? 1 : clamp01(m.daysSinceClientMessage / 30),
     client_messages_7d: Math.log1p(m.messagesIn7d),
     overdue_issues: Math.log1p(m.overdueIssues),
+    relationship_fresh: freshness(freshFor(days, relationship)),
+    escalation_fresh: freshness(freshFor(days, escalated)),
+    stress_fresh: freshness(freshFor(days, stressed)),
+    stressed_days_30d: days.slice(-30).filter(stressed).length / 30,
+    relationship_days_30d: days.slice(-30).filter(relationship).length / 30,
+    volume_ratio: volumeRatio(days),
+    waiting_conversations: Math.log1p(day.signals.client_waiting?.count ?? 0),
   };
   for (const c of SIGNAL_CATEGORIES) out[`component:${c}`] = component.get(c) ?? 0;
   for (const k of SIGNAL_KEYS) out[`signal:${k}`] = day.signals[k]?.severity ?? 0;

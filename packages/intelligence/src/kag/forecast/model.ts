@@ -4,7 +4,7 @@ import type { ForecastHorizon } from './features.ts';
 
 /**
  * The forecast model: per horizon, a logistic regression over standardised terms followed by a
- * Platt calibration, p = σ(a·z + b) with z = intercept + Σ coefficient·(value − mean)/std.
+ * Platt calibration, p = σ(a·z + b) with z = intercept + Σ coefficient·clip((value − mean)/std, ±4).
  * Everything fitted lives in coefficients.json (written by `pnpm bench fit-forecast`, never edited
  * by hand), so a refit is one reviewable diff and every forecast row names the version it used.
  */
@@ -57,6 +57,14 @@ export function horizonModel(model: ForecastModel, h: ForecastHorizon): HorizonM
   return model.horizons[String(h) as '7' | '14' | '30'];
 }
 
+/**
+ * Standardised values are clipped to ±Z_CLIP: a rare term (a signal seen on a handful of
+ * training days has a tiny spread) must not swing a forecast by dozens of log-odds.
+ */
+export const Z_CLIP = 4;
+export const standardise = (value: number, s: { mean: number; std: number }): number =>
+  Math.max(-Z_CLIP, Math.min(Z_CLIP, (value - s.mean) / s.std));
+
 export type ModelTerm = { term: string; value: number; coefficient: number; contribution: number };
 
 /** The calibrated probability and each term's contribution to the (pre-calibration) log-odds. */
@@ -70,7 +78,7 @@ export function predictHorizon(
     const value = features[term] ?? 0;
     const coefficient = hm.coefficients[term] ?? 0;
     const s = hm.scale[term] ?? { mean: 0, std: 1 };
-    return { term, value, coefficient, contribution: (coefficient * (value - s.mean)) / s.std };
+    return { term, value, coefficient, contribution: coefficient * standardise(value, s) };
   });
   const logit = hm.intercept + terms.reduce((a, t) => a + t.contribution, 0);
   return { probability: sigmoid(hm.calibration.a * logit + hm.calibration.b), logit, terms };

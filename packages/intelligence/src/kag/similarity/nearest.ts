@@ -46,9 +46,21 @@ export function nearestCases<C extends CaseCandidate>(
 ): Array<Neighbour<C>> {
   if (k <= 0) return [];
   const best: Array<Neighbour<C>> = [];
+  const q = query.vector;
   for (const candidate of candidates) {
     if (candidate.projectId === query.projectId) continue;
-    const n = { candidate, distance: euclidean(query.vector, candidate.vector) };
+    const v = candidate.vector;
+    if (v.length !== q.length) throw new Error(`signature length ${q.length} ≠ ${v.length}`);
+    // Stop summing once past the k-th best (with the tie margin): same answer, far fewer steps.
+    const worst = best.length === k ? (best[k - 1] as Neighbour).distance + 2e-9 : Number.POSITIVE_INFINITY;
+    const bound = worst * worst;
+    let sum = 0;
+    for (let i = 0; i < q.length && sum <= bound; i++) {
+      const d = (q[i] ?? 0) - (v[i] ?? 0);
+      sum += d * d;
+    }
+    if (sum > bound) continue;
+    const n = { candidate, distance: Math.sqrt(sum) };
     if (best.length === k && compareNeighbours(n, best[k - 1] as Neighbour) >= 0) continue;
     let i = best.length;
     while (i > 0 && compareNeighbours(n, best[i - 1] as Neighbour) < 0) i -= 1;
