@@ -21,6 +21,8 @@ import {
   refuseOverlap,
 } from './lib/forecast-seeds.ts';
 import { FORECAST_TERMS } from './lib/forecast-terms.ts';
+import { fitLogistic } from './lib/logistic.ts';
+import { fitStumps, stumpLogit } from './lib/stumps.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const train = parseSeeds(argValue('train', TRAINING_SEEDS.join(',')));
@@ -55,7 +57,79 @@ const termSets: Record<string, string[]> = {
   all: [...FORECAST_TERMS],
 };
 const wanted = argValue('terms', 'v1,all').split(',');
+const rounds = Number(argValue('rounds', '300'));
+function stumpsRun(terms: string[]) {
+  const prior0 = trainingRows(trainDays, h, 0);
+  const prior = prior0.filter((r) => r.y).length / prior0.length;
+  const rows = trainingRows(trainDays, h, prior);
+  const vec = (f: Record<string, number>) => terms.map((t) => f[t] ?? 0);
+  const seeds = [...new Set(rows.map((r) => r.seed))];
+  const oofZ = new Array<number>(rows.length).fill(0);
+  for (const held of seeds) {
+    const tr = rows.filter((r) => r.seed !== held);
+    const m = fitStumps(
+      tr.map((r) => vec(r.features)),
+      tr.map((r) => r.y),
+      { rounds },
+    );
+    rows.forEach((r, i) => {
+      if (r.seed === held) oofZ[i] = stumpLogit(m, vec(r.features));
+    });
+  }
+  const cal = fitLogistic(
+    oofZ.map((z) => [z]),
+    rows.map((r) => r.y),
+    1e-6,
+  );
+  const a = cal.weights[0] ?? 1;
+  const oof = rows.map((r, i) => ({ p: sigmoid(a * (oofZ[i] ?? 0) + cal.intercept), y: r.y }));
+  const m = fitStumps(
+    rows.map((r) => vec(r.features)),
+    rows.map((r) => r.y),
+    { rounds },
+  );
+  const val = trainingRows(valDays, h, prior).map((r) => ({
+    p: sigmoid(a * stumpLogit(m, vec(r.features)) + cal.intercept),
+    y: r.y,
+  }));
+  const used = new Map<string, number>();
+  for (const st of m.stumps) used.set(terms[st.term] ?? '?', (used.get(terms[st.term] ?? '?') ?? 0) + 1);
+  return {
+    oof,
+    val,
+    top: [...used.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 12)
+      .map(([t, c]) => `${t} ×${c}`),
+  };
+}
+
 for (const name of wanted) {
+  if (name.startsWith('stumps:')) {
+    const terms = termSets[name.slice(7)] ?? [];
+    const { oof, val, top } = stumpsRun(terms);
+    const candidates = Array.from({ length: 95 }, (_, i) => Math.round((0.02 + i * 0.01) * 100) / 100);
+    const threshold = candidates.find((t) => (flagQuality(oof, t).precision || 0) >= 0.75) ?? Number.NaN;
+    const q = flagQuality(val, threshold);
+    log(`\n[${name}] ${terms.length} terms, ${h}d, ${rounds} stumps`);
+    log(
+      `  OOF train AUC ${auc(oof).toFixed(3)} Brier ${brier(oof).toFixed(4)}; validation AUC ${auc(val).toFixed(3)} Brier ${brier(val).toFixed(4)}`,
+    );
+    log(
+      `  threshold (OOF precision ≥ 0.75): ${threshold}; validation precision ${q.precision.toFixed(3)} recall ${q.recall.toFixed(3)} (${q.flagged} flagged)`,
+    );
+    log(
+      `  P/R by threshold: ${[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
+        .map((t) => {
+          const x = flagQuality(oof, t);
+          const v = flagQuality(val, t);
+          return `${t}: oof ${x.precision.toFixed(2)}/${x.recall.toFixed(2)} val ${v.precision.toFixed(2)}/${v.recall.toFixed(2)}`;
+        })
+        .join(' | ')}`,
+    );
+    log(`  stumps per term: ${top.join(', ')}`);
+    continue;
+  }
   const terms = termSets[name] ?? name.split('+');
   const prior0 = trainingRows(trainDays, h, 0);
   const prior = prior0.filter((r) => r.y).length / prior0.length;

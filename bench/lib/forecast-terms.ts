@@ -38,6 +38,8 @@ export const FORECAST_TERMS = [
   'ramp_7_14',
   'ramp_14_21',
   'ramp_21_plus',
+  'risk_while_ramping',
+  'rise_while_ramping',
   'high_severity_0_7',
   'high_severity_7_14',
   'high_severity_14_plus',

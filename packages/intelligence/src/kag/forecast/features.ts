@@ -179,6 +179,9 @@ export function forecastFeatures(
   out.ramp_7_14 = inAge(ramp, 7, 14);
   out.ramp_14_21 = inAge(ramp, 14, 21);
   out.ramp_21_plus = inAge(ramp, 21, Number.POSITIVE_INFINITY);
+  // Risk and rise while the ramp is young (under 21 days): the level matters most mid-ramp.
+  out.risk_while_ramping = ramp !== null && ramp < 21 ? day.risk / 100 : 0;
+  out.rise_while_ramping = ramp !== null && ramp < 21 ? out.risk_rise_21d : 0;
   out.high_severity_0_7 = inAge(highAge, 0, 7);
   out.high_severity_7_14 = inAge(highAge, 7, 14);
   out.high_severity_14_plus = inAge(highAge, 14, Number.POSITIVE_INFINITY);
