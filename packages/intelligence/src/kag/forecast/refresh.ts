@@ -12,7 +12,7 @@ import { caseOutcomes, nearestStoredCases, outcomesBefore, pickSimilarityMode } 
 import { SIGNATURE_WINDOW_DAYS } from '../similarity/rebuild.ts';
 import { SIGNATURE_VERSION, caseSignature } from '../similarity/signature.ts';
 import { type RiskForecast, computeRiskForecastsFromInputs } from './compute.ts';
-import type { SimilarInput } from './features.ts';
+import { FORECAST_HISTORY_DAYS, type SimilarInput } from './features.ts';
 import { type ForecastModel, defaultForecastModel } from './model.ts';
 
 /**
@@ -22,7 +22,6 @@ import { type ForecastModel, defaultForecastModel } from './model.ts';
  * `computeRiskForecastsFromInputs`, replaces the day's rows in kag_risk_forecasts and publishes
  * `kag.forecasts.refreshed`. Runs after the snapshot and signature steps of the pipeline.
  */
-export const FORECAST_LOOKBACK_DAYS = 61;
 
 export type ForecastRefreshResult = {
   asOf: string;
@@ -39,7 +38,7 @@ export async function refreshRiskForecasts(
   model: ForecastModel = defaultForecastModel(),
 ): Promise<ForecastRefreshResult> {
   const now = ctx.clock.now();
-  const from = isoDate(new Date(now.getTime() - FORECAST_LOOKBACK_DAYS * DAY_MS));
+  const from = isoDate(new Date(now.getTime() - FORECAST_HISTORY_DAYS * DAY_MS));
   const rows = await listSnapshotHistory(db, scope, { from, to: isoDate(now) });
   const history = rows.map(historyDayFromSnapshot);
   const last = history.at(-1);

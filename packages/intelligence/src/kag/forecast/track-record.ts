@@ -2,7 +2,12 @@ import type { OutcomeLabelRow, StoredSignature } from '@keel/db/queries/case-sig
 import type { StoredHistoryDay } from '../history/from-snapshot.ts';
 import { nearestCases } from '../similarity/nearest.ts';
 import { computeRiskForecastsFromInputs } from './compute.ts';
-import type { CaseOutcomes, ForecastHorizon, SimilarInput } from './features.ts';
+import {
+  type CaseOutcomes,
+  FORECAST_HISTORY_DAYS,
+  type ForecastHorizon,
+  type SimilarInput,
+} from './features.ts';
 import { FORECAST_HORIZONS_DAYS, type ForecastModel } from './model.ts';
 import { type Labelled, type ReliabilityBin, brierScore, reliabilityTable } from './reliability.ts';
 
@@ -18,7 +23,7 @@ export const TRACK_RECORD_RULES = {
   /** Fewer labelled forecasts than this for a horizon: the table is shown as "too few to judge". */
   minLabelled: 30,
   maxPoints: 4000,
-  lookbackDays: 61,
+  lookbackDays: FORECAST_HISTORY_DAYS,
 } as const;
 
 export type HorizonTrackRecord = {
