@@ -4,7 +4,11 @@
  * by then, with the outcomes Keel itself observed), and — kept apart — what the generator says
  * happened next (its hidden risk events). The fit and the benchmark read the same rows.
  */
-import type { ForecastHorizon, SimilarInput } from '@keel/intelligence/kag/forecast/features';
+import {
+  FORECAST_HISTORY_DAYS,
+  type ForecastHorizon,
+  type SimilarInput,
+} from '@keel/intelligence/kag/forecast/features';
 import { type CaseOutcome, labelOutcome } from '@keel/intelligence/kag/history/outcome';
 import type { HistoryDay } from '@keel/intelligence/kag/history/history-day';
 import { caseSignature } from '@keel/intelligence/kag/similarity/signature';
@@ -15,8 +19,8 @@ import { DAY_MS, type ReplayedPortfolio } from './forecast-replay.ts';
 export const HORIZONS = [7, 14, 30] as const satisfies readonly ForecastHorizon[];
 /** Ground-truth kinds that count as a risk event; 'recovered' is good news. */
 export const RISK_KINDS = new Set(['delivery_slip', 'escalation', 'churn']);
-/** Days of history a scored day carries (features look back at most 60 days). */
-const LOOKBACK = 61;
+/** Days of history a scored day carries: what the product's forecast service passes. */
+const LOOKBACK = FORECAST_HISTORY_DAYS;
 
 export type ScoredDay = {
   seed: number;

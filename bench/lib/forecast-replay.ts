@@ -5,8 +5,10 @@
  * that stood then (factsAsOf). The result per project is the list of its day evaluations and the
  * generator's hidden risk events (kept apart: Keel's code never reads them).
  *
- * Per-day evaluations are cached under .bench-cache/forecast/ keyed by seed, size and config
- * version, so refitting and re-scoring do not re-sync. `--fresh` ignores the cache.
+ * Per-day evaluations are cached under .bench-cache/forecast/ keyed by seed, size, config version
+ * and a hash of the source the replay's output depends on (generator, emulators, connectors, db
+ * queries, the KAG pipeline — not the forecast model itself), so refitting and re-scoring do not
+ * re-sync, and a change to ingestion or scoring never reads a stale cache. `--fresh` ignores it.
  */
 import { manualClock } from '@keel/core/clock';
 import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
@@ -28,15 +30,53 @@ import { generatePortfolio } from '@keel/sandbox/generate/portfolio';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
 import type { RiskEventKind, Trajectory } from '@keel/sandbox/model';
 import type { SizeName } from '@keel/sandbox/sizes';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchDatabase } from './bench-database.ts';
 
 export const DAY_MS = 86_400_000;
 /** Bump when the replay's output changes shape or meaning, so stale caches are not read. */
-const REPLAY_VERSION = 'replay-v1';
-const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.bench-cache', 'forecast');
+const REPLAY_VERSION = 'replay-v2';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CACHE_DIR = join(ROOT, '.bench-cache', 'forecast');
+
+/** Source trees whose change changes the replayed days; the forecast model and similarity are read after the cache. */
+const REPLAY_SOURCES = [
+  'packages/sandbox/src',
+  'packages/connectors/src',
+  'packages/db/src',
+  'packages/intelligence/src/kag',
+  'bench/lib/forecast-replay.ts',
+];
+const NOT_REPLAY = ['packages/intelligence/src/kag/forecast', 'packages/intelligence/src/kag/similarity'];
+
+function sourceFiles(path: string): string[] {
+  if (NOT_REPLAY.some((x) => path === join(ROOT, x))) return [];
+  if (!existsSync(path)) return [];
+  if (!path.endsWith('.ts') && !path.endsWith('.json') && !path.endsWith('.sql')) {
+    try {
+      return readdirSync(path)
+        .sort()
+        .flatMap((f) => sourceFiles(join(path, f)));
+    } catch {
+      return [];
+    }
+  }
+  return [path];
+}
+
+/** A short hash of the replay's source, part of the cache key. */
+export function replaySourceHash(): string {
+  const h = createHash('sha256');
+  for (const root of REPLAY_SOURCES)
+    for (const f of sourceFiles(join(ROOT, root))) {
+      h.update(f.slice(ROOT.length));
+      h.update(readFileSync(f));
+    }
+  return h.digest('hex').slice(0, 10);
+}
 
 export type ReplayedProject = {
   projectId: string;
@@ -161,7 +201,10 @@ export async function replayPortfolio(
   options: { fresh?: boolean; log?: (s: string) => void } = {},
 ): Promise<ReplayedPortfolio & { cached: boolean }> {
   const log = options.log ?? (() => undefined);
-  const file = join(CACHE_DIR, `${REPLAY_VERSION}-${KAG_CONFIG.version}-${size}-${seed}.json`);
+  const file = join(
+    CACHE_DIR,
+    `${REPLAY_VERSION}-${KAG_CONFIG.version}-${replaySourceHash()}-${size}-${seed}.json`,
+  );
   if (!options.fresh && existsSync(file))
     return { ...(JSON.parse(readFileSync(file, 'utf8')) as ReplayedPortfolio), cached: true };
   log(`  replaying seed ${seed} (${size}): generate, serve, sync, ingest, evaluate every day…`);

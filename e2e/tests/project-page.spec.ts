@@ -4,6 +4,8 @@ import { screenshotBoth, signIn } from './helpers.ts';
 /** How long the in-process worker may take to sync and score every demo project on a busy machine. */
 const ALL_SCORED_MS = 240_000;
 const ANY_SCORED_MS = 420_000;
+/** The first forecast follows the first daily pipeline pass (snapshots → signatures → forecasts). */
+const FORECAST_MS = 240_000;
 
 /**
  * The in-process worker scores each project after its first syncs: the worst project is the
@@ -30,7 +32,7 @@ async function worstScoredProject(page: Page): Promise<Locator> {
 test('when a manager opens the worst project, then its health is explained down to a message or an issue', async ({
   page,
 }) => {
-  test.setTimeout(ANY_SCORED_MS + 180_000);
+  test.setTimeout(ANY_SCORED_MS + FORECAST_MS + 180_000);
   await signIn(page);
   await page.goto('/portfolio');
   const open = await worstScoredProject(page);
@@ -49,6 +51,35 @@ test('when a manager opens the worst project, then its health is explained down 
   const trend = page.getByRole('region', { name: 'Health over 90 days' });
   await expect(trend.getByRole('img', { name: /^(Health \d+ on|Health from) / })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Signals over time' })).toBeVisible();
+
+  // The forecast: the daily pipeline (brought forward by the first sync) writes it after the
+  // snapshots and signatures; until then the panel says there is none yet.
+  const forecast = page.getByRole('region', { name: 'Risk forecast' });
+  await expect(async () => {
+    await page.reload();
+    await expect(forecast.getByTestId('forecast-14')).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: FORECAST_MS, intervals: [5_000] });
+  const drivers = forecast.getByRole('list', { name: 'Forecast drivers' });
+  const notEnough = forecast.getByRole('status').filter({ hasText: /^not enough history yet: / });
+  await expect(drivers.or(notEnough)).toBeVisible();
+  if (await drivers.isVisible()) {
+    await expect(forecast.getByTestId('forecast-14')).toHaveText(/^\d+ %$/);
+    await expect(drivers.getByTestId('forecast-driver').first()).toContainText(/(raises|lowers) the risk/);
+  } else {
+    await expect(forecast.getByTestId('forecast-14')).toHaveText('—');
+  }
+  await expect(page.getByRole('region', { name: 'How often Keel was right here' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Projects that looked like this' })).toBeVisible();
+  await screenshotBoth(page, 'project-forecast', async () => {
+    await forecast.scrollIntoViewIfNeeded();
+    await expect(forecast).toBeVisible();
+  });
+  const trackRecord = page.getByRole('region', { name: 'How often Keel was right here' });
+  await screenshotBoth(page, 'project-track-record', async () => {
+    await trackRecord.scrollIntoViewIfNeeded();
+    await expect(trackRecord).toBeVisible();
+  });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshotBoth(page, 'project', () => expect(evidence.first()).toBeVisible());
 
   // Each contributing signal opens its evidence; follow the first that links to a message in

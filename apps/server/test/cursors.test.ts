@@ -48,9 +48,9 @@ const routes = [
   '/contacts',
   '/portfolio/messages',
   '/kag/events',
+  '/kag/signals/history',
   '/kag/snapshots',
   '/kag/outcomes',
-  '/kag/signals/history',
 ];
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ export const KEEL_EVENT_TYPES = [
   'embeddings.progress',
   'kag.refreshed',
   'kag.snapshots.built',
+  'kag.forecasts.refreshed',
   'recommendations.new',
   'recommendations.updated',
   'access.revoked',

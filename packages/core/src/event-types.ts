@@ -97,6 +97,13 @@ export const EVENT_PAYLOADS = {
   'kag.refreshed': z.object({ health: z.number(), risk: z.number(), signals: z.number() }),
   /** Daily snapshots were written (past days backfilled and/or today's) and closed windows labelled. */
   'kag.snapshots.built': z.object({ date: z.string(), snapshots: z.number(), outcomes: z.number() }),
+  /** The project's 7/14/30-day risk forecasts were recomputed (the 14-day one feeds the portfolio). */
+  'kag.forecasts.refreshed': z.object({
+    asOf: z.string(),
+    dataSufficient: z.boolean(),
+    probability14d: z.number().nullable(),
+    modelVersion: z.string(),
+  }),
   'recommendations.new': z.object({ count: z.number(), version: z.string() }),
   /** Recommendations v2 changed status (a person acted, cards were seen, a refresh closed some). */
   'recommendations.updated': z.object({ ids: z.array(z.string()), status: z.string() }),
@@ -137,6 +144,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('embeddings.progress'),
   envelope('kag.refreshed'),
   envelope('kag.snapshots.built'),
+  envelope('kag.forecasts.refreshed'),
   envelope('recommendations.new'),
   envelope('recommendations.updated'),
   envelope('access.revoked'),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeRiskForecastsFromInputs } from '../src/kag/forecast/compute.ts';
-import { daysElevated, similarEventRate, type SimilarInput } from '../src/kag/forecast/features.ts';
+import {
+  type SimilarInput,
+  daysElevated,
+  forecastFeatures,
+  peakAge,
+  rampAge,
+  similarEventRate,
+} from '../src/kag/forecast/features.ts';
 import {
   AT_RISK_14D_THRESHOLD,
   type ForecastModel,
@@ -51,6 +58,35 @@ describe('forecast features', () => {
     { cases: similar(8, 8, 30), prior: 0.2, rate: 0.2 },
   ])('when $cases.length similar cases, then the shrunk event rate is $rate', ({ cases, prior, rate }) => {
     expect(similarEventRate(cases, 14, prior)).toBeCloseTo(rate, 9);
+  });
+
+  it.each([
+    { name: 'flat', risks: [10, 10, 10, 12], age: null },
+    { name: 'rising for 3 days', risks: [10, 10, 10, 25, 30, 40], age: 3 },
+    { name: 'risen a month ago and stayed', risks: [10, 10, 10, 10, 10, ...Array(30).fill(60)], age: 30 },
+    { name: 'rose, fell back', risks: [10, 60, 60, 12], age: null },
+  ])('when risk is $name, then the ramp age is $age', ({ risks, age }) => {
+    expect(rampAge(historyDays(risks))).toBe(age);
+  });
+
+  it.each([
+    { risks: [10, 20, 30], age: 0 },
+    { risks: [10, 50, 30, 20], age: 2 },
+  ])('when risks are $risks, then the 30-day peak is $age days old', ({ risks, age }) => {
+    expect(peakAge(historyDays(risks))).toBe(age);
+  });
+
+  it('when a project rose a week ago, then the 7–14-day ramp bucket is set and the rise is measured from the floor', () => {
+    const f = forecastFeatures(
+      historyDays([...Array(20).fill(10), 30, 35, 40, 45, 50, 55, 60, 60]),
+      [],
+      14,
+      0.1,
+    );
+    expect(f.ramp_7_14).toBe(1);
+    expect(f.ramp_0_7).toBe(0);
+    expect(f.risk_rise_14d).toBeCloseTo(0.5, 9);
+    expect(f.peak_age_30d).toBe(0);
   });
 });
 

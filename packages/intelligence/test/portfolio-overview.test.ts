@@ -144,6 +144,27 @@ describe('buildPortfolioOverview', () => {
   });
 });
 
+describe('buildPortfolioOverview sorted by 14-day risk', () => {
+  it('when asked for risk14d, then the highest 14-day risk comes first, projects without one last (worst first among them)', () => {
+    const projects = ['a', 'b', 'c', 'd'].map((id) => project(id));
+    const facts = new Map<string, ProjectFacts>([
+      ['a', { health: 90, risk14d: 0.2 }],
+      ['b', { health: 40 }],
+      ['c', { health: 80, risk14d: 0.7 }],
+      ['d', { health: 60 }],
+    ]);
+    const byRisk = buildPortfolioOverview(projects, facts, now, undefined, 'risk14d');
+    expect(byRisk.projects.map((r) => [r.id, r.risk14d])).toEqual([
+      ['c', 0.7],
+      ['a', 0.2],
+      ['b', null],
+      ['d', null],
+    ]);
+    const worst = buildPortfolioOverview(projects, facts, now);
+    expect(worst.projects.map((r) => r.id)).toEqual(['b', 'd', 'c', 'a']);
+  });
+});
+
 describe('storedHealthBand', () => {
   it.each([
     [90, 'healthy'],

@@ -39,6 +39,8 @@ export const EVENT_INVALIDATIONS = {
   'kag.refreshed': scores,
   // Snapshots and outcomes are served by the kag router (the project page's trend and track record).
   'kag.snapshots.built': (t) => [t.kag.pathFilter()],
+  // Forecasts, similar cases and the track record are kag.*; the portfolio shows the 14-day risk.
+  'kag.forecasts.refreshed': scores,
   // Recommendations are served by the kag router.
   'recommendations.new': (t) => [...scores(t), t.recommendations.pathFilter()],
   // Someone accepted, dismissed, snoozed or saw a recommendation v2, or a refresh closed some.

@@ -74,7 +74,7 @@ export const jobRegistry: JobRegistry = [
   defineJob({
     type: 'kag_daily_pipeline',
     description:
-      'Full daily pipeline pass: re-ingest, signals, scores, graph, snapshots (missing days backfilled) and outcome labels',
+      'Full daily pipeline pass: re-ingest, signals, scores, graph, snapshots (missing days backfilled), outcome labels, case signatures and forecasts',
     service: 'kag.js + snapshots.js → @keel/intelligence',
     cadenceSeconds: DAY,
     timeoutSeconds: HOUR,
@@ -92,21 +92,21 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'case_signatures_refresh',
-    description: 'Rebuilds case signatures for similar-case search',
+    description: 'Rewrites every case signature with the current version for similar-case search',
     service: 'similarity.js → @keel/intelligence',
     cadenceSeconds: WEEK,
     timeoutSeconds: HOUR,
     payload: empty,
-    disabled: notBuilt('intelligence similarity'),
+    handler: () => import('./handlers/case-signatures-refresh.ts'),
   }),
   defineJob({
     type: 'risk_forecasts_refresh',
-    description: 'Recomputes 7/14/30-day risk forecasts',
+    description: 'Recomputes 7/14/30-day risk forecasts from the stored snapshots and similar cases',
     service: 'forecasting.js → @keel/intelligence',
     cadenceSeconds: HOUR,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence forecasting'),
+    handler: () => import('./handlers/risk-forecasts-refresh.ts'),
   }),
   defineJob({
     type: 'recommendations_v2_refresh',

@@ -21,8 +21,8 @@ const DAY_MS = 86_400_000;
 const SCORE_HISTORY_DAYS = 8;
 
 /**
- * Runs the project's whole pipeline now (refresh → graph → snapshots, the hooks for forecasts
- * and case signatures: `runKagPipeline`) and audits it.
+ * Runs the project's whole pipeline now (refresh → graph → snapshots → case signatures →
+ * forecasts: `runKagPipeline`) and audits it.
  */
 export async function refreshProjectIntelligence(actor: Actor<'clock' | 'bus'>, scope: ProjectScope) {
   const { db, clock, bus } = actor.deps;

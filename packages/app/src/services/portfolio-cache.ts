@@ -56,6 +56,7 @@ export function createFactsCache(options: { ttlMs: number; now: () => number }):
 export function changesPortfolio(event: Pick<KeelEvent, 'type'>): boolean {
   return (
     event.type === 'kag.refreshed' ||
+    event.type === 'kag.forecasts.refreshed' ||
     event.type === 'sync.finished' ||
     event.type === 'sync.failed' ||
     event.type === 'job.finished' ||

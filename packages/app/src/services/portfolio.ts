@@ -11,6 +11,7 @@ import {
   buildPortfolioOverview,
   type PortfolioOverview,
   type PortfolioProject,
+  type PortfolioSort,
   type ProjectFacts,
 } from '@keel/intelligence/portfolio/overview';
 import type { AuthIdentity } from '../identity.ts';
@@ -57,6 +58,7 @@ export function factsByProject(rows: PortfolioFactRows): Map<string, ProjectFact
       { currency: r.currency, amountMinor: Number(r.amount_minor) },
     ];
   }
+  for (const r of rows.forecast14d) if (r.data_sufficient) of(r.project_id).risk14d = Number(r.probability);
   return facts;
 }
 
@@ -81,7 +83,7 @@ export async function getPortfolioOverview(
   db: Database,
   auth: AuthIdentity,
   now: Date,
-  page: { offset: number; limit: number },
+  page: { offset: number; limit: number; sort?: PortfolioSort | undefined },
   cache: FactsCache,
 ): Promise<PortfolioOverview> {
   const [projects, facts] = await Promise.all([
@@ -90,7 +92,13 @@ export async function getPortfolioOverview(
       factsByProject(await readPortfolioFacts(db, auth.accountScopeId, now)),
     ),
   ]);
-  return buildPortfolioOverview(projects, facts, now, page);
+  return buildPortfolioOverview(
+    projects,
+    facts,
+    now,
+    { offset: page.offset, limit: page.limit },
+    page.sort ?? 'worst',
+  );
 }
 
 export type PortfolioMessage = {

@@ -24,6 +24,8 @@ export type PortfolioFactRows = {
   waiting: { project_id: string; awaiting: number; oldest: Date | string | null }[];
   lastClientMessage: { project_id: string; at: Date | string | null }[];
   deals: { project_id: string; currency: string; open: number; amount_minor: number | string }[];
+  /** The newest 14-day risk forecast of each project (probability meaningful only when sufficient). */
+  forecast14d: { project_id: string; probability: number; data_sufficient: boolean }[];
 };
 
 /**
@@ -48,67 +50,92 @@ export async function readPortfolioFacts(
   const at = now.toISOString();
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   const today = at.slice(0, 10);
-  const [scores, healthWeekAgo, signals, recommendations, issues, waiting, lastClientMessage, deals] =
-    await Promise.all([
-      queryRows<PortfolioFactRows['scores'][number]>(
-        db,
-        sql`select project_id, score_type, value from kag_scores where ${scope}`,
-      ),
-      queryRows<PortfolioFactRows['healthWeekAgo'][number]>(
-        db,
-        sql`select distinct on (project_id) project_id, value from kag_score_history
+  const [
+    scores,
+    healthWeekAgo,
+    signals,
+    recommendations,
+    issues,
+    waiting,
+    lastClientMessage,
+    deals,
+    forecast14d,
+  ] = await Promise.all([
+    queryRows<PortfolioFactRows['scores'][number]>(
+      db,
+      sql`select project_id, score_type, value from kag_scores where ${scope}`,
+    ),
+    queryRows<PortfolioFactRows['healthWeekAgo'][number]>(
+      db,
+      sql`select distinct on (project_id) project_id, value from kag_score_history
             where ${scope} and score_type = 'health' and as_of <= ${weekAgo}::timestamptz
             order by project_id, as_of desc`,
-      ),
-      // The strongest signal of each project, with the project's count of active signals.
-      queryRows<PortfolioFactRows['signals'][number]>(
-        db,
-        sql`select distinct on (project_id) project_id, key, title, sentence, severity,
+    ),
+    // The strongest signal of each project, with the project's count of active signals.
+    queryRows<PortfolioFactRows['signals'][number]>(
+      db,
+      sql`select distinct on (project_id) project_id, key, title, sentence, severity,
                    (count(*) over (partition by project_id))::int as active
             from kag_signals where ${scope}
             order by project_id, severity desc, first_detected_at asc`,
-      ),
-      queryRows<PortfolioFactRows['recommendations'][number]>(
-        db,
-        sql`select project_id, count(*)::int as open from kag_recommendations
+    ),
+    queryRows<PortfolioFactRows['recommendations'][number]>(
+      db,
+      sql`select project_id, count(*)::int as open from kag_recommendations
             where ${scope} and status = 'open' group by project_id`,
-      ),
-      queryRows<PortfolioFactRows['issues'][number]>(
-        db,
-        sql`select project_id, count(*)::int as open,
+    ),
+    queryRows<PortfolioFactRows['issues'][number]>(
+      db,
+      sql`select project_id, count(*)::int as open,
                    (count(*) filter (where due_date < ${today}::date))::int as overdue
             from linear_issues_raw
             where ${scope} and archived_at is null and not trashed
               and coalesce(state_type, 'unstarted') not in ('completed', 'canceled', 'duplicate')
             group by project_id`,
-      ),
-      queryRows<PortfolioFactRows['waiting'][number]>(
-        db,
-        sql`select project_id, count(*)::int as awaiting, min(waiting_since) as oldest
+    ),
+    queryRows<PortfolioFactRows['waiting'][number]>(
+      db,
+      sql`select project_id, count(*)::int as awaiting, min(waiting_since) as oldest
             from cw_conversations
             where ${scope} and deleted_at is null and status in ('open', 'pending')
               and waiting_since is not null and waiting_since <= ${at}::timestamptz
             group by project_id`,
-      ),
-      // Newest client message per project: one index probe each (project_id, created_at desc).
-      queryRows<PortfolioFactRows['lastClientMessage'][number]>(
-        db,
-        sql`select p.id as project_id,
+    ),
+    // Newest client message per project: one index probe each (project_id, created_at desc).
+    queryRows<PortfolioFactRows['lastClientMessage'][number]>(
+      db,
+      sql`select p.id as project_id,
                    (select m.created_at_source from cw_messages m
                      where m.project_id = p.id and m.message_type = 'incoming' and not m.private
                        and m.deleted_at is null and m.created_at_source <= ${at}::timestamptz
                      order by m.created_at_source desc limit 1) as at
             from projects p where ${projectRows}`,
-      ),
-      queryRows<PortfolioFactRows['deals'][number]>(
-        db,
-        sql`select project_id, currency, count(*)::int as open, sum(amount_minor) as amount_minor
+    ),
+    queryRows<PortfolioFactRows['deals'][number]>(
+      db,
+      sql`select project_id, currency, count(*)::int as open, sum(amount_minor) as amount_minor
             from crm_opportunities
             where ${scope} and status = 'open' and deleted_at is null
             group by project_id, currency`,
-      ),
-    ]);
-  return { scores, healthWeekAgo, signals, recommendations, issues, waiting, lastClientMessage, deals };
+    ),
+    queryRows<PortfolioFactRows['forecast14d'][number]>(
+      db,
+      sql`select distinct on (project_id) project_id, probability, data_sufficient
+            from kag_risk_forecasts where ${scope} and horizon_days = 14
+            order by project_id, as_of desc`,
+    ),
+  ]);
+  return {
+    scores,
+    healthWeekAgo,
+    signals,
+    recommendations,
+    issues,
+    waiting,
+    lastClientMessage,
+    deals,
+    forecast14d,
+  };
 }
 
 export type PortfolioMessageRow = {

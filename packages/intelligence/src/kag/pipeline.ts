@@ -2,6 +2,8 @@ import type { Database } from '@keel/db/client';
 import { type KagScope, resetIngestCursors } from '@keel/db/queries/kag-ingest';
 import { type GraphRefreshResult, refreshProjectGraph } from './graph/refresh.ts';
 import { type KagRefreshContext, type KagRefreshResult, runKagRecommendationRefresh } from './refresh.ts';
+import { refreshRiskForecasts } from './forecast/refresh.ts';
+import { rebuildCaseSignatures } from './similarity/rebuild.ts';
 import { buildProjectSnapshot, type SnapshotBuildResult, type SnapshotOptions } from './snapshots/build.ts';
 
 /**
@@ -10,20 +12,26 @@ import { buildProjectSnapshot, type SnapshotBuildResult, type SnapshotOptions } 
  *
  *   1. refresh          ingest → signals → scores → recommendations (runKagRecommendationRefresh)
  *   2. graph            kag_nodes / kag_edges (refreshProjectGraph)
- *   3. forecasts        HOOK `forecasts`: refreshRiskForecasts plugs in here (reads today's
- *                       signals and scores, and past_case_outcomes labelled by earlier runs)
- *   4. snapshots        today's row from step 1, missing past days backfilled, closed windows
+ *   3. snapshots        today's row from step 1, missing past days backfilled, closed windows
  *                       labelled into past_case_outcomes (buildProjectSnapshot)
- *   5. case signatures  HOOK `caseSignatures`: rebuildCaseSignatures plugs in here (reads the
- *                       snapshots of step 4)
+ *   4. case signatures  one vector per snapshot of step 3 (rebuildCaseSignatures)
+ *   5. forecasts        7/14/30-day risk from the stored snapshots and the nearest past cases
+ *                       of other projects (refreshRiskForecasts)
  *
- * A hook's result is reported under its name in `steps`; an absent hook is reported as skipped.
+ * Steps 4 and 5 are hooks with those defaults, so a test (or a caller) can replace or skip them.
+ * A hook's result is reported under its name in `steps`; a hook set to null is reported as skipped.
  */
-export const KAG_PIPELINE_STEPS = ['refresh', 'graph', 'forecasts', 'snapshots', 'caseSignatures'] as const;
+export const KAG_PIPELINE_STEPS = ['refresh', 'graph', 'snapshots', 'caseSignatures', 'forecasts'] as const;
 export type KagPipelineStep = (typeof KAG_PIPELINE_STEPS)[number];
 
 export type PipelineHook = (db: Database, scope: KagScope, ctx: KagRefreshContext) => Promise<unknown>;
-export type KagPipelineHooks = { forecasts?: PipelineHook; caseSignatures?: PipelineHook };
+/** `null` skips a step; an absent hook runs the default. */
+export type KagPipelineHooks = { forecasts?: PipelineHook | null; caseSignatures?: PipelineHook | null };
+
+export const DEFAULT_PIPELINE_HOOKS: Required<{ [K in keyof KagPipelineHooks]: PipelineHook }> = {
+  caseSignatures: (db, scope) => rebuildCaseSignatures(db, scope),
+  forecasts: (db, scope, ctx) => refreshRiskForecasts(db, scope, ctx),
+};
 
 export type KagPipelineOptions = {
   /** Forget the ingest cursors first, so the mirror is re-read whole (the daily full pass). */
@@ -52,7 +60,7 @@ export async function runKagPipeline(
     steps.push({ step, status: 'done', ms: Math.round(performance.now() - t0) });
     return r;
   };
-  const hook = async (step: KagPipelineStep, fn: PipelineHook | undefined) => {
+  const hook = async (step: KagPipelineStep, fn: PipelineHook | null) => {
     if (fn) await timed(step, () => fn(db, scope, ctx));
     else steps.push({ step, status: 'skipped', ms: 0 });
   };
@@ -60,8 +68,9 @@ export async function runKagPipeline(
   if (options.fullIngest) await resetIngestCursors(db, scope);
   const refresh = await timed('refresh', () => runKagRecommendationRefresh(db, scope, ctx));
   const graph = await timed('graph', () => refreshProjectGraph(db, scope));
-  await hook('forecasts', options.hooks?.forecasts);
   const snapshots = await timed('snapshots', () => buildProjectSnapshot(db, scope, ctx, options.snapshots));
-  await hook('caseSignatures', options.hooks?.caseSignatures);
+  const hooks = { ...DEFAULT_PIPELINE_HOOKS, ...options.hooks };
+  await hook('caseSignatures', hooks.caseSignatures);
+  await hook('forecasts', hooks.forecasts);
   return { ...refresh, graph, snapshots, steps };
 }

@@ -54,6 +54,8 @@ export type ProjectFacts = {
   lastClientMessageAt?: Date;
   openDeals?: number;
   openPipeline?: Amount[];
+  /** P(risk event within 14 days) of the newest forecast, when it had enough history. */
+  risk14d?: number;
 };
 
 export type PortfolioRow = PortfolioProject & {
@@ -73,7 +75,13 @@ export type PortfolioRow = PortfolioProject & {
   lastClientMessageAt: string | null;
   openDeals: number;
   openPipeline: Amount[];
+  /** P(risk event within 14 days), 0..1; null without a forecast or with too little history. */
+  risk14d: number | null;
 };
+
+/** `worst`: band, health, wait, name. `risk14d`: highest 14-day risk first (none last), then worst. */
+export const PORTFOLIO_SORTS = ['worst', 'risk14d'] as const;
+export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
 export type PortfolioOverview = {
   asOf: string;
@@ -140,6 +148,7 @@ export function toPortfolioRow(project: PortfolioProject, facts: ProjectFacts, n
     lastClientMessageAt: facts.lastClientMessageAt?.toISOString() ?? null,
     openDeals: facts.openDeals ?? 0,
     openPipeline: sumAmounts(facts.openPipeline ?? []),
+    risk14d: facts.risk14d ?? null,
   };
 }
 
@@ -178,6 +187,10 @@ function compareKeys(a: SortKey, b: SortKey): number {
   );
 }
 
+function compareRisk14d(a: SortKey, b: SortKey): number {
+  return (b.facts.risk14d ?? -1) - (a.facts.risk14d ?? -1) || compareKeys(a, b);
+}
+
 /**
  * Totals over every project; rows for one page of the worst-first order (`page` defaults to
  * all of them). Every project is ranked and counted, but only the page's rows are built.
@@ -187,9 +200,12 @@ export function buildPortfolioOverview(
   facts: ReadonlyMap<string, ProjectFacts>,
   now: Date,
   page: { offset: number; limit: number } = { offset: 0, limit: projects.length },
+  sort: PortfolioSort = 'worst',
 ): PortfolioOverview {
   const nowMs = now.getTime();
-  const keys = projects.map((p) => sortKey(p, facts.get(p.id) ?? NO_FACTS, nowMs)).sort(compareKeys);
+  const keys = projects
+    .map((p) => sortKey(p, facts.get(p.id) ?? NO_FACTS, nowMs))
+    .sort(sort === 'risk14d' ? compareRisk14d : compareKeys);
   const byBand: Record<HealthBand, number> = { at_risk: 0, watch: 0, healthy: 0, unscored: 0 };
   let healthSum = 0;
   let scored = 0;

@@ -18,6 +18,7 @@ import { messageOf } from '@/lib/errors';
 import { formatCount, formatMoney, formatTrend, formatWait } from '@/lib/format';
 import { type RouterOutputs, useTRPC } from '@/lib/trpc';
 import { BAND_LABEL, type Band, BandBar } from './band-bar';
+import { type PortfolioSort, Risk14d, SortToggle } from './risk-14d';
 
 type Overview = RouterOutputs['portfolio']['overview'];
 type Row = Overview['projects'][number];
@@ -84,6 +85,9 @@ function ProjectRow({ row }: { row: Row }) {
       </Td>
       <Td>
         <Health row={row} />
+      </Td>
+      <Td>
+        <Risk14d value={row.risk14d} />
       </Td>
       <Td className="hidden max-w-[22rem] md:table-cell">
         {row.topSignal ? (
@@ -168,8 +172,9 @@ export function PortfolioScreen() {
   const router = useRouter();
   const select = useSelectProject();
   const [limit, setLimit] = useState(PAGE);
+  const [sort, setSort] = useState<PortfolioSort>('worst');
   const overview = useQuery({
-    ...trpc.portfolio.overview.queryOptions({ limit, offset: 0 }),
+    ...trpc.portfolio.overview.queryOptions({ limit, offset: 0, sort }),
     refetchInterval: REFETCH_MS,
     placeholderData: keepPreviousData,
   });
@@ -253,7 +258,15 @@ export function PortfolioScreen() {
           )}
         </Card>
         <Card className="min-w-0 2xl:order-1">
-          <CardHeader title="Projects" description="Worst first: at risk, then watch, then the rest." />
+          <CardHeader
+            title="Projects"
+            description={
+              sort === 'worst'
+                ? 'Worst first: at risk, then watch, then the rest.'
+                : 'Highest chance of a risk event within 14 days first; projects without a forecast last.'
+            }
+            actions={<SortToggle sort={sort} onChange={setSort} />}
+          />
           {overview.isPending ? (
             <SkeletonRows label="Loading the portfolio" />
           ) : overview.isError ? (
@@ -268,6 +281,7 @@ export function PortfolioScreen() {
                 <tr>
                   <Th>Project</Th>
                   <Th>Health</Th>
+                  <Th aria-sort={sort === 'risk14d' ? 'descending' : 'none'}>14-day risk</Th>
                   <Th className="hidden md:table-cell">Top signal</Th>
                   <Th>Clients waiting</Th>
                   <Th className="hidden lg:table-cell">Issues</Th>

@@ -9,7 +9,7 @@ export const refreshProcedure = projectWriteProcedure
       method: 'POST',
       path: '/kag/refresh',
       summary:
-        'Run the whole intelligence pipeline for the active project now: ingest → signals → scores → graph → snapshots',
+        'Run the whole intelligence pipeline for the active project now: ingest → signals → scores → graph → snapshots → case signatures → forecasts',
       tags,
     },
   })

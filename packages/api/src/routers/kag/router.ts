@@ -1,5 +1,8 @@
 import { router } from '../../trpc.ts';
 import { eventsProcedure } from './events.ts';
+import { forecastProcedure } from './forecast.ts';
+import { forecastRefreshProcedure } from './forecast-refresh.ts';
+import { forecastTrackRecordProcedure } from './forecast-track-record.ts';
 import { outcomesProcedure } from './outcomes.ts';
 import { recommendationsProcedure } from './recommendations.ts';
 import { refreshProcedure } from './refresh.ts';
@@ -8,6 +11,8 @@ import { scoresProcedure } from './scores.ts';
 import { signalEvidenceProcedure } from './signal-evidence.ts';
 import { signalHistoryProcedure } from './signal-history.ts';
 import { signalsProcedure } from './signals.ts';
+import { similarCasesProcedure } from './similar-cases.ts';
+import { similarityRebuildProcedure } from './similarity-rebuild.ts';
 import { snapshotsProcedure } from './snapshots.ts';
 import { snapshotsRefreshProcedure } from './snapshots-refresh.ts';
 
@@ -23,4 +28,9 @@ export const kagRouter = router({
   snapshots: snapshotsProcedure,
   snapshotsRefresh: snapshotsRefreshProcedure,
   outcomes: outcomesProcedure,
+  forecast: forecastProcedure,
+  forecastRefresh: forecastRefreshProcedure,
+  forecastTrackRecord: forecastTrackRecordProcedure,
+  similarCases: similarCasesProcedure,
+  similarityRebuild: similarityRebuildProcedure,
 });

@@ -29,6 +29,8 @@ const portfolioRowOut = z.object({
   lastClientMessageAt: z.string().nullable(),
   openDeals: z.number(),
   openPipeline: z.array(amount),
+  /** P(a risk event within 14 days) from the newest forecast; null when there is none or too little history. */
+  risk14d: z.number().nullable(),
 });
 
 export const overviewProcedure = authedProcedure
@@ -45,6 +47,8 @@ export const overviewProcedure = authedProcedure
     z.object({
       limit: z.coerce.number().int().min(1).max(500).default(50),
       offset: z.coerce.number().int().min(0).default(0),
+      /** `worst` (default): band, health, longest wait. `risk14d`: highest 14-day risk first. */
+      sort: z.enum(['worst', 'risk14d']).default('worst'),
     }),
   )
   .output(

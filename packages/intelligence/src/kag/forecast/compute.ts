@@ -85,3 +85,6 @@ export function computeRiskForecastsFromInputs(
     };
   });
 }
+
+/** Days of history `computeRiskForecastsFromInputs` wants in `history` (the day itself included). */
+export { FORECAST_HISTORY_DAYS } from './features.ts';

@@ -22,6 +22,16 @@ export type SimilarInput = {
   outcomes: CaseOutcomes;
 };
 
+/**
+ * Days of history (the day itself included) the features read: the 30-day ramp baseline looks
+ * back 45 days, the 30-day peak 30, the volume baseline 43. The forecast service must pass at
+ * least this many consecutive days (fewer still works — the terms fall back — but differs from
+ * what the model was fitted on).
+ */
+export const FORECAST_HISTORY_DAYS = 61;
+/** Risk this far (points) above its floor counts as "risen" for the ramp terms. */
+export const RAMP_RISE = 10;
+
 /** Consecutive days, ending on the last one, with risk ≥ ELEVATED_RISK. */
 export function daysElevated(days: readonly HistoryDay[]): number {
   let n = 0;
@@ -72,6 +82,35 @@ export function volumeRatio(days: readonly HistoryDay[]): number {
   return Math.min(3, last.metrics.messagesIn7d / mean);
 }
 
+/**
+ * Ramp age: days since the project last stood at its floor (its minimum risk over the last 45
+ * days, plus RAMP_RISE − 1 points of noise), when it stands RAMP_RISE or more above that floor
+ * today; null when it is at its floor. A project whose risk rose a week ago is mid-ramp; one that
+ * rose two months ago has plateaued (its event, if any, is behind it).
+ */
+export function rampAge(days: readonly HistoryDay[]): number | null {
+  const recent = days.slice(-45);
+  const last = recent[recent.length - 1];
+  if (!last) return null;
+  const floor = Math.min(...recent.map((d) => d.risk));
+  if (last.risk < floor + RAMP_RISE) return null;
+  for (let i = recent.length - 1; i >= 0; i--)
+    if ((recent[i]?.risk ?? 0) < floor + RAMP_RISE) return recent.length - 1 - i;
+  return recent.length;
+}
+
+/** 1 inside [lo, hi) days, 0 outside or when absent: a bucket of an age, so the fit can give each its own weight. */
+const inAge = (age: number | null, lo: number, hi: number): number =>
+  age !== null && age >= lo && age < hi ? 1 : 0;
+
+/** Days since the most recent maximum of risk over the last 30 days (0 while still rising). */
+export function peakAge(days: readonly HistoryDay[]): number {
+  const recent = days.slice(-30);
+  let best = 0;
+  for (let i = 0; i < recent.length; i++) if ((recent[i]?.risk ?? 0) >= (recent[best]?.risk ?? 0)) best = i;
+  return recent.length - 1 - best;
+}
+
 /** 1 for a state that started in the last 14 days, fading to 0 at 28; 0 when absent. */
 const freshness = (age: number | null): number =>
   age === null ? 0 : clamp01(1 - Math.max(0, age - 14) / 14);
@@ -117,6 +156,41 @@ export function forecastFeatures(
     waiting_conversations: Math.log1p(day.signals.client_waiting?.count ?? 0),
   };
   for (const c of SIGNAL_CATEGORIES) out[`component:${c}`] = component.get(c) ?? 0;
+  // Ramp vs plateau (forecast-v2): is the project rising now, or did it rise long ago?
+  const at = (n: number) => days[Math.max(0, days.length - 1 - n)] ?? day;
+  const minOver = (n: number) => Math.min(...days.slice(-n).map((d) => d.risk));
+  const recent30 = days.slice(-30);
+  const max30 = Math.max(...recent30.map((d) => d.risk));
+  const ramp = rampAge(days);
+  const highAge = freshFor(days, (d) =>
+    SIGNAL_KEYS.some((k) => (d.signals[k]?.severity ?? 0) >= HIGH_SEVERITY),
+  );
+  const present = (d: HistoryDay) => new Set(SIGNAL_KEYS.filter((k) => (d.signals[k]?.severity ?? 0) > 0));
+  const now = present(day);
+  const before7 = present(at(7));
+  const before14 = present(at(14));
+  out.risk_slope_3d = (day.risk - at(3).risk) / 100;
+  out.risk_rise_14d = (day.risk - minOver(14)) / 100;
+  out.risk_rise_21d = (day.risk - minOver(21)) / 100;
+  out.risk_max_30d = max30 / 100;
+  out.risk_drawdown_30d = (max30 - day.risk) / 100;
+  out.peak_age_30d = peakAge(days) / 30;
+  out.ramp_0_7 = inAge(ramp, 0, 7);
+  out.ramp_7_14 = inAge(ramp, 7, 14);
+  out.ramp_14_21 = inAge(ramp, 14, 21);
+  out.ramp_21_plus = inAge(ramp, 21, Number.POSITIVE_INFINITY);
+  // Risk and rise while the ramp is young (under 21 days): the level matters most mid-ramp.
+  out.risk_while_ramping = ramp !== null && ramp < 21 ? day.risk / 100 : 0;
+  out.rise_while_ramping = ramp !== null && ramp < 21 ? out.risk_rise_21d : 0;
+  out.high_severity_0_7 = inAge(highAge, 0, 7);
+  out.high_severity_7_14 = inAge(highAge, 7, 14);
+  out.high_severity_14_plus = inAge(highAge, 14, Number.POSITIVE_INFINITY);
+  out.signals_new_7d = [...now].filter((k) => !before7.has(k)).length;
+  out.signals_held_14d = [...now].filter((k) => before14.has(k)).length;
+  out.messages_change_14d = Math.log1p(m.messagesIn7d) - Math.log1p(at(14).metrics.messagesIn7d);
+  const component7 = new Map(at(7).components.map((c) => [c.category, c.value]));
+  for (const c of SIGNAL_CATEGORIES)
+    out[`component_delta_7d:${c}`] = (component.get(c) ?? 0) - (component7.get(c) ?? 0);
   for (const k of SIGNAL_KEYS) out[`signal:${k}`] = day.signals[k]?.severity ?? 0;
   return out;
 }
