@@ -81,6 +81,8 @@ export const IMPLIED_TABLES = [
   'db_capabilities',
   'offers',
   'connector_credentials',
+  /** Sync runs started over HTTP, followed by id (docs/connectors.md). */
+  'connector_sync_runs',
 ] as const;
 
 export type SeedTable = (typeof SEED_TABLES)[number];
