@@ -30,41 +30,41 @@ const sent = (h: number): RecentMessage => ({ kind: 'outbound', at: hoursAgo(h) 
 const said = (h: number, text: string): RecentMessage => ({ kind: 'incoming', at: hoursAgo(h), text });
 
 describe('sendDecision', () => {
-  const cases: Array<{ when: string; args: Parameters<typeof sendDecision>; then: string }> = [
+  const cases: Array<{ when: string; args: Parameters<typeof sendDecision>; expected: string }> = [
     {
       when: 'approved, no policy, nothing recent, at noon UTC',
       args: [approved, null, [], noon],
-      then: 'allowed',
+      expected: 'allowed',
     },
     {
       when: 'the message is a draft',
       args: [{ ...approved, status: 'draft', approvedAt: null }, null, [], noon],
-      then: 'blocked:not_approved',
+      expected: 'blocked:not_approved',
     },
     {
       when: 'the contact opted out of the channel',
       args: [approved, policy({ optedOut: true }), [], noon],
-      then: 'blocked:opted_out',
+      expected: 'blocked:opted_out',
     },
     {
       when: 'three messages went out in the last day',
       args: [approved, null, [sent(1), sent(5), sent(20)], noon],
-      then: 'held:frequency_cap',
+      expected: 'held:frequency_cap',
     },
     {
       when: 'three messages went out, the oldest 25 h ago',
       args: [approved, null, [sent(1), sent(5), sent(25)], noon],
-      then: 'allowed',
+      expected: 'allowed',
     },
     {
       when: "the contact's own cap is one a week and one went out 3 days ago",
       args: [approved, policy({ maxMessagesPerWindow: 1, windowHours: 168 }), [sent(72)], noon],
-      then: 'held:frequency_cap',
+      expected: 'held:frequency_cap',
     },
     {
       when: 'ten went out this week',
       args: [approved, null, Array.from({ length: 10 }, (_, i) => sent(30 + i * 10)), noon],
-      then: 'held:frequency_cap',
+      expected: 'held:frequency_cap',
     },
     {
       when: 'it is 22:30 in Moscow (quiet 21–8 default)',
@@ -75,7 +75,7 @@ describe('sendDecision', () => {
         new Date('2026-03-02T19:30:00Z'),
         { ...DEFAULT_SEND_CONFIG, timezone: 'Europe/Moscow' },
       ],
-      then: 'held:quiet_hours',
+      expected: 'held:quiet_hours',
     },
     {
       when: "the contact's own quiet hours cover noon in their timezone",
@@ -85,22 +85,22 @@ describe('sendDecision', () => {
         [],
         noon,
       ],
-      then: 'held:quiet_hours',
+      expected: 'held:quiet_hours',
     },
     {
       when: 'the contact escalates',
       args: [approved, null, [said(2, 'This is unacceptable, we will cancel the contract')], noon],
-      then: 'held:negative_sentiment',
+      expected: 'held:negative_sentiment',
     },
     {
       when: 'the contact escalated, but four days ago',
       args: [approved, null, [said(96, 'This is unacceptable, we will cancel the contract')], noon],
-      then: 'allowed',
+      expected: 'allowed',
     },
     {
       when: 'the contact is happy',
       args: [approved, null, [said(2, 'Thanks, great work, very happy with it')], noon],
-      then: 'allowed',
+      expected: 'allowed',
     },
     {
       when: 'opted out and over the cap at night: opt-out wins (blocked beats held)',
@@ -110,13 +110,13 @@ describe('sendDecision', () => {
         [sent(1), sent(2), sent(3)],
         new Date('2026-03-02T23:00:00Z'),
       ],
-      then: 'blocked:opted_out',
+      expected: 'blocked:opted_out',
     },
   ];
   for (const c of cases) {
-    it(`when ${c.when}, then ${c.then}`, () => {
+    it(`when ${c.when}, then ${c.expected}`, () => {
       const d = sendDecision(...c.args);
-      expect(d.kind === 'allowed' ? 'allowed' : `${d.kind}:${d.reason}`).toBe(c.then);
+      expect(d.kind === 'allowed' ? 'allowed' : `${d.kind}:${d.reason}`).toBe(c.expected);
     });
   }
 
