@@ -18,6 +18,9 @@ export const KEEL_EVENT_TYPES = [
   'kag.refreshed',
   'kag.snapshots.built',
   'recommendations.new',
+  'outbound.updated',
+  'action.finished',
+  'reminder.due',
   'access.revoked',
 ] as const;
 
