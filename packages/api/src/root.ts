@@ -8,8 +8,11 @@ import { embeddingsRouter } from './routers/embeddings/router.ts';
 import { jobsRouter } from './routers/jobs/router.ts';
 import { kagRouter } from './routers/kag/router.ts';
 import { loopsRouter } from './routers/loops/router.ts';
+import { offersRouter } from './routers/offers/router.ts';
+import { outboundRouter } from './routers/outbound/router.ts';
 import { portfolioRouter } from './routers/portfolio/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
+import { recommendationActionsRouter } from './routers/recommendation-actions/router.ts';
 import { searchRouter } from './routers/search/router.ts';
 import { router } from './trpc.ts';
 
@@ -28,6 +31,9 @@ export const appRouter = router({
   loops: loopsRouter,
   kag: kagRouter,
   portfolio: portfolioRouter,
+  outbound: outboundRouter,
+  offers: offersRouter,
+  recommendationActions: recommendationActionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -41,6 +41,10 @@ export const EVENT_INVALIDATIONS = {
   'kag.snapshots.built': (t) => [t.kag.pathFilter()],
   // Recommendations are served by the kag router.
   'recommendations.new': scores,
+  // The outbox and recommendation actions: the Outbound screen, offers, action status and notifications.
+  'outbound.updated': (t) => [t.outbound.pathFilter(), t.offers.pathFilter()],
+  'action.finished': (t) => [t.recommendationActions.pathFilter(), t.outbound.pathFilter()],
+  'reminder.due': (t) => [t.recommendationActions.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '@keel/core/errors';
 import { makeEvent } from '@keel/core/events';
 import type { ProjectScope } from '@keel/core/scope';
+import { markOfferSent } from '@keel/db/queries/offers';
 import {
   claimForSending,
   finishSending,
