@@ -72,6 +72,55 @@ async function recentFor(
   ];
 }
 
+type Finish = (
+  set: Parameters<typeof finishSending>[3],
+  attempt: Parameters<typeof insertAttempt>[2],
+) => Promise<SendOutcome>;
+
+/** Applies sendDecision: the outcome when the message must not go out now, null when it may. */
+async function complianceStop(
+  deps: SendDeps,
+  scope: ProjectScope,
+  row: OutboundRow,
+  now: Date,
+  finish: Finish,
+): Promise<SendOutcome | null> {
+  const decision = sendDecision(
+    row,
+    (await getContactPolicy(deps.db, scope, row.contactRef, row.channel)) ?? null,
+    await recentFor(deps, scope, row, now),
+    now,
+    {
+      ...DEFAULT_SEND_CONFIG,
+      timezone: (await projectTimezone(deps.db, scope)) ?? DEFAULT_SEND_CONFIG.timezone,
+    },
+  );
+  if (decision.kind === 'allowed') return null;
+  if (decision.kind === 'blocked') {
+    return finish(
+      { status: 'blocked', blockReason: decision.reason, nextAttemptAt: null, lastError: decision.detail },
+      {
+        status: 'blocked',
+        error: decision.detail,
+        response: { decision: 'blocked', reason: decision.reason },
+      },
+    );
+  }
+  return finish(
+    {
+      status: 'approved',
+      blockReason: decision.reason,
+      nextAttemptAt: decision.until,
+      lastError: decision.detail,
+    },
+    {
+      status: 'blocked',
+      error: decision.detail,
+      response: { decision: 'held', reason: decision.reason, until: decision.until.toISOString() },
+    },
+  );
+}
+
 /** Tries to send one message now; what happened, with the reason when it did not go out. */
 export async function deliverOutbound(deps: SendDeps, scope: ProjectScope, id: string): Promise<SendOutcome> {
   const now = deps.clock.now();
@@ -91,10 +140,7 @@ export async function deliverOutbound(deps: SendDeps, scope: ProjectScope, id: s
       detail: current?.blockReason ?? null,
     };
   }
-  const finish = async (
-    set: Parameters<typeof finishSending>[3],
-    attempt: Parameters<typeof insertAttempt>[2],
-  ): Promise<SendOutcome> => {
+  const finish: Finish = async (set, attempt) => {
     const done = await finishSending(deps.db, id, owner, { ...set, updatedAt: deps.clock.now() });
     await insertAttempt(deps.db, row, { ...attempt, finishedAt: deps.clock.now() }, now);
     const status = done?.status ?? 'sending';
@@ -147,56 +193,23 @@ export async function deliverOutbound(deps: SendDeps, scope: ProjectScope, id: s
     );
   };
 
-  if (row.channel !== 'chatwoot')
-    return failed(`The ${row.channel} channel cannot send yet; only chatwoot does.`);
-  let chatwoot: Awaited<ReturnType<SendDeps['vendorActions']['chatwoot']>>;
-  try {
-    chatwoot = await deps.vendorActions.chatwoot(deps.db, scope);
-  } catch (error) {
-    return failed(error instanceof Error ? error.message : String(error));
-  }
-  if (!chatwoot) return failed('Chatwoot is not connected for this workspace.');
   const afterId = typeof row.meta.chatwootAfterId === 'number' ? row.meta.chatwootAfterId : null;
   try {
-    // A create may have happened before (a timeout, a crash): find it before anything else.
+    // A create may have happened before (a timeout, a crash): find it before deciding anything.
+    // Otherwise compliance comes first — an opted-out contact is blocked whatever is connected.
+    if (afterId === null) {
+      const stop = await complianceStop(deps, scope, row, now, finish);
+      if (stop) return stop;
+    }
+    if (row.channel !== 'chatwoot')
+      return failed(`The ${row.channel} channel cannot send yet; only chatwoot does.`);
+    const chatwoot = await deps.vendorActions.chatwoot(deps.db, scope);
+    if (!chatwoot) return failed('Chatwoot is not connected for this workspace.');
     if (afterId !== null) {
       const found = await chatwoot.findByKey(row.recipient, afterId, row.idempotencyKey);
       if (found) return sent(found.id, true);
-    }
-    const decision = sendDecision(
-      row,
-      (await getContactPolicy(deps.db, scope, row.contactRef, row.channel)) ?? null,
-      await recentFor(deps, scope, row, now),
-      now,
-      {
-        ...DEFAULT_SEND_CONFIG,
-        timezone: (await projectTimezone(deps.db, scope)) ?? DEFAULT_SEND_CONFIG.timezone,
-      },
-    );
-    if (decision.kind === 'blocked') {
-      return finish(
-        { status: 'blocked', blockReason: decision.reason, nextAttemptAt: null, lastError: decision.detail },
-        {
-          status: 'blocked',
-          error: decision.detail,
-          response: { decision: 'blocked', reason: decision.reason },
-        },
-      );
-    }
-    if (decision.kind === 'held') {
-      return finish(
-        {
-          status: 'approved',
-          blockReason: decision.reason,
-          nextAttemptAt: decision.until,
-          lastError: decision.detail,
-        },
-        {
-          status: 'blocked',
-          error: decision.detail,
-          response: { decision: 'held', reason: decision.reason, until: decision.until.toISOString() },
-        },
-      );
+      const stop = await complianceStop(deps, scope, row, now, finish);
+      if (stop) return stop;
     }
     let watermark = afterId;
     if (watermark === null) {
