@@ -168,6 +168,7 @@ export async function deliverOutbound(deps: SendDeps, scope: ProjectScope, id: s
         { lastSentAt: deps.clock.now() },
         now,
       );
+      if (row.offerId) await markOfferSent(deps.db, row.offerId, deps.clock.now());
       await auditAsSystem(deps.db, scope.accountScopeId, {
         projectId: scope.projectId,
         action: 'outbound.sent',
