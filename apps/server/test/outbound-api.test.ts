@@ -17,13 +17,10 @@ let project: Awaited<ReturnType<typeof createProject>>;
 type Envelope<T> = { ok: boolean; data: T; error?: string; message?: string };
 const as = (s: Session) => ({ ...authed(s), 'x-project-id': project.id });
 
-async function call<T>(s: Session, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const res = await t.app.inject({
-    method,
-    url,
-    headers: as(s),
-    ...(payload === undefined ? {} : { payload }),
-  });
+async function call<T>(s: Session, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) {
+  const res = await t.app.inject(
+    payload === undefined ? { method, url, headers: as(s) } : { method, url, headers: as(s), payload },
+  );
   return { status: res.statusCode, body: res.json() as Envelope<T> };
 }
 
