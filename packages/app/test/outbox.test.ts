@@ -51,6 +51,21 @@ describe('outbox', () => {
     expect(listed?.attemptLog.map((a) => a.status)).toEqual(['succeeded']);
   });
 
+  it('when two workers process the same due messages at once, then each message is sent once', async () => {
+    const drafts = [];
+    for (const i of [6, 7, 8]) {
+      const { draft, approve } = await approvedDraft(i, `Parallel ${i}`);
+      await approve();
+      drafts.push(draft);
+    }
+    const [a, b] = await Promise.all([
+      processDueOutbounds(t.deps, t.scope),
+      processDueOutbounds(t.deps, t.scope),
+    ]);
+    expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(3);
+    for (const d of drafts) expect(t.chatwootMessagesWithKey(d.idempotencyKey)).toBe(1);
+  });
+
   it('when the contact opted out, then the send is blocked with the reason', async () => {
     const { draft, approve } = await approvedDraft(1);
     await setOptOut(t.actor, t.scope, {
