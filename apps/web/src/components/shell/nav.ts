@@ -5,6 +5,7 @@ import {
   MessagesSquare,
   ScrollText,
   Search,
+  Send,
   type LucideIcon,
 } from 'lucide-react';
 
@@ -26,6 +27,7 @@ export const NAV: NavGroup[] = [
     items: [
       { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
       { href: '/search', label: 'Search', icon: Search },
+      { href: '/outbound', label: 'Outbound', icon: Send },
     ],
   },
   {
