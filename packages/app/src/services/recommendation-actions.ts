@@ -77,6 +77,8 @@ export async function listRecommendationActionRuns(
   scope: ProjectScope,
   params: { recommendationId?: string | undefined; limit: number },
 ) {
+  if (params.recommendationId && !(await getRecommendationV2(actor.deps.db, scope, params.recommendationId)))
+    throw new ApiError('not_found', 'No such recommendation in this project.');
   return listActionRuns(actor.deps.db, scope, params);
 }
 
