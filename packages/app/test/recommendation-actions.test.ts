@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveOutbound } from '../src/services/outbox.ts';
 import { processDueOutbounds } from '../src/services/outbox-send.ts';
 import {
+  ACTION_LEASE_MS,
   listRecommendationActionRuns,
   retryRecommendationActionRun,
   runRecommendationAction,
@@ -140,6 +141,46 @@ describe('recommendation actions', () => {
     expect(after.map((d) => d.status)).toEqual(after.map(() => 'sent'));
     for (const d of after) expect(t.chatwootMessagesWithKey(d.idempotencyKey)).toBe(1);
   }, 240_000);
+
+  it('when the worker dies after Linear stored the issue, then the run is taken over after its lease and finds the issue', async () => {
+    t.h.sandbox.faults.configure({ rate: 0 });
+    const rec = await createRecommendation(t.deps.db, project(), {
+      type: 'stalled_issue',
+      subjectKey: 'issue:crash',
+      suggestedAction: { type: 'create_or_update_task', draft: { title: 'Crash-safe task' } },
+    });
+    const real = t.deps.vendorActions;
+    const dying = {
+      ...real,
+      async linear(...args: Parameters<typeof real.linear>) {
+        const writer = await real.linear(...args);
+        if (!writer) return writer;
+        return {
+          ...writer,
+          async create(input: Parameters<typeof writer.create>[0]) {
+            await writer.create(input);
+            return new Promise<never>(() => {});
+          },
+        };
+      },
+    };
+    const actor = { ...t.actor, deps: { ...t.deps, vendorActions: dying } };
+    void runRecommendationAction(actor, t.scope, rec.id, {});
+    const key = `rec:${rec.id}:create_or_update_task:default`;
+    const ours = () => t.h.sandbox.dataset.issues.filter((i) => i.id === uuidForKey(key)).length;
+    for (let i = 0; i < 100 && ours() === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const [stuck] = await listRecommendationActionRuns(t.actor, t.scope, {
+      recommendationId: rec.id,
+      limit: 5,
+    });
+    expect(stuck?.status).toBe('running');
+    // A second click while it runs gets the running row, not a second issue.
+    expect((await runRecommendationAction(t.actor, t.scope, rec.id, {})).status).toBe('running');
+    t.h.clock.advance(ACTION_LEASE_MS + 1000);
+    const done = await retryRecommendationActionRun(t.actor, t.scope, stuck?.id ?? '');
+    expect(done).toMatchObject({ status: 'succeeded', result: { mode: 'found' } });
+    expect(ours()).toBe(1);
+  });
 
   it('when a reminder is set, then it is delivered once at its time and shows in the notifications', async () => {
     const rec = await createRecommendation(t.deps.db, project(), {

@@ -84,7 +84,8 @@ export async function approveOutbound(
   if (existing.status !== 'draft')
     throw new ApiError('conflict', `The message is ${existing.status}; only a draft can be approved.`);
   const now = actor.deps.clock.now();
-  const row = await markApproved(actor.deps.db, scope, id, actor.auth.userId, existing.scheduledFor ?? now);
+  const due = existing.scheduledFor && existing.scheduledFor > now ? existing.scheduledFor : now;
+  const row = await markApproved(actor.deps.db, scope, id, actor.auth.userId, now, due);
   if (!row) throw new ApiError('conflict', 'The message was approved or changed meanwhile.');
   await auditAs(actor, {
     projectId: scope.projectId,

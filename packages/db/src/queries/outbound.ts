@@ -89,10 +89,11 @@ export async function markApproved(
   id: string,
   by: string | null,
   now: Date,
+  dueAt: Date = now,
 ): Promise<OutboundRow | undefined> {
   const rows = await db
     .update(outboundMessages)
-    .set({ status: 'approved', approvedBy: by, approvedAt: now, nextAttemptAt: now, updatedAt: now })
+    .set({ status: 'approved', approvedBy: by, approvedAt: now, nextAttemptAt: dueAt, updatedAt: now })
     .where(and(inScope(scope), eq(outboundMessages.id, id), eq(outboundMessages.status, 'draft')))
     .returning();
   return rows[0];
