@@ -8,6 +8,7 @@ import {
   setOptOut,
 } from '../src/services/outbox.ts';
 import { processDueOutbounds, SEND_LEASE_MS, sendOutbound } from '../src/services/outbox-send.ts';
+import { run as runOutboundJob } from '../src/scheduler/handlers/outbound-process.ts';
 import { type ActionsHarness, createActionsHarness } from './outbox-support.ts';
 
 /** The outbox over the Chatwoot emulator: approval, compliance holds and exactly-once sends. */
@@ -64,6 +65,26 @@ describe('outbox', () => {
     ]);
     expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(3);
     for (const d of drafts) expect(t.chatwootMessagesWithKey(d.idempotencyKey)).toBe(1);
+  });
+
+  it('when the outbound_process job runs, then it sends what is due and otherwise skips saying why', async () => {
+    const ctx = {
+      db: t.deps.db,
+      scope: t.scope,
+      deps: t.deps,
+      payload: { limit: 50 },
+      runId: 'test',
+      signal: new AbortController().signal,
+      heartbeat: async () => {},
+    };
+    expect(await runOutboundJob(ctx)).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/due/),
+    });
+    const { draft, approve } = await approvedDraft(0, 'From the job');
+    await approve();
+    expect(await runOutboundJob(ctx)).toMatchObject({ status: 'succeeded', summary: { sent: 1 } });
+    expect(t.chatwootMessagesWithKey(draft.idempotencyKey)).toBe(1);
   });
 
   it('when the contact opted out, then the send is blocked with the reason', async () => {
