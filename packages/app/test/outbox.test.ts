@@ -189,6 +189,11 @@ describe('outbox', () => {
     expect(t.chatwootMessagesWithKey(draft.idempotencyKey)).toBe(1);
     const row = await getOutbound(t.deps.db, t.scope, draft.id);
     expect(row?.status).toBe('sent');
+    const [listed] = (await listOutboundWithAttempts(t.deps, t.scope, { limit: 50 })).filter(
+      (m) => m.id === draft.id,
+    );
+    expect(listed?.attemptLog.map((a) => a.status)).toEqual(['failed', 'succeeded']);
+    expect(listed?.attemptLog[0]?.error).toMatch(/lease expired/);
     // The dead worker's late failure does not touch the row: its lease is gone.
     crashed();
     await new Promise((r) => setTimeout(r, 50));

@@ -4,6 +4,7 @@ import { makeEvent } from '@keel/core/events';
 import type { ProjectScope } from '@keel/core/scope';
 import { markOfferSent } from '@keel/db/queries/offers';
 import {
+  abandonStartedAttempts,
   claimForSending,
   finishSending,
   getContactPolicy,
@@ -140,6 +141,7 @@ export async function deliverOutbound(deps: SendDeps, scope: ProjectScope, id: s
       detail: current?.blockReason ?? null,
     };
   }
+  await abandonStartedAttempts(deps.db, row, now);
   const finish: Finish = async (set, attempt) => {
     const done = await finishSending(deps.db, id, owner, { ...set, updatedAt: deps.clock.now() });
     await insertAttempt(deps.db, row, { ...attempt, finishedAt: deps.clock.now() }, now);

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { cwMessages } from '../schema/chatwoot.ts';
 import {
@@ -192,6 +192,28 @@ export async function insertAttempt(
         finishedAt: values.finishedAt ?? now,
       },
     });
+}
+
+/** Attempts left `started` by a worker that died (its lease expired): marked failed with why. */
+export async function abandonStartedAttempts(
+  db: Database,
+  row: Pick<OutboundRow, 'id' | 'attempts'>,
+  now: Date,
+) {
+  await db
+    .update(outboundAttempts)
+    .set({
+      status: 'failed',
+      error: 'The worker stopped before it finished (lease expired).',
+      finishedAt: now,
+    })
+    .where(
+      and(
+        eq(outboundAttempts.outboundMessageId, row.id),
+        eq(outboundAttempts.status, 'started'),
+        lt(outboundAttempts.attemptNo, row.attempts),
+      ),
+    );
 }
 
 /** Messages whose send is due: approved and due, or sending with an expired lease. */
