@@ -128,18 +128,11 @@ export async function deliverOutbound(deps: SendDeps, scope: ProjectScope, id: s
   const owner = randomUUID();
   const row = await claimForSending(deps.db, scope, id, owner, now, SEND_LEASE_MS);
   if (!row) {
+    // Another worker has it, or it is no longer due: nothing was done here (counted as skipped).
     const current = await getOutbound(deps.db, scope, id);
-    return {
-      id,
-      status: current?.status ?? 'missing',
-      reason:
-        current?.status === 'sending'
-          ? 'in_progress'
-          : current?.status === 'draft'
-            ? 'not_approved'
-            : 'not_due',
-      detail: current?.blockReason ?? null,
-    };
+    const state = current?.status ?? 'missing';
+    const reason = state === 'sending' ? 'in_progress' : state === 'draft' ? 'not_approved' : 'not_due';
+    return { id, status: 'skipped', reason, detail: `The message is ${state}.` };
   }
   await abandonStartedAttempts(deps.db, row, now);
   const finish: Finish = async (set, attempt) => {
