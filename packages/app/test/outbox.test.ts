@@ -178,8 +178,9 @@ describe('outbox', () => {
       },
     };
     void processDueOutbounds({ ...t.deps, vendorActions: dying }, t.scope);
-    for (let i = 0; i < 100 && t.chatwootMessagesWithKey(draft.idempotencyKey) === 0; i++)
+    for (let i = 0; i < 500 && t.chatwootMessagesWithKey(draft.idempotencyKey) === 0; i++)
       await new Promise((r) => setTimeout(r, 20));
+    expect(t.chatwootMessagesWithKey(draft.idempotencyKey)).toBe(1);
     expect(await statusOf(draft.id)).toBe('sending');
     // Another worker before the lease ends: not due.
     expect((await processDueOutbounds(t.deps, t.scope)).due).toBe(0);

@@ -23,7 +23,8 @@ let t: ActionsHarness;
 
 beforeAll(async () => {
   t = await createActionsHarness({
-    http: { timeoutMs: 250, retries: 1, backoffMs: 1, maxRetryAfterMs: 10, pageRetries: 1 },
+    // Timeouts well above a loaded machine's latency, below the `slow` and `late_response` hold.
+    http: { timeoutMs: 1_000, retries: 1, backoffMs: 1, maxRetryAfterMs: 10, pageRetries: 1 },
   });
   const day = new Date(t.h.sandbox.dataset.now);
   t.h.clock.set(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1, 12)));
@@ -34,9 +35,17 @@ afterAll(async () => {
 
 const FAULTS = {
   rate: 0.1,
-  slowMs: 400,
+  slowMs: 1_500,
   retryAfterSeconds: 0,
-  kinds: ['rate_limit', 'server_error', 'slow', 'truncated', 'unauthorized', 'late_response'] as const,
+  kinds: [
+    'rate_limit',
+    'server_error',
+    'slow',
+    'truncated',
+    'repeat_page',
+    'unauthorized',
+    'late_response',
+  ] as const,
 };
 
 const project = () => ({ id: t.scope.projectId, accountScopeId: t.scope.accountScopeId });
@@ -98,7 +107,7 @@ describe('recommendation actions', () => {
     }
     const failedFirst = runs.filter((r) => r.status === 'failed').length;
     // Retries reuse the key until every action is done.
-    for (let round = 0; round < 15 && runs.some((r) => r.status !== 'succeeded'); round++) {
+    for (let round = 0; round < 40 && runs.some((r) => r.status !== 'succeeded'); round++) {
       await Promise.all(
         runs
           .filter((r) => r.status !== 'succeeded')
@@ -127,7 +136,7 @@ describe('recommendation actions', () => {
     const drafts = await listOutbound(t.deps.db, t.scope, { limit: 500 });
     expect(drafts).toHaveLength(18);
     for (const d of drafts) await approveOutbound(t.actor, t.scope, d.id);
-    for (let round = 0; round < 30; round++) {
+    for (let round = 0; round < 60; round++) {
       const r = await processDueOutbounds(t.deps, t.scope, { limit: 100 });
       if (
         r.due === 0 &&
@@ -168,7 +177,8 @@ describe('recommendation actions', () => {
     void runRecommendationAction(actor, t.scope, rec.id, {});
     const key = `rec:${rec.id}:create_or_update_task:default`;
     const ours = () => t.h.sandbox.dataset.issues.filter((i) => i.id === uuidForKey(key)).length;
-    for (let i = 0; i < 100 && ours() === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && ours() === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(ours()).toBe(1);
     const [stuck] = await listRecommendationActionRuns(t.actor, t.scope, {
       recommendationId: rec.id,
       limit: 5,

@@ -30,7 +30,11 @@ export function createChatwootOutgoing(config: ConnectorConfig, deps: SyncDeps) 
     const payload = asObject(res.json)?.payload;
     if (!Array.isArray(payload))
       throw new ConnectorError('bad_payload', 'chatwoot: messages response has no payload');
-    return payload.flatMap((m) => (asObject(m) ? [asObject(m) as Record<string, unknown>] : []));
+    const rows = payload.flatMap((m) => (asObject(m) ? [asObject(m) as Record<string, unknown>] : []));
+    // A page of another conversation (a proxy's stale answer) must not read as "not created yet".
+    if (rows.some((m) => String(m.conversation_id) !== conversationId))
+      throw new ConnectorError('repeated_page', 'chatwoot: the messages page is not this conversation’s');
+    return rows;
   }
 
   return {
@@ -45,6 +49,8 @@ export function createChatwootOutgoing(config: ConnectorConfig, deps: SyncDeps) 
       let after = afterId;
       for (let i = 0; i < MAX_SCAN_PAGES; i++) {
         const rows = await page(conversationId, `?after=${after}`);
+        if (rows.some((m) => !(Number(m.id) > after)))
+          throw new ConnectorError('repeated_page', 'chatwoot: the messages page does not answer after=');
         const hit = rows.find((m) => asObject(m.content_attributes)?.keel_key === key);
         if (hit) return { id: String(hit.id) };
         if (rows.length < MESSAGES_PER_PAGE) return null;
