@@ -8,9 +8,12 @@ import { embeddingsRouter } from './routers/embeddings/router.ts';
 import { jobsRouter } from './routers/jobs/router.ts';
 import { kagRouter } from './routers/kag/router.ts';
 import { loopsRouter } from './routers/loops/router.ts';
+import { offersRouter } from './routers/offers/router.ts';
+import { outboundRouter } from './routers/outbound/router.ts';
 import { portfolioRouter } from './routers/portfolio/router.ts';
 import { recommendationsRouter } from './routers/recommendations/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
+import { recommendationActionsRouter } from './routers/recommendation-actions/router.ts';
 import { searchRouter } from './routers/search/router.ts';
 import { router } from './trpc.ts';
 
@@ -30,6 +33,9 @@ export const appRouter = router({
   kag: kagRouter,
   portfolio: portfolioRouter,
   recommendations: recommendationsRouter,
+  outbound: outboundRouter,
+  offers: offersRouter,
+  recommendationActions: recommendationActionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { createResilientEventBus } from '@keel/core/resilient-bus';
 import { createDatabase, type Database, type DatabaseHandle, type DatabaseKind } from '@keel/db/client';
 import type { EmbeddingProvider } from '@keel/rag/embedding-provider';
 import { embeddingProviderFromEnv } from '@keel/rag/provider-from-env';
+import { createVendorActions, type VendorActions } from '@keel/connectors/actions/vendor-actions';
 import {
   createFactsCache,
   type FactsCache,
@@ -32,6 +33,8 @@ export type AppDeps = {
   embeddings: EmbeddingProvider;
   /** The portfolio's per-workspace facts; emptied by the bus events that change them. */
   portfolioCache: FactsCache;
+  /** Vendor writes (Chatwoot messages, Linear issues) for the outbox and recommendation actions. */
+  vendorActions: VendorActions;
 };
 
 export type AppRuntime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> };
@@ -54,6 +57,7 @@ export type AppDepsOverrides = {
   secrets?: SecretBox;
   embeddings?: EmbeddingProvider;
   portfolioCache?: FactsCache;
+  vendorActions?: VendorActions;
 };
 
 /** Refuses a production process that could not decrypt (or would write unreadable) connector secrets. */
@@ -101,16 +105,19 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
   const portfolioCache =
     overrides.portfolioCache ?? createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
   const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);
+  const clock = overrides.clock ?? systemClock;
+  const secrets = overrides.secrets ?? secretBoxFromEnv(env);
   const deps: AppDeps = {
     db: handle.db,
     dbKind: handle.kind,
     env,
-    clock: overrides.clock ?? systemClock,
+    clock,
     logger,
     bus,
-    secrets: overrides.secrets ?? secretBoxFromEnv(env),
+    secrets,
     embeddings: overrides.embeddings ?? embeddingProviderFromEnv(env),
     portfolioCache,
+    vendorActions: overrides.vendorActions ?? createVendorActions({ logger, bus, clock, secrets, env }),
   };
   return {
     deps,

@@ -20,6 +20,9 @@ export const KEEL_EVENT_TYPES = [
   'kag.forecasts.refreshed',
   'recommendations.new',
   'recommendations.updated',
+  'outbound.updated',
+  'action.finished',
+  'reminder.due',
   'access.revoked',
 ] as const;
 

@@ -107,6 +107,25 @@ export const EVENT_PAYLOADS = {
   'recommendations.new': z.object({ count: z.number(), version: z.string() }),
   /** Recommendations v2 changed status (a person acted, cards were seen, a refresh closed some). */
   'recommendations.updated': z.object({ ids: z.array(z.string()), status: z.string() }),
+  /** An outbound message changed state (approved, held with the reason, sent, blocked, failed). */
+  'outbound.updated': z.object({ id: z.string(), status: z.string(), reason: z.string().nullable() }),
+  /** A recommendation action run ended (`succeeded` with what it created, or `failed` with why). */
+  'action.finished': z.object({
+    runId: z.string(),
+    recommendationId: z.string(),
+    actionType: z.string(),
+    status: z.enum(['succeeded', 'failed']),
+    externalUrl: z.string().nullable(),
+    error: z.string().nullable(),
+  }),
+  /** A reminder set from a recommendation is due: the user who set it is told. */
+  'reminder.due': z.object({
+    runId: z.string(),
+    recommendationId: z.string(),
+    userId: z.string().nullable(),
+    title: z.string(),
+    remindAt: z.string(),
+  }),
   /**
    * A session ended (sign-out) or an API key was revoked: every server closes the streams opened
    * with it at once. Internal — never forwarded to browsers.
@@ -147,6 +166,9 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('kag.forecasts.refreshed'),
   envelope('recommendations.new'),
   envelope('recommendations.updated'),
+  envelope('outbound.updated'),
+  envelope('action.finished'),
+  envelope('reminder.due'),
   envelope('access.revoked'),
 ]);
 

@@ -5,7 +5,19 @@
 import type { EmulatorName } from './counters.ts';
 import { createRng, mixSeed, type Rng } from './random.ts';
 
-export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'truncated' | 'repeat_page' | 'unauthorized';
+/**
+ * `late_response`: the request is handled (a create is stored) and the answer is held for
+ * `slowMs`, so the client times out after the vendor committed. Opt-in (not in FAULT_KINDS): it
+ * is how the exactly-once tests of vendor writes are stressed.
+ */
+export type FaultKind =
+  | 'rate_limit'
+  | 'server_error'
+  | 'slow'
+  | 'truncated'
+  | 'repeat_page'
+  | 'unauthorized'
+  | 'late_response';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'rate_limit',

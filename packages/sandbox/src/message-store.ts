@@ -43,6 +43,8 @@ export class MessageStore {
   attachmentId: Int32Array;
   /** Texts of messages created through the API, by row index. */
   readonly customText = new Map<number, string>();
+  /** `content_attributes` a created message was sent with (echoed back as Chatwoot does). */
+  readonly contentAttributes = new Map<number, Record<string, unknown>>();
 
   constructor(capacity = 1024) {
     this.capacity = capacity;

@@ -45,6 +45,10 @@ export const EVENT_INVALIDATIONS = {
   'recommendations.new': (t) => [...scores(t), t.recommendations.pathFilter()],
   // Someone accepted, dismissed, snoozed or saw a recommendation v2, or a refresh closed some.
   'recommendations.updated': (t) => [t.recommendations.pathFilter()],
+  // The outbox and recommendation actions: the Outbound screen, offers, action status and notifications.
+  'outbound.updated': (t) => [t.outbound.pathFilter(), t.offers.pathFilter()],
+  'action.finished': (t) => [t.recommendationActions.pathFilter(), t.outbound.pathFilter(), t.recommendations.pathFilter()],
+  'reminder.due': (t) => [t.recommendationActions.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

@@ -185,11 +185,12 @@ export const jobRegistry: JobRegistry = [
   defineJob({
     type: 'outbound_process',
     description: 'Sends approved outbound messages that are due (idempotency key per message)',
-    service: 'outbox.js processDueOutbounds → @keel/intelligence',
+    service:
+      'outbox.js processDueOutbounds → @keel/app/services/outbox-send (rules: @keel/intelligence/outbox)',
     cadenceSeconds: 5 * MIN,
     timeoutSeconds: 5 * MIN,
     payload: z.object({ limit: z.number().int().min(1).max(500).default(50) }),
-    disabled: notBuilt('intelligence outbox'),
+    handler: () => import('./handlers/outbound-process.ts'),
   }),
   defineJob({
     type: 'job_history_prune',

@@ -64,7 +64,12 @@ export function createMessage(ctx: EmulatorContext, req: Req): Res {
   const ds = ctx.dataset;
   const conv = findConversation(ds, req);
   if (!conv) return notFound();
-  const body = (req.body ?? {}) as { content?: unknown; message_type?: unknown; private?: unknown };
+  const body = (req.body ?? {}) as {
+    content?: unknown;
+    message_type?: unknown;
+    private?: unknown;
+    content_attributes?: unknown;
+  };
   if (typeof body.content !== 'string' || body.content.length === 0) {
     return json(422, { message: "Content can't be blank", attributes: ['content'] });
   }
@@ -85,6 +90,12 @@ export function createMessage(ctx: EmulatorContext, req: Req): Res {
     attachmentId: 0,
   });
   ds.messages.customText.set(row, body.content);
+  if (
+    body.content_attributes &&
+    typeof body.content_attributes === 'object' &&
+    !Array.isArray(body.content_attributes)
+  )
+    ds.messages.contentAttributes.set(row, body.content_attributes as Record<string, unknown>);
   conv.messages.push(row);
   conv.lastActivityAt = createdAt;
   conv.updatedAt = at / 1000;

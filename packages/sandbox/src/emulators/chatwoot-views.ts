@@ -154,7 +154,7 @@ export function messageData(ds: Dataset, row: number, host: string): Record<stri
     message_type: m.messageType,
     content_type: 'text',
     status: 'sent',
-    content_attributes: {},
+    content_attributes: ds.messages.contentAttributes.get(row) ?? {},
     created_at: m.createdAt,
     private: m.private,
     source_id: null,

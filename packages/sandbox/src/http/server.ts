@@ -200,6 +200,16 @@ export async function startEmulator(
         'x-sandbox-error': String(error instanceof Error ? error.message : error).slice(0, 200),
       };
     }
+    if (fault === 'late_response') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, deps.faults.slowMs);
+        timers.add(timer);
+      });
+      if (out.destroyed) return;
+    }
     if (hit.route.paginated && res.status === 200) lastPage.set(routeKey, res);
     send(out, res, extra, fault === 'truncated');
   };

@@ -8,6 +8,7 @@ import { Logo } from '@/components/logo';
 import { useMe } from '@/lib/session';
 import { LiveEvents } from './live-events';
 import { LiveIndicator } from './live-indicator';
+import { NotificationsMenu } from './notifications-menu';
 import { ProjectSwitcher } from './project-switcher';
 import { SidebarNav } from './sidebar-nav';
 import { UserMenu } from './user-menu';
@@ -69,6 +70,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Logo className="lg:hidden" />
           <div className="ml-auto flex items-center gap-2">
             <LiveIndicator />
+            {projectId && <NotificationsMenu />}
             <UserMenu />
           </div>
         </header>

@@ -6,6 +6,7 @@ import {
   MessagesSquare,
   ScrollText,
   Search,
+  Send,
   type LucideIcon,
 } from 'lucide-react';
 
@@ -30,6 +31,7 @@ export const NAV: NavGroup[] = [
     items: [
       { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
       { href: '/search', label: 'Search', icon: Search },
+      { href: '/outbound', label: 'Outbound', icon: Send },
     ],
   },
   {

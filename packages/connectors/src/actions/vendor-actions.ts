@@ -1,0 +1,34 @@
+import type { Database } from '@keel/db/client';
+import { listProjectSourceBindings } from '@keel/db/queries/connectors-sources';
+import { loadConnectorConfig } from '../credentials.ts';
+import type { ProjectScope, SyncDeps } from '../types.ts';
+import { createChatwootOutgoing } from './chatwoot-outgoing.ts';
+import { createLinearIssueWriter } from './linear-issues.ts';
+
+/**
+ * The vendor writes the app's use cases need (send a Chatwoot message, create or update a
+ * Linear issue), per workspace; null when that connector is not set up. Built once in
+ * createAppDeps and injected, so domain code never imports the connectors.
+ */
+export type ChatwootOutgoing = ReturnType<typeof createChatwootOutgoing>;
+export type LinearIssueWriter = ReturnType<typeof createLinearIssueWriter>;
+
+export type VendorActions = {
+  chatwoot(db: Database, scope: ProjectScope): Promise<ChatwootOutgoing | null>;
+  linear(db: Database, scope: ProjectScope): Promise<(LinearIssueWriter & { teamId: string | null }) | null>;
+};
+
+export function createVendorActions(deps: SyncDeps): VendorActions {
+  return {
+    async chatwoot(db, scope) {
+      const config = await loadConnectorConfig(db, deps, scope.accountScopeId, 'chatwoot');
+      return config ? createChatwootOutgoing(config, deps) : null;
+    },
+    async linear(db, scope) {
+      const config = await loadConnectorConfig(db, deps, scope.accountScopeId, 'linear');
+      if (!config) return null;
+      const teams = await listProjectSourceBindings(db, scope, ['linear_team']);
+      return { ...createLinearIssueWriter(config, deps), teamId: teams[0]?.externalId ?? null };
+    },
+  };
+}
