@@ -47,7 +47,11 @@ export const EVENT_INVALIDATIONS = {
   'recommendations.updated': (t) => [t.recommendations.pathFilter()],
   // The outbox and recommendation actions: the Outbound screen, offers, action status and notifications.
   'outbound.updated': (t) => [t.outbound.pathFilter(), t.offers.pathFilter()],
-  'action.finished': (t) => [t.recommendationActions.pathFilter(), t.outbound.pathFilter(), t.recommendations.pathFilter()],
+  'action.finished': (t) => [
+    t.recommendationActions.pathFilter(),
+    t.outbound.pathFilter(),
+    t.recommendations.pathFilter(),
+  ],
   'reminder.due': (t) => [t.recommendationActions.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
