@@ -1,4 +1,4 @@
-import { createRecommendation } from '@keel/db/factories';
+import { createConversation, createRecommendation } from '@keel/db/factories';
 import { listOutbound } from '@keel/db/queries/outbound';
 import type { RecommendationActionType } from '@keel/db/schema/kag-v2';
 import { keyMarker, uuidForKey } from '@keel/intelligence/outbox/action-keys';
@@ -217,5 +217,29 @@ describe('recommendation actions', () => {
     expect(events).toEqual(['Call the client']);
     const list = await listNotifications(t.deps, t.scope, t.actor.auth.userId, 10);
     expect(list[0]).toMatchObject({ kind: 'reminder', title: 'Call the client' });
+  });
+
+  it('when a generated reply names only its conversation, then the conversation and its contact are found and the draft waits in the outbox', async () => {
+    const c = { conversationId: '987654', contactRef: '876543' };
+    await createConversation(t.deps.db, project(), {
+      cwConversationId: Number(c.conversationId),
+      cwContactId: Number(c.contactRef),
+    });
+    const rec = await createRecommendation(t.deps.db, project(), {
+      type: 'client_waiting',
+      subjectKey: `conversation:${c.conversationId}`,
+      suggestedAction: { type: 'send_message', draft: { text: 'Hi, we are on it.' } },
+    });
+    const run = await runRecommendationAction(t.actor, t.scope, rec.id, {});
+    expect(run.status, run.lastError ?? '').toBe('succeeded');
+    const [draft] = (await listOutbound(t.deps.db, t.scope, { limit: 500 })).filter(
+      (m) => m.id === run.externalId,
+    );
+    expect(draft).toMatchObject({
+      recipient: c.conversationId,
+      contactRef: c.contactRef,
+      body: 'Hi, we are on it.',
+      status: 'draft',
+    });
   });
 });

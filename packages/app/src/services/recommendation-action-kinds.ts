@@ -1,6 +1,7 @@
 import type { ProjectScope } from '@keel/core/scope';
 import type { ActionRunRow } from '@keel/db/queries/recommendation-actions';
 import { keyMarker, uuidForKey } from '@keel/intelligence/outbox/action-keys';
+import { listConversationActivity } from '@keel/db/queries/connectors-chatwoot';
 import { createOutboundDraft } from './outbox.ts';
 import type { ActionActor } from './recommendation-actions.ts';
 
@@ -78,21 +79,36 @@ async function linearTask(
   }
 }
 
+/**
+ * The conversation a reply goes to and its contact: named in the draft, or — for a
+ * recommendation about a conversation (subject `conversation:<id>`) — that conversation and the
+ * contact Chatwoot has on it, so a generated "reply to the client" draft runs as it is.
+ */
+async function replyTarget(actor: ActionActor, scope: ProjectScope, r: Record<string, unknown>) {
+  const named =
+    text(r.conversationId) ?? (typeof r.conversationId === 'number' ? String(r.conversationId) : undefined);
+  const fromSubject = /^conversation:(\d+)$/.exec(text(r.subjectKey) ?? '')?.[1];
+  const recipient = named ?? text(r.recipient) ?? fromSubject;
+  let contactRef =
+    text(r.contactRef) ??
+    text(r.contactId) ??
+    (typeof r.contactId === 'number' ? String(r.contactId) : undefined);
+  if (!contactRef && recipient && /^\d+$/.test(recipient)) {
+    const [conversation] = await listConversationActivity(actor.deps.db, scope, [Number(recipient)]);
+    if (conversation?.cwContactId != null) contactRef = String(conversation.cwContactId);
+  }
+  return { recipient, contactRef };
+}
+
 async function messageDraft(
   actor: ActionActor,
   scope: ProjectScope,
   run: ActionRunRow,
 ): Promise<ActionOutcome> {
   const r = run.request;
-  const recipient =
-    text(r.conversationId) ??
-    text(r.recipient) ??
-    (typeof r.conversationId === 'number' ? String(r.conversationId) : undefined);
-  const contactRef =
-    text(r.contactRef) ??
-    text(r.contactId) ??
-    (typeof r.contactId === 'number' ? String(r.contactId) : undefined);
-  const body = text(r.message) ?? text(r.body);
+  const { recipient, contactRef } = await replyTarget(actor, scope, r);
+  // The draft's text is the reply; `body` is the recommendation's reason unless a caller set it.
+  const body = text(r.message) ?? text(r.text) ?? text(r.body);
   if (!recipient || !contactRef || !body)
     throw new Error('A message needs conversationId, contactRef and body in the draft.');
   const draft = await createOutboundDraft(actor, scope, {

@@ -52,6 +52,7 @@ export async function runRecommendationAction(
   const request = {
     title: rec.title,
     body: rec.body,
+    subjectKey: rec.subjectKey,
     ...(rec.suggestedAction?.type === actionType ? rec.suggestedAction.draft : {}),
     ...input.draft,
   };

@@ -33,10 +33,7 @@ const STATUS_TONE: Record<Recommendation['status'], Tone> = {
   suppressed: 'warning',
 };
 
-/**
- * Where the action run plugs in (issue 15, actions): it receives the recommendation and the
- * draft as edited here. Until actions ship, nothing is rendered — no button pretends to run.
- */
+/** Where the action run plugs in (`action-run.tsx`): the recommendation and the draft as edited here. */
 export type ActionRunSlot = (props: { rec: Recommendation; draft: string }) => ReactNode;
 
 function EvidenceList({

@@ -5,6 +5,7 @@ import { Lightbulb, ShieldAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useSelectProject } from '@/components/shell/use-select-project';
+import { ActionRun } from './action-run';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Select } from '@/components/ui/input';
@@ -124,6 +125,9 @@ export function RecommendationsScreen() {
               rec={rec}
               observe={rec.status === 'new' && rec.canAct ? observe : undefined}
               onOpenEvidence={openEvidence}
+              actionRunSlot={({ rec: r, draft }) => (
+                <ActionRun rec={r} draft={draft} activeProjectId={projects.data?.activeProjectId ?? null} />
+              )}
             />
           ))
         )}
