@@ -176,22 +176,26 @@ export async function listCandidateSignatures(db: Database, f: CandidateFilter):
 
 /**
  * pgvector: the `limit` candidates nearest `query` by `<->` (Euclidean) over `vector::vector`,
- * ties by snapshot id. No index: an exact distance sort, so nothing is missed; callers over-fetch
- * and re-rank with the exact comparator so float4 rounding cannot reorder the boundary.
+ * ties by snapshot id — or, with `within`, every candidate at most that far (no limit). No index:
+ * an exact distance sort, so nothing is missed; callers re-rank with the exact comparator.
  */
 export async function nearestSignaturesByVector(
   db: Database,
   f: CandidateFilter,
   query: readonly number[],
-  limit: number,
+  bound: { limit: number } | { within: number },
 ): Promise<StoredSignature[]> {
   const literal = `[${query.join(',')}]`;
   const rows = await queryRows<CandidateRow>(
     db,
-    sql`select cs.snapshot_id, cs.project_id, cs.snapshot_date::text as snapshot_date, cs.vector
-        from case_signatures cs where ${candidateWhere(f)}
-        order by cs.vector::vector <-> ${literal}::vector, cs.snapshot_id
-        limit ${limit}`,
+    'within' in bound
+      ? sql`select cs.snapshot_id, cs.project_id, cs.snapshot_date::text as snapshot_date, cs.vector
+            from case_signatures cs
+            where ${candidateWhere(f)} and cs.vector::vector <-> ${literal}::vector <= ${bound.within}`
+      : sql`select cs.snapshot_id, cs.project_id, cs.snapshot_date::text as snapshot_date, cs.vector
+            from case_signatures cs where ${candidateWhere(f)}
+            order by cs.vector::vector <-> ${literal}::vector, cs.snapshot_id
+            limit ${bound.limit}`,
   );
   return rows.map(toSignature);
 }

@@ -18,13 +18,16 @@ import { SIGNATURE_VERSION } from './signature.ts';
  * workspace nearest the project's signature (a given snapshot, or its latest), among those whose
  * 7-day window had closed before the query's day, each with what happened next per horizon.
  *
- * Two searches, one answer: with pgvector, `<->` over `vector::vector` returns k × 4 rows, which
- * are re-ranked with the exact comparator (`nearestCases`: distance rounded to 1e-9, then
- * snapshot id); without it, every candidate is scanned exactly. The candidate set, the distance
- * and the tie-break are the same, so both return the same neighbours.
+ * Two searches, one answer: with pgvector, `<->` over `vector::vector` finds the k nearest, then
+ * every candidate within the k-th exact distance plus a margin for pgvector's float4 arithmetic
+ * (ties and near-ties at the boundary, however many), and all are re-ranked with the exact
+ * comparator (`nearestCases`: distance rounded to 1e-9, then snapshot id); without it, every
+ * candidate is scanned exactly. Same candidates, distance and tie-break: the same neighbours.
  */
 export type SimilarityMode = 'vector' | 'exact';
 export const OVERFETCH = 4;
+/** Well above float4 rounding of a distance over ≤ 64 dimensions in [0, 1]. */
+export const VECTOR_DISTANCE_MARGIN = 1e-4;
 
 export type CaseOutcomeView = { riskEvent: boolean; eventKind: string | null };
 export type SimilarCaseView = {
@@ -59,11 +62,17 @@ export async function nearestStoredCases(
   k: number,
   mode: SimilarityMode,
 ): Promise<Array<{ candidate: StoredSignature; distance: number }>> {
-  const pool =
-    mode === 'vector'
-      ? await nearestSignaturesByVector(db, filter, query.vector, k * OVERFETCH)
-      : await listCandidateSignatures(db, filter);
-  return nearestCases(query, pool, k);
+  if (mode === 'exact') return nearestCases(query, await listCandidateSignatures(db, filter), k);
+  const first = await nearestSignaturesByVector(db, filter, query.vector, { limit: k * OVERFETCH });
+  const ranked = nearestCases(query, first, k);
+  const kth = ranked.at(-1)?.distance;
+  // Fewer rows than asked: that was every candidate. Otherwise widen to all within the k-th
+  // exact distance, so a tie group larger than the over-fetch cannot lose its first member.
+  if (first.length < k * OVERFETCH || kth === undefined) return ranked;
+  const within = await nearestSignaturesByVector(db, filter, query.vector, {
+    within: kth + VECTOR_DISTANCE_MARGIN,
+  });
+  return nearestCases(query, within, k);
 }
 
 /** Outcomes of these snapshots, per horizon, keeping only windows closed before `before`. */
