@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { attioRecordOfOpportunity } from './crm-joins.ts';
 import type { Database } from '../client.ts';
 import { attioOpportunitiesRaw } from '../schema/attio.ts';
 import { crmOpportunities } from '../schema/crm.ts';
@@ -90,14 +91,7 @@ export async function listEvidenceDeals(db: Database, scope: KagScope, ids: read
       webUrl: attioOpportunitiesRaw.webUrl,
     })
     .from(crmOpportunities)
-    .leftJoin(
-      attioOpportunitiesRaw,
-      and(
-        eq(crmOpportunities.source, 'attio'),
-        eq(attioOpportunitiesRaw.accountScopeId, crmOpportunities.accountScopeId),
-        eq(attioOpportunitiesRaw.attioRecordId, crmOpportunities.externalRef),
-      ),
-    )
+    .leftJoin(attioOpportunitiesRaw, attioRecordOfOpportunity)
     .where(
       and(
         eq(crmOpportunities.accountScopeId, scope.accountScopeId),

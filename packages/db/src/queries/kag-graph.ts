@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { attioRecordOfOpportunity } from './crm-joins.ts';
 import type { Database } from '../client.ts';
 import { attioOpportunitiesRaw, attioPeopleRaw } from '../schema/attio.ts';
 import { cwContacts, cwConversations } from '../schema/chatwoot.ts';
@@ -66,14 +67,7 @@ export async function loadGraphSources(db: Database, scope: KagScope) {
       personRecordIds: attioOpportunitiesRaw.personRecordIds,
     })
     .from(crmOpportunities)
-    .leftJoin(
-      attioOpportunitiesRaw,
-      and(
-        eq(crmOpportunities.source, 'attio'),
-        eq(attioOpportunitiesRaw.accountScopeId, crmOpportunities.accountScopeId),
-        eq(attioOpportunitiesRaw.attioRecordId, crmOpportunities.externalRef),
-      ),
-    )
+    .leftJoin(attioOpportunitiesRaw, attioRecordOfOpportunity)
     .where(
       and(
         eq(crmOpportunities.accountScopeId, accountScopeId),

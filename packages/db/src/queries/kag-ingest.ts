@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { attioRecordOfOpportunity } from './crm-joins.ts';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../client.ts';
 import { attioActivitiesRaw, attioOpportunitiesRaw } from '../schema/attio.ts';
@@ -251,14 +252,7 @@ export async function loadDeals(db: Database, scope: KagScope, cursor: Date | nu
     })
     .from(crmOpportunities)
     .leftJoin(crmAccounts, eq(crmAccounts.id, crmOpportunities.crmAccountId))
-    .leftJoin(
-      attioOpportunitiesRaw,
-      and(
-        eq(crmOpportunities.source, 'attio'),
-        eq(attioOpportunitiesRaw.accountScopeId, crmOpportunities.accountScopeId),
-        eq(attioOpportunitiesRaw.attioRecordId, crmOpportunities.externalRef),
-      ),
-    )
+    .leftJoin(attioOpportunitiesRaw, attioRecordOfOpportunity)
     .where(
       and(
         eq(crmOpportunities.accountScopeId, scope.accountScopeId),
