@@ -83,6 +83,8 @@ export const IMPLIED_TABLES = [
   'connector_credentials',
   /** Sync runs started over HTTP, followed by id (docs/connectors.md). */
   'connector_sync_runs',
+  /** A reader's composed digest and whether it reached them (docs/digests.md). */
+  'digest_deliveries',
 ] as const;
 
 export type SeedTable = (typeof SEED_TABLES)[number];

@@ -7,6 +7,7 @@ export {
   analyticsDeliverySnapshots,
   analyticsRevenueSnapshots,
   dailyDigests,
+  digestDeliveries,
   weeklyDigests,
 } from './analytics.ts';
 export { attioAccountsRaw, attioActivitiesRaw, attioOpportunitiesRaw, attioPeopleRaw } from './attio.ts';

@@ -1,5 +1,6 @@
-import { bigint, date, integer, jsonb, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { users } from './platform.ts';
 import { accountScopeRef, projectRef } from './scope-columns.ts';
 
 /**
@@ -36,7 +37,15 @@ export const analyticsRevenueSnapshots = pgTable(
     wonDeals: integer('won_deals').notNull().default(0),
     lostDeals: integer('lost_deals').notNull().default(0),
   },
-  (t) => [uniqueIndex('analytics_revenue_snapshots_uq').on(t.projectId, t.snapshotDate, t.periodDays)],
+  // One row per currency: amounts of different currencies are never added together.
+  (t) => [
+    uniqueIndex('analytics_revenue_snapshots_currency_uq').on(
+      t.projectId,
+      t.snapshotDate,
+      t.periodDays,
+      t.currency,
+    ),
+  ],
 );
 
 export const analyticsDeliverySnapshots = pgTable(
@@ -99,4 +108,44 @@ export const weeklyDigests = pgTable(
   'weekly_digests',
   { ...digestColumns(), weekStart: date('week_start').notNull() },
   (t) => [uniqueIndex('weekly_digests_project_week_locale_uq').on(t.projectId, t.weekStart, t.locale)],
+);
+
+/**
+ * One reader's digest and its delivery. `daily_digests` / `weekly_digests` hold one project's
+ * sections; a reader's digest is composed from the projects that reader can see, so what was
+ * delivered to whom (and what failed to go out) is recorded per user, period and channel.
+ */
+export const digestDeliveries = pgTable(
+  'digest_deliveries',
+  {
+    id: id(),
+    accountScopeId: accountScopeRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['daily', 'weekly'] }).notNull(),
+    /** The digest date (daily) or the week's Monday (weekly). */
+    periodKey: date('period_key').notNull(),
+    channel: text('channel', { enum: ['in_app', 'email'] }).notNull(),
+    locale: text('locale').notNull().default('en'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    /** Why a delivery failed or was skipped (no SMTP configured, no e-mail address, …). */
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    projectIds: jsonb('project_ids').$type<string[]>().notNull().default([]),
+    sections: jsonb('sections').$type<DigestSection[]>().notNull().default([]),
+    renderedText: text('rendered_text').notNull().default(''),
+    /** True when the digest found nothing new since the reader's previous one. */
+    nothingNew: boolean('nothing_new').notNull().default(false),
+    sentAt: tz('sent_at'),
+    asOf: tz('as_of').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('digest_deliveries_user_period_channel_uq').on(t.userId, t.kind, t.periodKey, t.channel),
+    index('digest_deliveries_scope_status_idx').on(t.accountScopeId, t.status),
+  ],
 );
