@@ -572,6 +572,11 @@ async function main(): Promise<number> {
       );
       await sleep(500);
     }
+    // When jobs did not complete, what the live workers were doing is the first thing to read.
+    if (pending > 0)
+      for (const w of workers)
+        if (w && 'output' in w && typeof w.output === 'function')
+          log(`${w.workerId} (still running) last output:\n${String(w.output()).slice(-2500)}`);
     // Stop the workers gracefully and let leases of anything still running expire.
     supervising = false;
     for (const w of workers) w?.proc.kill('SIGTERM');

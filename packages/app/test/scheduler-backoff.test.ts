@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeNextRunAt, computeRetryDelayMs, isDead } from '../src/scheduler/backoff.ts';
+import { pauseBeforeNextTick } from '../src/scheduler/worker-loop.ts';
 
 const at = (s: string) => new Date(`2026-03-02T${s}Z`);
 
@@ -63,5 +64,21 @@ describe('isDead', () => {
     [9, 8, true],
   ])('when %i failures against a limit of %i, then dead is %s', (failures, max, dead) => {
     expect(isDead(failures, max)).toBe(dead);
+  });
+});
+
+describe('pauseBeforeNextTick', () => {
+  const now = at('09:00:00');
+  it.each([
+    ['when nothing is scheduled, then the worker sleeps a whole interval', null, 60_000],
+    ['when a job fell due during the tick, then the worker ticks after the floor', at('08:59:59'), 1_000],
+    ['when the next job is due in 20 s, then the worker sleeps 20 s', at('09:00:20'), 20_000],
+    [
+      'when the next job is due in an hour, then the worker still ticks after an interval',
+      at('10:00:00'),
+      60_000,
+    ],
+  ])('%s', (_name, next, expected) => {
+    expect(pauseBeforeNextTick(next, now, 60_000, 1_000)).toBe(expected);
   });
 });

@@ -412,6 +412,19 @@ export async function findDueJobs(db: Database, params: { now: Date; limit: numb
     .limit(params.limit);
 }
 
+/**
+ * When the next idle or failed job falls due (past when one is due now): a worker sleeps until
+ * then instead of a whole interval, so a job a sync brought forward runs within a second.
+ */
+export async function nextDueAt(db: Database): Promise<Date | null> {
+  const rows = await queryRows<{ next: Date | string | null }>(
+    db,
+    sql`select min(next_run_at) as next from scheduled_jobs where enabled and status in ('idle', 'failed')`,
+  );
+  const next = rows[0]?.next;
+  return next ? new Date(next) : null;
+}
+
 export type QueueStats = { due: number; running: number; dead: number; oldestDueAt: Date | null };
 
 /** Queue depth and lag for /metrics. */
