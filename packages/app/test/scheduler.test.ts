@@ -76,6 +76,9 @@ describe('ensureDefaultScheduledJobs', () => {
       expect(r.nextRunAt.getTime()).toBeGreaterThanOrEqual(now.getTime());
       expect(r.nextRunAt.getTime()).toBeLessThan(now.getTime() + 15 * 60_000);
     }
+    // The first sync is what a new project waits for: it falls within the first minute.
+    const sync = rows.find((r) => r.jobType === 'connectors_sync_cycle');
+    expect(sync?.nextRunAt.getTime()).toBeLessThan(now.getTime() + 60_000);
   });
 
   it('when the registry wires a service that was disabled, then the existing row is enabled on the next ensure', async () => {

@@ -17,7 +17,7 @@ export function scheduledJobSeeds(registry: JobRegistry): ScheduledJobSeed[] {
     enabled: j.disabledReason === null,
     disabledReason: j.disabledReason,
     payload: j.defaultPayload,
-    spreadSeconds: Math.min(j.cadenceSeconds, MAX_FIRST_RUN_SPREAD_SECONDS),
+    spreadSeconds: j.firstRunSpreadSeconds ?? Math.min(j.cadenceSeconds, MAX_FIRST_RUN_SPREAD_SECONDS),
   }));
 }
 

@@ -22,6 +22,9 @@ export const jobRegistry: JobRegistry = [
     service: 'connector-sync.js → @keel/connectors',
     cadenceSeconds: 15 * MIN,
     timeoutSeconds: 20 * MIN,
+    // A new project's first sync is what its manager waits for (everything else follows it):
+    // within a minute, not anywhere in the first 15.
+    firstRunSpreadSeconds: MIN,
     payload: z.object({ connectors: connectorNames.optional() }),
     handler: () => import('./handlers/connectors-sync.ts'),
   }),

@@ -45,6 +45,11 @@ export type JobDefinition = {
   timeoutSeconds: number;
   /** Consecutive failures (or lease takeovers) before the job is parked as dead. */
   maxFailures: number;
+  /**
+   * A new project's first run falls at a random point within this many seconds (default: the
+   * cadence, at most 15 min), so a project's jobs do not all start at once.
+   */
+  firstRunSpreadSeconds?: number;
   /** Stored in scheduled_jobs.payload when the row is created. */
   defaultPayload: Record<string, unknown>;
   /** Null when enabled; otherwise why the job cannot run yet. */
@@ -78,6 +83,7 @@ export function defineJob<S extends z.ZodType<Record<string, unknown>>>(
     cadenceSeconds: spec.cadenceSeconds,
     timeoutSeconds: spec.timeoutSeconds,
     maxFailures: spec.maxFailures ?? 8,
+    ...(spec.firstRunSpreadSeconds ? { firstRunSpreadSeconds: spec.firstRunSpreadSeconds } : {}),
     defaultPayload,
   };
   if ('disabled' in spec) return { ...base, disabledReason: spec.disabled, load: null };
