@@ -46,22 +46,22 @@ function input(over: Partial<ProjectDigestInput> = {}): ProjectDigestInput {
 }
 
 describe('buildProjectSections', () => {
-  const cases: { when: string; input: ProjectDigestInput; then: Record<string, string[]> }[] = [
-    { when: 'nothing was recorded', input: input(), then: {} },
+  const cases: { when: string; input: ProjectDigestInput; expected: Record<string, string[]> }[] = [
+    { when: 'nothing was recorded', input: input(), expected: {} },
     {
       when: 'health fell 10 points',
       input: input({ current: { ...empty, health: score(62) }, previous: { ...empty, health: score(72) } }),
-      then: { what_changed: ['score:p1:health:72->62'] },
+      expected: { what_changed: ['score:p1:health:72->62'] },
     },
     {
       when: 'health moved less than 5 points',
       input: input({ current: { ...empty, health: score(70) }, previous: { ...empty, health: score(72) } }),
-      then: {},
+      expected: {},
     },
     {
       when: 'there is no earlier score to compare with',
       input: input({ current: { ...empty, health: score(40) } }),
-      then: {},
+      expected: {},
     },
     {
       when: 'a signal appeared and another cleared',
@@ -72,7 +72,7 @@ describe('buildProjectSections', () => {
         },
         previous: { ...empty, signals: [signal('overdue_issues'), signal('bug_spike')] },
       }),
-      then: {
+      expected: {
         new_risks: ['risk:new:p1:client_waiting:conversation:7'],
         cleared_risks: ['risk:cleared:p1:bug_spike:'],
       },
@@ -83,7 +83,7 @@ describe('buildProjectSections', () => {
         current: { ...empty, forecast14d: forecast(0.4) },
         previous: { ...empty, forecast14d: forecast(0.3) },
       }),
-      then: { forecast_movers: ['forecast:p1:14:0.3->0.4'] },
+      expected: { forecast_movers: ['forecast:p1:14:0.3->0.4'] },
     },
     {
       when: 'a forecast moved but one side had too little history',
@@ -91,7 +91,7 @@ describe('buildProjectSections', () => {
         current: { ...empty, forecast14d: forecast(0.6) },
         previous: { ...empty, forecast14d: forecast(0.1, false) },
       }),
-      then: {},
+      expected: {},
     },
     {
       when: 'a client waits and an action ran',
@@ -120,7 +120,7 @@ describe('buildProjectSections', () => {
           },
         ],
       }),
-      then: { waiting_clients: ['waiting:p1:42:901'], actions_done: ['done:action_run:run-1'] },
+      expected: { waiting_clients: ['waiting:p1:42:901'], actions_done: ['done:action_run:run-1'] },
     },
   ];
   for (const c of cases)
@@ -131,7 +131,7 @@ describe('buildProjectSections', () => {
           .filter(([, items]) => items.length > 0)
           .map(([k, items]) => [k, items.map((i) => i.key)]),
       );
-      expect(got).toEqual(c.then);
+      expect(got).toEqual(c.expected);
     });
 
   it('when a client has waited 24 h, then the item says how long and links to the conversation', () => {

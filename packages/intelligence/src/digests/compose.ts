@@ -63,8 +63,8 @@ export function composeReaderDigest(input: ComposeInput): ReaderDigest {
   const rows = input.projectDigests.filter((r) => visible.has(r.projectId));
   const merged = new Map<string, DigestItem[]>(DIGEST_SECTION_KEYS.map((k) => [k, []]));
   for (const row of rows)
+    // Defence in depth: an item that names another project than its row is dropped.
     for (const s of relocalize(row.sections, input.locale))
-      // Defence in depth: an item that names another project than its row is dropped.
       for (const item of s.items)
         if (item.projectId === row.projectId && visible.has(item.projectId)) merged.get(s.key)?.push(item);
 
