@@ -62,8 +62,8 @@ export function composeReaderDigest(input: ComposeInput): ReaderDigest {
   const visible = new Set(input.visibleProjectIds);
   const rows = input.projectDigests.filter((r) => visible.has(r.projectId));
   const merged = new Map<string, DigestItem[]>(DIGEST_SECTION_KEYS.map((k) => [k, []]));
+  // Defence in depth: an item that names another project than its row is dropped.
   for (const row of rows)
-    // Defence in depth: an item that names another project than its row is dropped.
     for (const s of relocalize(row.sections, input.locale))
       for (const item of s.items)
         if (item.projectId === row.projectId && visible.has(item.projectId)) merged.get(s.key)?.push(item);
