@@ -12,7 +12,7 @@ import {
 export type ReaderSection = DigestSectionOut & { keys: string[] };
 
 /** A section as stored in an earlier digest row. */
-export type StoredSection = { keys?: string[]; items?: { key: string }[] };
+export type StoredSection = { keys?: unknown; items?: readonly Record<string, unknown>[] };
 
 export type ProjectDigestRow = { projectId: string; sections: readonly DigestSectionOut[] };
 
@@ -39,7 +39,10 @@ export type ReaderDigest = {
 /** Every item key a stored digest carried (older rows without `keys` fall back to their items). */
 export function keysOf(sections: readonly StoredSection[]): Set<string> {
   const keys = new Set<string>();
-  for (const s of sections) for (const k of s.keys ?? s.items?.map((i) => i.key) ?? []) keys.add(k);
+  for (const s of sections) {
+    const list: unknown[] = Array.isArray(s.keys) ? s.keys : (s.items ?? []).map((i) => i.key);
+    for (const k of list) if (typeof k === 'string') keys.add(k);
+  }
   return keys;
 }
 
