@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { type DigestSection, dailyDigests, digestDeliveries, weeklyDigests } from '../schema/analytics.ts';
+import { kagScores } from '../schema/kag-core.ts';
 import { users, workspaceMembers } from '../schema/platform.ts';
 
 /** Digest rows per project (daily_digests / weekly_digests) and per reader (digest_deliveries). */
@@ -249,4 +250,35 @@ export async function findDelivery(
       ),
     );
   return row;
+}
+
+/** Whether the pipeline has scored the project yet (a digest before that would be empty). */
+export async function hasProjectScores(
+  db: Database,
+  scope: { accountScopeId: string; projectId: string },
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: kagScores.id })
+    .from(kagScores)
+    .where(and(eq(kagScores.accountScopeId, scope.accountScopeId), eq(kagScores.projectId, scope.projectId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Whether the project has a digest row for the period yet. */
+export async function hasProjectDigest(
+  db: Database,
+  scope: { accountScopeId: string; projectId: string },
+  kind: DigestKind,
+  periodKey: string,
+): Promise<boolean> {
+  const t = kind === 'daily' ? dailyDigests : weeklyDigests;
+  const period =
+    kind === 'daily' ? eq(dailyDigests.digestDate, periodKey) : eq(weeklyDigests.weekStart, periodKey);
+  const rows = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(eq(t.accountScopeId, scope.accountScopeId), eq(t.projectId, scope.projectId), period))
+    .limit(1);
+  return rows.length > 0;
 }
