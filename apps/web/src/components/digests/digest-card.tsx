@@ -51,6 +51,7 @@ export function DigestCard({
                     <button
                       type="button"
                       onClick={() => onOpen(item)}
+                      data-link={item.link.kind}
                       className="flex w-full flex-col gap-0.5 px-3 py-2 text-left hover:bg-ink-50 focus-visible:bg-ink-50 sm:flex-row sm:items-baseline sm:gap-3"
                     >
                       <span className="shrink-0 text-[13px] font-medium text-ink-900 sm:w-48 sm:truncate">
