@@ -1,7 +1,7 @@
 import { ApiError } from '@keel/core/errors';
 import { makeEvent } from '@keel/core/events';
 import { canWriteProject, effectiveProjectRole, PROJECT_WRITERS, roleRefusal } from '@keel/core/policy';
-import { readDigestSources } from '@keel/db/queries/digest-sources';
+import { readDigestSources, readProjectLanguageInputs } from '@keel/db/queries/digest-sources';
 import {
   type DeliveryRow,
   findPreviousDelivery,
@@ -64,12 +64,12 @@ export async function generateDigest(
   const targetIds = (target.projectIds ?? workspaceProjects).filter((id) => known.has(id));
 
   // Every project's language decides its readers' (users have no language setting yet).
-  const sources = await readDigestSources(db, accountScopeId, workspaceProjects, window);
+  const language = await readProjectLanguageInputs(db, accountScopeId, workspaceProjects);
   const texts = new Map<string, string[]>();
-  for (const t of sources.clientTexts)
+  for (const t of language.clientTexts)
     texts.set(t.project_id, [...(texts.get(t.project_id) ?? []), t.content]);
   const localeOf = new Map<string, Locale>(
-    sources.projects.map((p) => [p.id, projectLocale(p.locale, [...(texts.get(p.id) ?? [])].reverse())]),
+    language.projects.map((p) => [p.id, projectLocale(p.locale, [...(texts.get(p.id) ?? [])].reverse())]),
   );
 
   // The readers and what each can see: the portfolio's visibility rule (membership, or a
@@ -82,11 +82,8 @@ export async function generateDigest(
 
   // Per-project rows, in each language a reader of that project reads.
   const targetSet = new Set(targetIds);
-  const inputs = digestInputsOf(
-    { ...sources, projects: sources.projects.filter((p) => targetSet.has(p.id)) },
-    window,
-    now,
-  );
+  const sources = await readDigestSources(db, accountScopeId, targetIds, window);
+  const inputs = digestInputsOf(sources, window, now);
   const rows = inputs.flatMap((input) => {
     const sections = buildProjectSections(input);
     const locales = new Set<Locale>(

@@ -85,8 +85,6 @@ export type DigestSourceRows = {
     subject: string | null;
     sent_at: Ts;
   }[];
-  /** The newest client messages of each project: its language when `settings.locale` is unset. */
-  clientTexts: { project_id: string; content: string }[];
 };
 
 type ForecastRow = {
@@ -121,7 +119,6 @@ export async function readDigestSources(
     waiting: [],
     actionRuns: [],
     outbound: [],
-    clientTexts: [],
   };
   if (projectIds.length === 0) return empty;
   const ids = idArray(projectIds);
@@ -140,7 +137,6 @@ export async function readDigestSources(
     waiting,
     actionRuns,
     outbound,
-    clientTexts,
   ] = await Promise.all([
     queryRows<DigestSourceRows['projects'][number]>(
       db,
@@ -229,18 +225,6 @@ export async function readDigestSources(
       sql`select id, project_id, channel, recipient, subject, sent_at from outbound_messages
           where ${scope} and status = 'sent' and sent_at > ${from}::timestamptz and sent_at <= ${to}::timestamptz`,
     ),
-    queryRows<DigestSourceRows['clientTexts'][number]>(
-      db,
-      sql`select p.id as project_id, t.content from projects p
-          cross join lateral (
-            select m.content from cw_messages m
-            where m.project_id = p.id and m.message_type = 'incoming' and not m.private
-              and m.deleted_at is null and m.content is not null
-            order by m.created_at_source desc limit 20
-          ) t
-          where p.account_scope_id = ${accountScopeId}::uuid and p.id = any(${ids})
-            and coalesce(p.settings->>'locale', '') = ''`,
-    ),
   ]);
   return {
     projects,
@@ -254,6 +238,41 @@ export async function readDigestSources(
     waiting,
     actionRuns,
     outbound,
-    clientTexts,
   };
+}
+
+/**
+ * What decides each project's language: its `settings.locale`, else its newest client messages
+ * (read only for projects without a set locale).
+ */
+export async function readProjectLanguageInputs(
+  db: Database,
+  accountScopeId: string,
+  projectIds: readonly string[],
+): Promise<{
+  projects: { id: string; locale: string | null }[];
+  clientTexts: { project_id: string; content: string }[];
+}> {
+  if (projectIds.length === 0) return { projects: [], clientTexts: [] };
+  const ids = idArray(projectIds);
+  const [projects, clientTexts] = await Promise.all([
+    queryRows<{ id: string; locale: string | null }>(
+      db,
+      sql`select id, settings->>'locale' as locale from projects
+          where account_scope_id = ${accountScopeId}::uuid and id = any(${ids})`,
+    ),
+    queryRows<{ project_id: string; content: string }>(
+      db,
+      sql`select p.id as project_id, t.content from projects p
+          cross join lateral (
+            select m.content from cw_messages m
+            where m.project_id = p.id and m.message_type = 'incoming' and not m.private
+              and m.deleted_at is null and m.content is not null
+            order by m.created_at_source desc limit 20
+          ) t
+          where p.account_scope_id = ${accountScopeId}::uuid and p.id = any(${ids})
+            and coalesce(p.settings->>'locale', '') = ''`,
+    ),
+  ]);
+  return { projects, clientTexts };
 }
