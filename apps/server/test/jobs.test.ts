@@ -93,7 +93,7 @@ describe('jobs endpoints', () => {
   it('when a disabled or unknown job type is run, then 409 says why and 404 names the list', async () => {
     const disabled = await t.app.inject({
       method: 'POST',
-      url: '/jobs/weekly_digest/run',
+      url: '/jobs/upsell_radar_refresh/run',
       headers: authed(owner),
     });
     expect(disabled.statusCode).toBe(409);

@@ -15,6 +15,7 @@ import { recommendationsRouter } from './routers/recommendations/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
 import { recommendationActionsRouter } from './routers/recommendation-actions/router.ts';
 import { searchRouter } from './routers/search/router.ts';
+import { digestsRouter } from './routers/digests/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -36,6 +37,7 @@ export const appRouter = router({
   outbound: outboundRouter,
   offers: offersRouter,
   recommendationActions: recommendationActionsRouter,
+  digests: digestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

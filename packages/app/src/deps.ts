@@ -15,6 +15,7 @@ import {
   invalidatePortfolioOnEvents,
   PORTFOLIO_FACTS_TTL_MS,
 } from './services/portfolio-cache.ts';
+import { createMailer, type Mailer } from './mailer.ts';
 
 /**
  * Long-lived things the use cases need, built once per process by `createAppDeps` — the one
@@ -35,6 +36,8 @@ export type AppDeps = {
   portfolioCache: FactsCache;
   /** Vendor writes (Chatwoot messages, Linear issues) for the outbox and recommendation actions. */
   vendorActions: VendorActions;
+  /** Digest e-mail through SMTP_URL (unconfigured without it: deliveries are recorded skipped). */
+  mailer: Mailer;
 };
 
 export type AppRuntime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> };
@@ -58,6 +61,7 @@ export type AppDepsOverrides = {
   embeddings?: EmbeddingProvider;
   portfolioCache?: FactsCache;
   vendorActions?: VendorActions;
+  mailer?: Mailer;
 };
 
 /** Refuses a production process that could not decrypt (or would write unreadable) connector secrets. */
@@ -118,12 +122,14 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
     embeddings: overrides.embeddings ?? embeddingProviderFromEnv(env),
     portfolioCache,
     vendorActions: overrides.vendorActions ?? createVendorActions({ logger, bus, clock, secrets, env }),
+    mailer: overrides.mailer ?? createMailer(env),
   };
   return {
     deps,
     handle,
     async close() {
       await stopInvalidation();
+      if (!overrides.mailer) deps.mailer.close();
       if (!overrides.bus) await bus.close();
       if (!overrides.database) await handle.close();
     },

@@ -72,6 +72,11 @@ export const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('keel-demo-2026'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  // Digest e-mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset = in-app only.
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  SMTP_FROM: z.string().default('Keel <keel@localhost>'),
+  // The web app's address for links in e-mails; unset = the first CORS_ORIGIN.
+  KEEL_WEB_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -24,6 +24,7 @@ export const KEEL_EVENT_TYPES = [
   'action.finished',
   'reminder.due',
   'access.revoked',
+  'digest.generated',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

@@ -135,6 +135,13 @@ export const EVENT_PAYLOADS = {
     sessionIdHash: z.string().nullable(),
     apiKeyId: z.string().nullable(),
   }),
+  /** Readers' daily or weekly digests were (re)composed for a period (workspace-wide: names no project). */
+  'digest.generated': z.object({
+    kind: z.enum(['daily', 'weekly']),
+    periodKey: z.string(),
+    projects: z.number(),
+    readers: z.number(),
+  }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -170,6 +177,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('action.finished'),
   envelope('reminder.due'),
   envelope('access.revoked'),
+  envelope('digest.generated'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

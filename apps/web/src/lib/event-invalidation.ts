@@ -53,6 +53,8 @@ export const EVENT_INVALIDATIONS = {
     t.recommendations.pathFilter(),
   ],
   'reminder.due': (t) => [t.recommendationActions.pathFilter()],
+  // Readers' digests were (re)composed: the Digests screen.
+  'digest.generated': (t) => [t.digests.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

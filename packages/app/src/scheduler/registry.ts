@@ -142,21 +142,24 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'daily_digest',
-    description: "Generates the project's daily digest",
-    service: 'intelligence.js generateDailyDigest → @keel/intelligence',
+    description: "Generates the project's daily digest and recomposes its readers' (in-app, e-mail via SMTP)",
+    service:
+      'intelligence.js generateDailyDigest → @keel/app/services/digests (rules: @keel/intelligence/digests)',
     cadenceSeconds: DAY,
     timeoutSeconds: 10 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence digests'),
+    handler: () => import('./handlers/daily-digest.ts'),
   }),
   defineJob({
     type: 'weekly_digest',
-    description: "Generates the project's weekly digest",
-    service: 'intelligence.js generateWeeklyDigest → @keel/intelligence',
+    description:
+      "Generates the project's weekly digest and recomposes its readers' (in-app, e-mail via SMTP)",
+    service:
+      'intelligence.js generateWeeklyDigest → @keel/app/services/digests (rules: @keel/intelligence/digests)',
     cadenceSeconds: WEEK,
     timeoutSeconds: 10 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence digests'),
+    handler: () => import('./handlers/weekly-digest.ts'),
   }),
   defineJob({
     type: 'legacy_signals_extract',

@@ -4,6 +4,7 @@ import {
   Lightbulb,
   CalendarClock,
   MessagesSquare,
+  Newspaper,
   ScrollText,
   Search,
   Send,
@@ -24,6 +25,7 @@ export const NAV: NavGroup[] = [
     items: [
       { href: '/portfolio', label: 'Portfolio', icon: Briefcase },
       { href: '/recommendations', label: 'Recommendations', icon: Lightbulb },
+      { href: '/digests', label: 'Digests', icon: Newspaper },
     ],
   },
   {

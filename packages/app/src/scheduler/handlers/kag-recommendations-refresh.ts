@@ -1,3 +1,6 @@
+import { hasProjectDigest } from '@keel/db/queries/digests';
+import { bringJobsForward } from '@keel/db/queries/scheduler';
+import { utcDay, weekStartOf } from '@keel/intelligence/digests/period';
 import { runKagRecommendationRefresh } from '@keel/intelligence/kag/refresh';
 import { refreshRecommendationsV2 } from '../../services/recommendations-v2.ts';
 import type { JobContext, JobResult } from '../types.ts';
@@ -11,6 +14,7 @@ export async function run(ctx: JobContext<Record<string, unknown>>): Promise<Job
     kind: 'system',
     accountScopeId: ctx.scope.accountScopeId,
   });
+  await bringFirstDigestsForward(ctx);
   return {
     status: 'succeeded',
     summary: {
@@ -22,4 +26,16 @@ export async function run(ctx: JobContext<Record<string, unknown>>): Promise<Job
       recommendationsV2Created: v2.created,
     },
   };
+}
+
+/**
+ * A project scored for the first time this period gets its digests at the next tick instead of
+ * whenever their cadence falls (a new install, or the embedded demo, shows a digest within minutes).
+ */
+async function bringFirstDigestsForward(ctx: JobContext<Record<string, unknown>>): Promise<void> {
+  const now = ctx.deps.clock.now();
+  const due = [];
+  if (!(await hasProjectDigest(ctx.db, ctx.scope, 'daily', utcDay(now)))) due.push('daily_digest');
+  if (!(await hasProjectDigest(ctx.db, ctx.scope, 'weekly', weekStartOf(now)))) due.push('weekly_digest');
+  if (due.length > 0) await bringJobsForward(ctx.db, ctx.scope, due, now);
 }

@@ -1,0 +1,7 @@
+import type { JobContext, JobResult } from '../types.ts';
+import { runDigestJob } from './digests.ts';
+
+/** weekly_digest: the project's digest for this week and its readers' (see ./digests.ts). */
+export async function run(ctx: JobContext<Record<string, unknown>>): Promise<JobResult> {
+  return runDigestJob(ctx, 'weekly');
+}
