@@ -24,6 +24,8 @@ export const KEEL_EVENT_TYPES = [
   'action.finished',
   'reminder.due',
   'access.revoked',
+  'analytics.refreshed',
+  'risk.refreshed',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

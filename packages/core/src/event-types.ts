@@ -135,6 +135,10 @@ export const EVENT_PAYLOADS = {
     sessionIdHash: z.string().nullable(),
     apiKeyId: z.string().nullable(),
   }),
+  /** A project's analytics snapshots (revenue per currency, delivery, comms) were rewritten. */
+  'analytics.refreshed': z.object({ date: z.string(), days: z.number(), rows: z.number() }),
+  /** A project's risk radar was rebuilt from the kag signals: items opened and closed by this refresh. */
+  'risk.refreshed': z.object({ open: z.number(), opened: z.number(), closed: z.number() }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -170,6 +174,8 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('action.finished'),
   envelope('reminder.due'),
   envelope('access.revoked'),
+  envelope('analytics.refreshed'),
+  envelope('risk.refreshed'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

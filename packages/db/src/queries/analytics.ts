@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../client.ts';
 import {
@@ -6,6 +6,9 @@ import {
   analyticsDeliverySnapshots,
   analyticsRevenueSnapshots,
 } from '../schema/analytics.ts';
+import { cwMessages } from '../schema/chatwoot.ts';
+import { crmOpportunities } from '../schema/crm.ts';
+import { kagRiskForecasts } from '../schema/kag-v2.ts';
 
 /**
  * analytics_{revenue,delivery,comms}_snapshots: one row per project, UTC day and trailing
@@ -333,4 +336,84 @@ export async function replaceAnalyticsDays(
     counts.comms = comms.length;
   });
   return counts;
+}
+
+/** Mirror rows the response-time rules read (every type: activity lines carry the status changes). */
+export type ResponseTimeMessageRow = {
+  id: string;
+  conversationId: string;
+  at: Date;
+  messageType: string;
+  private: boolean;
+  senderType: string | null;
+  content: string | null;
+  contentAttributes: Record<string, unknown> | null;
+};
+
+export async function listResponseTimeMessages(
+  db: Database,
+  scope: AnalyticsScope,
+  range: { from: Date; to: Date },
+): Promise<ResponseTimeMessageRow[]> {
+  const rows = await db
+    .select({
+      id: cwMessages.id,
+      cwConversationId: cwMessages.cwConversationId,
+      at: cwMessages.createdAtSource,
+      messageType: cwMessages.messageType,
+      private: cwMessages.private,
+      senderType: cwMessages.senderType,
+      content: cwMessages.content,
+      contentAttributes: sql<Record<string, unknown> | null>`${cwMessages.raw}->'content_attributes'`,
+    })
+    .from(cwMessages)
+    .where(
+      and(
+        eq(cwMessages.accountScopeId, scope.accountScopeId),
+        eq(cwMessages.projectId, scope.projectId),
+        isNull(cwMessages.deletedAt),
+        gte(cwMessages.createdAtSource, range.from),
+        lte(cwMessages.createdAtSource, range.to),
+      ),
+    )
+    .orderBy(asc(cwMessages.createdAtSource));
+  return rows.map(({ cwConversationId, ...r }) => ({ ...r, conversationId: String(cwConversationId) }));
+}
+
+/** Each deal's own probability (0..1, or null), by crm_opportunities id. */
+export async function listDealProbabilities(
+  db: Database,
+  scope: AnalyticsScope,
+): Promise<Map<string, number | null>> {
+  const rows = await db
+    .select({ id: crmOpportunities.id, probability: crmOpportunities.probability })
+    .from(crmOpportunities)
+    .where(
+      and(
+        eq(crmOpportunities.accountScopeId, scope.accountScopeId),
+        eq(crmOpportunities.projectId, scope.projectId),
+      ),
+    );
+  return new Map(rows.map((r) => [r.id, r.probability]));
+}
+
+/** Stored forecasts of one horizon from `from` on, oldest first (the one in effect each day). */
+export async function listForecastHistory(
+  db: Database,
+  scope: AnalyticsScope,
+  horizonDays: number,
+  from: Date,
+): Promise<Array<typeof kagRiskForecasts.$inferSelect>> {
+  return db
+    .select()
+    .from(kagRiskForecasts)
+    .where(
+      and(
+        eq(kagRiskForecasts.accountScopeId, scope.accountScopeId),
+        eq(kagRiskForecasts.projectId, scope.projectId),
+        eq(kagRiskForecasts.horizonDays, horizonDays),
+        gte(kagRiskForecasts.asOf, from),
+      ),
+    )
+    .orderBy(asc(kagRiskForecasts.asOf));
 }

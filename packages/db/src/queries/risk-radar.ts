@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import type { EvidenceRef } from '../schema/kag-core.ts';
+import { type EvidenceRef, kagSignals } from '../schema/kag-core.ts';
 import { healthScores, riskRadarItems } from '../schema/legacy.ts';
 
 /**
@@ -147,4 +147,37 @@ export async function latestHealthScores(
     )
     .orderBy(healthScores.projectId, desc(healthScores.asOf));
   return rows;
+}
+
+/** The project's current kag signals with their sentences (what the radar items are made of). */
+export async function listRadarSignals(db: Database, scope: RiskScope) {
+  return db
+    .select({
+      key: kagSignals.key,
+      category: kagSignals.category,
+      subjectKey: kagSignals.subjectKey,
+      severity: kagSignals.severity,
+      title: kagSignals.title,
+      sentence: kagSignals.sentence,
+      evidence: kagSignals.evidence,
+      configVersion: kagSignals.configVersion,
+      asOf: kagSignals.asOf,
+    })
+    .from(kagSignals)
+    .where(
+      and(eq(kagSignals.accountScopeId, scope.accountScopeId), eq(kagSignals.projectId, scope.projectId)),
+    );
+}
+
+/** The newest health_scores row of one project, with its contributors. */
+export async function latestProjectHealth(db: Database, scope: RiskScope) {
+  const rows = await db
+    .select()
+    .from(healthScores)
+    .where(
+      and(eq(healthScores.accountScopeId, scope.accountScopeId), eq(healthScores.projectId, scope.projectId)),
+    )
+    .orderBy(desc(healthScores.asOf))
+    .limit(1);
+  return rows[0] ?? null;
 }
