@@ -325,12 +325,12 @@ export async function replaceAnalyticsDays(
     const revenue = days.flatMap((d) => d.revenue.map((r) => ({ ...r, ...scope })));
     const delivery = days.flatMap((d) => d.delivery.map((r) => ({ ...r, ...scope })));
     const comms = days.flatMap((d) => d.comms.map((r) => ({ ...r, ...scope })));
-    for (let i = 0; i < revenue.length; i += 200)
-      await tx.insert(analyticsRevenueSnapshots).values(revenue.slice(i, i + 200));
-    for (let i = 0; i < delivery.length; i += 200)
-      await tx.insert(analyticsDeliverySnapshots).values(delivery.slice(i, i + 200));
-    for (let i = 0; i < comms.length; i += 200)
-      await tx.insert(analyticsCommsSnapshots).values(comms.slice(i, i + 200));
+    for (let i = 0; i < revenue.length; i += 500)
+      await tx.insert(analyticsRevenueSnapshots).values(revenue.slice(i, i + 500));
+    for (let i = 0; i < delivery.length; i += 500)
+      await tx.insert(analyticsDeliverySnapshots).values(delivery.slice(i, i + 500));
+    for (let i = 0; i < comms.length; i += 500)
+      await tx.insert(analyticsCommsSnapshots).values(comms.slice(i, i + 500));
     counts.revenue = revenue.length;
     counts.delivery = delivery.length;
     counts.comms = comms.length;
