@@ -101,7 +101,7 @@ export function buildRiskRadarItems(input: {
       signalKeys: [key],
       evidence: sorted.flatMap((s) => s.evidence).slice(0, MAX_EVIDENCE),
       configVersion: worst.configVersion,
-      asOf: sorted.reduce((a, s) => (s.asOf > a ? s.asOf : a), worst.asOf),
+      asOf: new Date(Math.max(...sorted.map((s) => s.asOf.getTime()))),
     };
   });
   const h = input.health;
