@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { businessMinutesBetween, openCalendar } from '../src/analytics/response-time/business-minutes.ts';
+import { businessHoursBetween } from '../src/kag/business-hours.ts';
 import {
   measureResponseTimes,
   nearestRank,
@@ -149,4 +152,27 @@ describe('response times (hand-computed, Europe/Berlin business hours)', () => {
     expect(nearestRank([5, 1, 3, 2, 4], 0.9)).toBe(5);
     expect(nearestRank([], 0.5)).toBeNull();
   });
+});
+
+describe('business minutes agree with the kag business-hours rule', () => {
+  it.each(['Europe/Berlin', 'Asia/Kolkata', 'America/St_Johns', 'UTC'])(
+    'when random intervals in %s are measured both ways, then they agree',
+    (timezone) => {
+      const cal = { timezone, days: [1, 2, 3, 4, 5], startHour: 9, endHour: 18 };
+      const open = openCalendar(cal);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-12-20T00:00:00Z') }),
+          fc.integer({ min: 0, max: 6 * 24 * 60 }),
+          (from, minutes) => {
+            const to = from + minutes * 60_000;
+            const a = businessMinutesBetween(from, to, open);
+            const b = businessHoursBetween(new Date(from), new Date(to), cal) * 60;
+            expect(Math.abs(a - b)).toBeLessThan(1e-6);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 });

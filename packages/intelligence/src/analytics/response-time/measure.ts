@@ -1,4 +1,5 @@
-import { type BusinessCalendar, businessHoursBetween } from '../../kag/business-hours.ts';
+import type { BusinessCalendar } from '../../kag/business-hours.ts';
+import { businessMinutesBetween, type OpenAt, openCalendar } from './business-minutes.ts';
 import { classifyMessage, type RtEvent, type RtMessage } from './classify.ts';
 import type { ResponseTimeDefinition } from './definition.ts';
 
@@ -43,16 +44,16 @@ const calendarOf = (def: ResponseTimeDefinition): BusinessCalendar => ({
 });
 
 /** Business minutes of [from, to] outside the pauses. */
-function activeMinutes(from: number, to: number, pauses: readonly Interval[], cal: BusinessCalendar): number {
+function activeMinutes(from: number, to: number, pauses: readonly Interval[], open: OpenAt): number {
   let total = 0;
   let t = from;
   for (const p of pauses) {
     if (p.to <= t || p.from >= to) continue;
-    if (p.from > t) total += businessHoursBetween(new Date(t), new Date(p.from), cal);
+    if (p.from > t) total += businessMinutesBetween(t, p.from, open);
     t = Math.max(t, p.to);
   }
-  if (to > t) total += businessHoursBetween(new Date(t), new Date(to), cal);
-  return Math.round(total * 60 * 1000) / 1000;
+  if (to > t) total += businessMinutesBetween(t, to, open);
+  return Math.round(total * 1000) / 1000;
 }
 
 /** Walks one conversation's events in time order. */
@@ -60,7 +61,7 @@ function measureConversation(
   events: readonly RtEvent[],
   asOf: Date,
   def: ResponseTimeDefinition,
-  cal: BusinessCalendar,
+  cal: OpenAt,
 ): ClientMessageResult[] {
   const end = asOf.getTime();
   const pauses: Interval[] = [];
@@ -153,7 +154,7 @@ export function measureResponseTimes(
   asOf: Date,
   def: ResponseTimeDefinition,
 ): { results: ClientMessageResult[]; ignored: Record<string, number> } {
-  const cal = calendarOf(def);
+  const cal = openCalendar(calendarOf(def));
   const byConversation = new Map<string, RtEvent[]>();
   const ignored: Record<string, number> = {};
   const sorted = [...messages]
