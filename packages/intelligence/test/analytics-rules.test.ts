@@ -76,7 +76,14 @@ describe('revenue per currency', () => {
     // at risk: round(1001 × .333) = 333 twice + round(3000 × .333) = 999 → 1665.
     expect(usd?.revenueAtRiskMinor).toBe(1665);
     expect(usd?.details.deals.reduce((a, d) => a + d.atRiskMinor, 0)).toBe(1665);
-    expect(usd).toMatchObject({ pipelineMinor: 2002, wonMinor: 0, lostMinor: 700, lostDeals: 1 });
+    // The renewing deal was won 9 days ago: exposed AND won in the window.
+    expect(usd).toMatchObject({
+      pipelineMinor: 2002,
+      wonMinor: 3000,
+      wonDeals: 1,
+      lostMinor: 700,
+      lostDeals: 1,
+    });
     expect(usd?.details.deals.find((d) => d.dealId === 'r')?.kind).toBe('renewal');
     expect(usd?.details.deals.some((d) => d.dealId === 'w')).toBe(false);
   });

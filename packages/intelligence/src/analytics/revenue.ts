@@ -29,6 +29,8 @@ export type RevenueDealRow = {
   name: string;
   accountName: string | null;
   kind: 'open' | 'renewal' | 'won' | 'lost';
+  /** Won or lost inside the window (a renewal row can be won in the window too). */
+  closedInWindow: boolean;
   stage: string;
   amountMinor: number;
   currency: string;
@@ -93,6 +95,7 @@ export function computeRevenueSnapshots(input: {
               ? 'lost'
               : null;
     if (!kind) continue;
+    const closedInWindow = d.status !== 'open' && inWindow(d.stageChangedAt, at, periodDays);
     const exposed = kind === 'open' || kind === 'renewal';
     const list = rows.get(d.currency) ?? [];
     list.push({
@@ -100,6 +103,7 @@ export function computeRevenueSnapshots(input: {
       name: d.title,
       accountName: d.accountName,
       kind,
+      closedInWindow,
       stage: d.stage,
       amountMinor: d.amountMinor,
       currency: d.currency,
@@ -120,7 +124,8 @@ export function computeRevenueSnapshots(input: {
           b.atRiskMinor - a.atRiskMinor || b.amountMinor - a.amountMinor || a.dealId.localeCompare(b.dealId),
       );
       const open = deals.filter((d) => d.kind === 'open');
-      const won = deals.filter((d) => d.kind === 'won');
+      // A won deal renewing soon is exposed (kind renewal) and, if won in the window, won too.
+      const won = deals.filter((d) => d.closedInWindow && (d.kind === 'won' || d.kind === 'renewal'));
       const lost = deals.filter((d) => d.kind === 'lost');
       const sum = (list: RevenueDealRow[], f: (d: RevenueDealRow) => number) =>
         list.reduce((a, d) => a + f(d), 0);
