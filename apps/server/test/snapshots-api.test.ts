@@ -66,7 +66,15 @@ describe('snapshot endpoints', () => {
     });
     expect(
       (data.steps as Array<{ step: string; status: string }>).map((s) => `${s.step}:${s.status}`),
-    ).toEqual(['refresh:done', 'graph:done', 'snapshots:done', 'caseSignatures:done', 'forecasts:done']);
+    ).toEqual([
+      'refresh:done',
+      'graph:done',
+      'snapshots:done',
+      'caseSignatures:done',
+      'forecasts:done',
+      'analytics:done',
+      'risk:done',
+    ]);
   });
 
   it('when snapshots are built again, then nothing is backfilled and today is rewritten from the refresh', async () => {

@@ -16,6 +16,8 @@ import { projectsRouter } from './routers/projects/router.ts';
 import { recommendationActionsRouter } from './routers/recommendation-actions/router.ts';
 import { searchRouter } from './routers/search/router.ts';
 import { digestsRouter } from './routers/digests/router.ts';
+import { analyticsRouter } from './routers/analytics/router.ts';
+import { riskRouter } from './routers/risk/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -38,6 +40,8 @@ export const appRouter = router({
   offers: offersRouter,
   recommendationActions: recommendationActionsRouter,
   digests: digestsRouter,
+  risk: riskRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,8 @@ export const KEEL_EVENT_TYPES = [
   'reminder.due',
   'access.revoked',
   'digest.generated',
+  'analytics.refreshed',
+  'risk.refreshed',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

@@ -142,6 +142,10 @@ export const EVENT_PAYLOADS = {
     projects: z.number(),
     readers: z.number(),
   }),
+  /** A project's analytics snapshots (revenue per currency, delivery, comms) were rewritten. */
+  'analytics.refreshed': z.object({ date: z.string(), days: z.number(), rows: z.number() }),
+  /** A project's risk radar was rebuilt from the kag signals: items opened and closed by this refresh. */
+  'risk.refreshed': z.object({ open: z.number(), opened: z.number(), closed: z.number() }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -178,6 +182,8 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('reminder.due'),
   envelope('access.revoked'),
   envelope('digest.generated'),
+  envelope('analytics.refreshed'),
+  envelope('risk.refreshed'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

@@ -55,6 +55,9 @@ export const EVENT_INVALIDATIONS = {
   'reminder.due': (t) => [t.recommendationActions.pathFilter()],
   // Readers' digests were (re)composed: the Digests screen.
   'digest.generated': (t) => [t.digests.pathFilter()],
+  // Analytics snapshots and the risk radar were rewritten (the pipeline's last steps, or their jobs).
+  'analytics.refreshed': (t) => [t.analytics.pathFilter(), t.risk.pathFilter(), t.portfolio.pathFilter()],
+  'risk.refreshed': (t) => [t.risk.pathFilter(), t.portfolio.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

@@ -129,7 +129,7 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: HOUR,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence risk and health'),
+    handler: () => import('./handlers/risk-health-refresh.ts'),
   }),
   defineJob({
     type: 'analytics_refresh',
@@ -138,7 +138,7 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: HOUR,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence analytics'),
+    handler: () => import('./handlers/analytics-refresh.ts'),
   }),
   defineJob({
     type: 'daily_digest',

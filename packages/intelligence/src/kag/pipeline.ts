@@ -2,6 +2,8 @@ import type { Database } from '@keel/db/client';
 import { type KagScope, resetIngestCursors } from '@keel/db/queries/kag-ingest';
 import { type GraphRefreshResult, refreshProjectGraph } from './graph/refresh.ts';
 import { type KagRefreshContext, type KagRefreshResult, runKagRecommendationRefresh } from './refresh.ts';
+import { refreshAnalytics } from '../analytics/refresh.ts';
+import { refreshRiskAndHealth } from '../analytics/risk-refresh.ts';
 import { refreshRiskForecasts } from './forecast/refresh.ts';
 import { rebuildCaseSignatures } from './similarity/rebuild.ts';
 import { buildProjectSnapshot, type SnapshotBuildResult, type SnapshotOptions } from './snapshots/build.ts';
@@ -17,20 +19,39 @@ import { buildProjectSnapshot, type SnapshotBuildResult, type SnapshotOptions } 
  *   4. case signatures  one vector per snapshot of step 3 (rebuildCaseSignatures)
  *   5. forecasts        7/14/30-day risk from the stored snapshots and the nearest past cases
  *                       of other projects (refreshRiskForecasts)
+ *   6. analytics        revenue (per currency, revenue at risk from step 5), delivery and comms
+ *                       snapshots for today plus the missing past days (refreshAnalytics)
+ *   7. risk             the risk radar from step 1's signals and health, step 5's forecast and
+ *                       step 6's revenue at risk (refreshRiskAndHealth)
  *
- * Steps 4 and 5 are hooks with those defaults, so a test (or a caller) can replace or skip them.
+ * Steps 4 to 7 are hooks with those defaults, so a test (or a caller) can replace or skip them.
  * A hook's result is reported under its name in `steps`; a hook set to null is reported as skipped.
  */
-export const KAG_PIPELINE_STEPS = ['refresh', 'graph', 'snapshots', 'caseSignatures', 'forecasts'] as const;
+export const KAG_PIPELINE_STEPS = [
+  'refresh',
+  'graph',
+  'snapshots',
+  'caseSignatures',
+  'forecasts',
+  'analytics',
+  'risk',
+] as const;
 export type KagPipelineStep = (typeof KAG_PIPELINE_STEPS)[number];
 
 export type PipelineHook = (db: Database, scope: KagScope, ctx: KagRefreshContext) => Promise<unknown>;
 /** `null` skips a step; an absent hook runs the default. */
-export type KagPipelineHooks = { forecasts?: PipelineHook | null; caseSignatures?: PipelineHook | null };
+export type KagPipelineHooks = {
+  forecasts?: PipelineHook | null;
+  caseSignatures?: PipelineHook | null;
+  analytics?: PipelineHook | null;
+  risk?: PipelineHook | null;
+};
 
 export const DEFAULT_PIPELINE_HOOKS: Required<{ [K in keyof KagPipelineHooks]: PipelineHook }> = {
   caseSignatures: (db, scope) => rebuildCaseSignatures(db, scope),
   forecasts: (db, scope, ctx) => refreshRiskForecasts(db, scope, ctx),
+  analytics: (db, scope, ctx) => refreshAnalytics(db, scope, ctx),
+  risk: (db, scope, ctx) => refreshRiskAndHealth(db, scope, ctx),
 };
 
 export type KagPipelineOptions = {
@@ -72,5 +93,7 @@ export async function runKagPipeline(
   const hooks = { ...DEFAULT_PIPELINE_HOOKS, ...options.hooks };
   await hook('caseSignatures', hooks.caseSignatures);
   await hook('forecasts', hooks.forecasts);
+  await hook('analytics', hooks.analytics);
+  await hook('risk', hooks.risk);
   return { ...refresh, graph, snapshots, steps };
 }

@@ -36,7 +36,7 @@ export const snapshotBuild = z.object({
 
 export const pipelineSteps = z.array(
   z.object({
-    step: z.enum(['refresh', 'graph', 'forecasts', 'snapshots', 'caseSignatures']),
+    step: z.enum(['refresh', 'graph', 'forecasts', 'snapshots', 'caseSignatures', 'analytics', 'risk']),
     status: z.enum(['done', 'skipped']),
     ms: z.number(),
   }),

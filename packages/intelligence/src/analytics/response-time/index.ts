@@ -1,0 +1,3 @@
+export * from './classify.ts';
+export * from './definition.ts';
+export * from './measure.ts';
