@@ -15,6 +15,8 @@ import { recommendationsRouter } from './routers/recommendations/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
 import { recommendationActionsRouter } from './routers/recommendation-actions/router.ts';
 import { searchRouter } from './routers/search/router.ts';
+import { controlTowerRouter } from './routers/control-tower/router.ts';
+import { analyticsDrilldownRouter } from './routers/analytics-drilldown/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -36,6 +38,8 @@ export const appRouter = router({
   outbound: outboundRouter,
   offers: offersRouter,
   recommendationActions: recommendationActionsRouter,
+  controlTower: controlTowerRouter,
+  analyticsDrilldown: analyticsDrilldownRouter,
 });
 
 export type AppRouter = typeof appRouter;
