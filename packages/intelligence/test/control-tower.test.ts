@@ -22,15 +22,26 @@ describe('dealsOf', () => {
   it.each([
     {
       when: 'the listed deals explain the whole figure',
-      details: { deals: [{ id: 'a', name: 'A', amountMinor: 1000, revenueAtRiskMinor: 300 }, { id: 'b', name: 'B', amountMinor: 500, revenueAtRiskMinor: 200 }] },
+      details: {
+        deals: [
+          { id: 'a', name: 'A', amountMinor: 1000, revenueAtRiskMinor: 300 },
+          { id: 'b', name: 'B', amountMinor: 500, revenueAtRiskMinor: 200 },
+        ],
+      },
       total: 500,
-      then: [['a', 300], ['b', 200]],
+      then: [
+        ['a', 300],
+        ['b', 200],
+      ],
     },
     {
       when: 'they explain part of it',
       details: { deals: [{ id: 'a', atRiskMinor: 300 }] },
       total: 450,
-      then: [['a', 300], ['unattributed', 150]],
+      then: [
+        ['a', 300],
+        ['unattributed', 150],
+      ],
     },
     { when: 'there is no breakdown', details: {}, total: 99, then: [['unattributed', 99]] },
     { when: 'the breakdown is malformed', details: { deals: 'x' }, total: 7, then: [['unattributed', 7]] },
@@ -43,7 +54,12 @@ describe('dealsOf', () => {
 });
 
 describe('revenue totals', () => {
-  const rows = revenueRows([rev('p1', 'USD', 300), rev('p2', 'USD', 200), rev('p1', 'EUR', 50), rev('p3', 'USD', 0)]);
+  const rows = revenueRows([
+    rev('p1', 'USD', 300),
+    rev('p2', 'USD', 200),
+    rev('p1', 'EUR', 50),
+    rev('p3', 'USD', 0),
+  ]);
 
   it('when projects carry several currencies, then each currency is its own total and zero rows are left out', () => {
     expect(revenueTotals(rows)).toEqual([
@@ -53,7 +69,9 @@ describe('revenue totals', () => {
   });
 
   it('when filtered to one currency, then only its rows remain', () => {
-    expect(revenueRows([rev('p1', 'USD', 300), rev('p1', 'EUR', 50)], 'EUR').map((r) => r.currency)).toEqual(['EUR']);
+    expect(revenueRows([rev('p1', 'USD', 300), rev('p1', 'EUR', 50)], 'EUR').map((r) => r.currency)).toEqual([
+      'EUR',
+    ]);
   });
 
   it('when days repeat, then the trend sums per day and currency, never across currencies', () => {
@@ -92,7 +110,11 @@ describe('healthTrend', () => {
       ],
       then: ['watch', 'watch', 'healthy'],
     },
-    { when: 'the first score comes on the last day', points: [{ projectId: 'p', day: '2026-11-20', value: 49.9 }], then: ['unscored', 'unscored', 'at_risk'] },
+    {
+      when: 'the first score comes on the last day',
+      points: [{ projectId: 'p', day: '2026-11-20', value: 49.9 }],
+      then: ['unscored', 'unscored', 'at_risk'],
+    },
   ])('when $when, then its band per day follows the portfolio bands', ({ points, then }) => {
     const trend = healthTrend(['p'], points, days);
     expect(trend.map((d) => Object.entries(d.byBand).find(([, n]) => n === 1)?.[0])).toEqual(then);
@@ -125,7 +147,13 @@ describe('forecastMovers', () => {
   });
 });
 
-const comms = (projectId: string, day: string, compliance: number | null, inbound: number, details: Record<string, unknown> = {}): CommsRow => ({
+const comms = (
+  projectId: string,
+  day: string,
+  compliance: number | null,
+  inbound: number,
+  details: Record<string, unknown> = {},
+): CommsRow => ({
   projectId,
   snapshotDate: day,
   asOf: `${day}T05:00:00.000Z`,
@@ -155,7 +183,11 @@ describe('slaCompliance', () => {
   });
 
   it('when snapshots span days, then the trend has one weighted point per day in order', () => {
-    const trend = slaTrend([comms('a', '2026-11-20', 1, 1), comms('a', '2026-11-19', 0, 1), comms('b', '2026-11-19', 1, 3)]);
+    const trend = slaTrend([
+      comms('a', '2026-11-20', 1, 1),
+      comms('a', '2026-11-19', 0, 1),
+      comms('b', '2026-11-19', 1, 3),
+    ]);
     expect(trend.map((p) => [p.day, p.compliance])).toEqual([
       ['2026-11-19', 0.75],
       ['2026-11-20', 1],
@@ -163,8 +195,15 @@ describe('slaCompliance', () => {
   });
 
   it('when drilled into, then the rows are the projects and the total is the tile', () => {
-    const projects = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }];
-    const rows = [comms('a', '2026-11-20', 0.5, 10), comms('b', '2026-11-20', 1, 10), comms('a', '2026-11-19', 0, 10)];
+    const projects = [
+      { id: 'a', name: 'A' },
+      { id: 'b', name: 'B' },
+    ];
+    const rows = [
+      comms('a', '2026-11-20', 0.5, 10),
+      comms('b', '2026-11-20', 1, 10),
+      comms('a', '2026-11-19', 0, 10),
+    ];
     const d = slaDrilldown({ metric: 'sla_compliance' }, { projects, comms: rows });
     expect(d.rows.map((r) => [r.projectName, r.value])).toEqual([
       ['A', 0.5],
@@ -175,14 +214,39 @@ describe('slaCompliance', () => {
 });
 
 describe('topRisks', () => {
-  const signal = { projectId: 'p', key: 'k', title: 'Waiting', sentence: 'A client waits 30 h.', severity: 0.4, asOf: '2026-11-20T00:00:00.000Z' };
+  const signal = {
+    projectId: 'p',
+    key: 'k',
+    title: 'Waiting',
+    sentence: 'A client waits 30 h.',
+    severity: 0.4,
+    asOf: '2026-11-20T00:00:00.000Z',
+  };
   it('when no radar item is open, then the strongest signals stand in with their sentence as the reason', () => {
     expect(topRisks([], [signal], 5)).toMatchObject([{ source: 'signal', reason: 'A client waits 30 h.' }]);
   });
   it('when radar items exist, then they are listed by severity with their description', () => {
     const radar = [
-      { projectId: 'a', title: 'Churn', description: null, severity: 0.5, probability: 0.3, signalKeys: ['k'], evidenceCount: 1, asOf: signal.asOf },
-      { projectId: 'b', title: 'Delay', description: 'Overdue work', severity: 0.9, probability: null, signalKeys: [], evidenceCount: 0, asOf: signal.asOf },
+      {
+        projectId: 'a',
+        title: 'Churn',
+        description: null,
+        severity: 0.5,
+        probability: 0.3,
+        signalKeys: ['k'],
+        evidenceCount: 1,
+        asOf: signal.asOf,
+      },
+      {
+        projectId: 'b',
+        title: 'Delay',
+        description: 'Overdue work',
+        severity: 0.9,
+        probability: null,
+        signalKeys: [],
+        evidenceCount: 0,
+        asOf: signal.asOf,
+      },
     ];
     expect(topRisks(radar, [signal], 5).map((r) => [r.title, r.reason])).toEqual([
       ['Delay', 'Overdue work'],
@@ -194,9 +258,27 @@ describe('topRisks', () => {
 describe('connectorFreshness', () => {
   it('when one project never synced, then the connector has no "data as of"; otherwise it is the stalest success', () => {
     const f = connectorFreshness([
-      { projectId: 'a', connector: 'chatwoot', status: 'ok', lastSuccessAt: '2026-11-20T10:00:00.000Z', consecutiveFailures: 0 },
-      { projectId: 'b', connector: 'chatwoot', status: 'failed', lastSuccessAt: '2026-11-19T10:00:00.000Z', consecutiveFailures: 2 },
-      { projectId: 'a', connector: 'linear', status: 'ok', lastSuccessAt: '2026-11-20T10:00:00.000Z', consecutiveFailures: 0 },
+      {
+        projectId: 'a',
+        connector: 'chatwoot',
+        status: 'ok',
+        lastSuccessAt: '2026-11-20T10:00:00.000Z',
+        consecutiveFailures: 0,
+      },
+      {
+        projectId: 'b',
+        connector: 'chatwoot',
+        status: 'failed',
+        lastSuccessAt: '2026-11-19T10:00:00.000Z',
+        consecutiveFailures: 2,
+      },
+      {
+        projectId: 'a',
+        connector: 'linear',
+        status: 'ok',
+        lastSuccessAt: '2026-11-20T10:00:00.000Z',
+        consecutiveFailures: 0,
+      },
       { projectId: 'b', connector: 'linear', status: 'idle', lastSuccessAt: null, consecutiveFailures: 0 },
     ]);
     expect(f).toMatchObject([
@@ -213,15 +295,27 @@ describe('assembleControlTower', () => {
       { id: 'p1', name: 'Atlas' },
       { id: 'p2', name: 'Beacon' },
     ],
-    portfolio: { asOf: now.toISOString(), byBand: { at_risk: 1, watch: 0, healthy: 1, unscored: 0 }, averageHealth: 60, newestScoreAt: null },
+    portfolio: {
+      asOf: now.toISOString(),
+      byBand: { at_risk: 1, watch: 0, healthy: 1, unscored: 0 },
+      averageHealth: 60,
+      newestScoreAt: null,
+    },
     healthHistory: [{ projectId: 'p1', day: '2026-11-10', value: 80 }],
-    revenueLatest: [rev('p1', 'USD', 300), rev('p2', 'USD', 200), rev('p2', 'EUR', 70), rev('hidden', 'USD', 1_000_000)],
+    revenueLatest: [
+      rev('p1', 'USD', 300),
+      rev('p2', 'USD', 200),
+      rev('p2', 'EUR', 70),
+      rev('hidden', 'USD', 1_000_000),
+    ],
     revenueHistory: [],
     forecasts: { latest: [], baseline: [] },
     radar: [],
     signals: [],
     comms: [],
-    acted: [{ projectId: 'p1', accepted: 1, done: 2, actionsSucceeded: 1, lastAt: '2026-11-19T00:00:00.000Z' }],
+    acted: [
+      { projectId: 'p1', accepted: 1, done: 2, actionsSucceeded: 1, lastAt: '2026-11-19T00:00:00.000Z' },
+    ],
     syncStates: [],
   };
   const tower = assembleControlTower(input);
@@ -244,12 +338,23 @@ describe('assembleControlTower', () => {
   it('when the health trend is built, then today is the portfolio’s distribution and earlier days come from history', () => {
     const last = tower.health.trend.at(-1);
     expect(last).toMatchObject({ day: '2026-11-20', byBand: input.portfolio.byBand });
-    expect(tower.health.trend.find((d) => d.day === '2026-11-15')?.byBand).toEqual({ at_risk: 0, watch: 0, healthy: 1, unscored: 1 });
+    expect(tower.health.trend.find((d) => d.day === '2026-11-15')?.byBand).toEqual({
+      at_risk: 0,
+      watch: 0,
+      healthy: 1,
+      unscored: 1,
+    });
     expect(tower.health.trend).toHaveLength(30);
   });
 
   it('when recommendations were acted on, then the week’s counts and their drilldown key are there', () => {
-    expect(tower.recommendationsActed).toMatchObject({ accepted: 1, done: 2, actionsSucceeded: 1, projects: 1, drilldown: { metric: 'recommendations_acted' } });
+    expect(tower.recommendationsActed).toMatchObject({
+      accepted: 1,
+      done: 2,
+      actionsSucceeded: 1,
+      projects: 1,
+      drilldown: { metric: 'recommendations_acted' },
+    });
     expect(tower.sla).toMatchObject({ compliance: null, definition: null, asOf: null });
   });
 });
