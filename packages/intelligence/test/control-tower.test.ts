@@ -29,7 +29,7 @@ describe('dealsOf', () => {
         ],
       },
       total: 500,
-      then: [
+      expected: [
         ['a', 300],
         ['b', 200],
       ],
@@ -38,17 +38,22 @@ describe('dealsOf', () => {
       when: 'they explain part of it',
       details: { deals: [{ id: 'a', atRiskMinor: 300 }] },
       total: 450,
-      then: [
+      expected: [
         ['a', 300],
         ['unattributed', 150],
       ],
     },
-    { when: 'there is no breakdown', details: {}, total: 99, then: [['unattributed', 99]] },
-    { when: 'the breakdown is malformed', details: { deals: 'x' }, total: 7, then: [['unattributed', 7]] },
-    { when: 'the figure is zero and nothing is listed', details: {}, total: 0, then: [] },
-  ])('when $when, then the deal lines sum exactly to the figure', ({ details, total, then }) => {
+    { when: 'there is no breakdown', details: {}, total: 99, expected: [['unattributed', 99]] },
+    {
+      when: 'the breakdown is malformed',
+      details: { deals: 'x' },
+      total: 7,
+      expected: [['unattributed', 7]],
+    },
+    { when: 'the figure is zero and nothing is listed', details: {}, total: 0, expected: [] },
+  ])('when $when, then the deal lines sum exactly to the figure', ({ details, total, expected }) => {
     const deals = dealsOf({ details, revenueAtRiskMinor: total });
-    expect(deals.map((d) => [d.id, d.atRiskMinor])).toEqual(then);
+    expect(deals.map((d) => [d.id, d.atRiskMinor])).toEqual(expected);
     expect(deals.reduce((s, d) => s + d.atRiskMinor, 0)).toBe(total);
   });
 });
@@ -96,11 +101,11 @@ describe('healthTrend', () => {
     expect(days).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
   });
   it.each([
-    { when: 'a project has no score at all', points: [], then: ['unscored', 'unscored', 'unscored'] },
+    { when: 'a project has no score at all', points: [], expected: ['unscored', 'unscored', 'unscored'] },
     {
       when: 'a score from before the window is carried into it',
       points: [{ projectId: 'p', day: '0000-00-00', value: 40 }],
-      then: ['at_risk', 'at_risk', 'at_risk'],
+      expected: ['at_risk', 'at_risk', 'at_risk'],
     },
     {
       when: 'a project recovers mid-window',
@@ -108,16 +113,16 @@ describe('healthTrend', () => {
         { projectId: 'p', day: '2026-11-18', value: 60 },
         { projectId: 'p', day: '2026-11-20', value: 80 },
       ],
-      then: ['watch', 'watch', 'healthy'],
+      expected: ['watch', 'watch', 'healthy'],
     },
     {
       when: 'the first score comes on the last day',
       points: [{ projectId: 'p', day: '2026-11-20', value: 49.9 }],
-      then: ['unscored', 'unscored', 'at_risk'],
+      expected: ['unscored', 'unscored', 'at_risk'],
     },
-  ])('when $when, then its band per day follows the portfolio bands', ({ points, then }) => {
+  ])('when $when, then its band per day follows the portfolio bands', ({ points, expected }) => {
     const trend = healthTrend(['p'], points, days);
-    expect(trend.map((d) => Object.entries(d.byBand).find(([, n]) => n === 1)?.[0])).toEqual(then);
+    expect(trend.map((d) => Object.entries(d.byBand).find(([, n]) => n === 1)?.[0])).toEqual(expected);
   });
 });
 
@@ -166,21 +171,24 @@ const comms = (
 
 describe('slaCompliance', () => {
   it.each([
-    { when: 'no project has a share', rows: [comms('a', '2026-11-20', null, 5)], then: null },
-    { when: 'one project answered everything in time', rows: [comms('a', '2026-11-20', 1, 4)], then: 1 },
+    { when: 'no project has a share', rows: [comms('a', '2026-11-20', null, 5)], expected: null },
+    { when: 'one project answered everything in time', rows: [comms('a', '2026-11-20', 1, 4)], expected: 1 },
     {
       when: 'a big project misses and a small one does not',
       rows: [comms('a', '2026-11-20', 0.5, 200), comms('b', '2026-11-20', 1, 2)],
-      then: 0.505,
+      expected: 0.505,
     },
     {
       when: 'the writer names how many messages it measured',
       rows: [comms('a', '2026-11-20', 0.5, 200, { measuredMessages: 2 }), comms('b', '2026-11-20', 1, 2)],
-      then: 0.75,
+      expected: 0.75,
     },
-  ])('when $when, then compliance is the share weighted by messages measured ($then)', ({ rows, then }) => {
-    expect(slaCompliance(rows).compliance).toBe(then);
-  });
+  ])(
+    'when $when, then compliance is the share weighted by messages measured ($expected)',
+    ({ rows, expected }) => {
+      expect(slaCompliance(rows).compliance).toBe(expected);
+    },
+  );
 
   it('when snapshots span days, then the trend has one weighted point per day in order', () => {
     const trend = slaTrend([
