@@ -17,7 +17,7 @@ async function reloadUntil(page: Page, ready: () => Promise<boolean>, timeoutMs:
   }
 }
 
-/** Opens the first project of a drilldown and checks its page shows the evidence behind its health. */
+/** Opens the first project of a drilldown (the largest contribution) and checks its page shows the evidence behind its health. */
 async function openProjectWithEvidence(page: Page): Promise<void> {
   const rows = page.getByTestId('drilldown-row');
   await expect(rows.first()).toBeVisible();
@@ -26,10 +26,16 @@ async function openProjectWithEvidence(page: Page): Promise<void> {
   await project.click();
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  // The evidence behind its health: the signals with their evidence, or the page saying none
+  // takes anything off (a project at full health has none to show).
   const decomposition = page.getByRole('region', { name: 'Health decomposition' });
-  await expect(decomposition.getByRole('button', { name: /^Evidence for / }).first()).toBeVisible({
-    timeout: 30_000,
-  });
+  const evidence = decomposition.getByRole('button', { name: /^Evidence for / }).first();
+  const none = decomposition.getByText('No active signal takes anything off.');
+  await expect(evidence.or(none)).toBeVisible({ timeout: 30_000 });
+  if (await evidence.isVisible()) {
+    await evidence.click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+  }
 }
 
 test('when an executive signs in, then the control tower is home and a health band opens its projects and their evidence', async ({
@@ -43,33 +49,26 @@ test('when an executive signs in, then the control tower is home and a health ba
     await expect(page.getByTestId(tile)).toBeVisible();
   await expect(page.getByTestId('tile-sla')).toContainText(/answered|Share of client messages|Target/i);
 
-  // Wait for the first scores: a band other than "not scored yet" with at least one project.
+  // Wait for the first scores: a scored band (worst first) with at least one project.
   const health = page.getByTestId('tile-health');
-  const scoredBand = health.getByRole('link', { name: /^(At risk|Watch|Healthy)$/ });
-  await reloadUntil(
-    page,
-    async () => {
-      for (const band of ['At risk', 'Watch', 'Healthy']) {
-        const count = health.locator('li', { hasText: band }).getByRole('link').last();
-        if (((await count.textContent()) ?? '0').trim() !== '0') return true;
-      }
-      return false;
-    },
-    ANY_SCORED_MS,
-  );
-  await screenshotBoth(page, 'control-tower', () => expect(page.getByTestId('tile-health')).toBeVisible());
+  const countOf = async (band: string) =>
+    Number((await health.getByTestId(`band-${band}`).getByTestId('band-count').textContent())?.trim() ?? '0');
+  const firstScoredBand = async () => {
+    for (const band of ['at_risk', 'watch', 'healthy']) if ((await countOf(band)) > 0) return band;
+    return null;
+  };
+  await reloadUntil(page, async () => (await firstScoredBand()) !== null, ANY_SCORED_MS);
+  await screenshotBoth(page, 'control-tower', () => expect(health).toBeVisible());
 
-  let band = scoredBand.first();
-  for (const b of await scoredBand.all()) {
-    const count = health.locator('li', { has: b }).getByRole('link').last();
-    if (((await count.textContent()) ?? '0').trim() !== '0') {
-      band = b;
-      break;
-    }
-  }
-  await band.click();
+  const band = await firstScoredBand();
+  expect(band).not.toBeNull();
+  await health.getByTestId(`band-${band}`).getByTestId('band-count').click();
   await expect(page).toHaveURL(/\/control-tower\/drilldown\?metric=health_band/);
+  await screenshotBoth(page, 'control-tower-health-drilldown', () =>
+    expect(page.getByTestId('drilldown-row').first()).toBeVisible(),
+  );
   await openProjectWithEvidence(page);
+  await screenshotBoth(page, 'control-tower-health-project');
 });
 
 test('when an executive clicks revenue at risk, then the projects behind it add up and one opens with its evidence', async ({

@@ -53,12 +53,17 @@ export function HealthTile({ health, projects }: { health: Tower['health']; proj
     <Tile title="Health distribution" asOf={health.asOf} testId="tile-health">
       <ul className="space-y-0.5 text-[13px]">
         {health.bands.map((b) => (
-          <li key={b.band} className="flex items-center justify-between gap-2">
+          <li key={b.band} data-testid={`band-${b.band}`} className="flex items-center justify-between gap-2">
             <Link href={drilldownHref(b.drilldown)} className={cn('flex items-center gap-1.5', linkClass)}>
               <span aria-hidden className={cn('size-2 rounded-full', BAND_DOT[b.band])} />
               {BAND_LABEL[b.band]}
             </Link>
-            <Link href={drilldownHref(b.drilldown)} className={cn('font-semibold text-ink-900', linkClass)}>
+            <Link
+              href={drilldownHref(b.drilldown)}
+              data-testid="band-count"
+              aria-label={`${BAND_LABEL[b.band]}: ${b.projects} projects — show them`}
+              className={cn('font-semibold text-ink-900', linkClass)}
+            >
               {formatCount(b.projects)}
             </Link>
           </li>
