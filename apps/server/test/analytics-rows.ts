@@ -34,16 +34,27 @@ export async function insertRevenueSnapshot(
     revenueAtRiskMinor: row.atRiskMinor,
     pipelineMinor: (row.deals ?? []).reduce((s, d) => s + d.amountMinor, 0),
     openDeals: row.deals?.length ?? 0,
-    details: row.deals ? { deals: row.deals } : {},
+    details: row.deals ? { deals: row.deals, definition: 'open and renewal deals × 30-day risk' } : {},
     asOf: new Date(`${row.day}T06:00:00Z`),
   });
 }
 
+/** The shape of the analytics writer's response-time definition (its fields, abridged). */
 export const RESPONSE_DEFINITION = {
-  target: 'first human reply within 4 business hours',
-  counts: 'human agent replies only; bots, automations, activity and private notes excluded',
-  hours: "business hours of the project's timezone",
-  pauses: 'paused while the conversation waits on the client',
+  version: 'response-time-v1',
+  unit: 'business_minutes',
+  counts: 'human agent replies only',
+  excluded: ['bots', 'automations', 'activity', 'private notes'],
+  businessHours: {
+    timezone: 'Europe/Berlin',
+    days: [1, 2, 3, 4, 5],
+    startHour: 9,
+    endHour: 18,
+    source: 'default',
+  },
+  target: { minutes: 240, source: 'default' },
+  pauseRule: 'paused while the conversation waits on the client',
+  sla: 'share of client messages whose first human reply came within the target',
 };
 
 export async function insertCommsSnapshot(
@@ -60,7 +71,17 @@ export async function insertCommsSnapshot(
     slaCompliance: row.slaCompliance,
     firstResponseP50Minutes: 42,
     firstResponseP90Minutes: 180,
-    details: { definition: RESPONSE_DEFINITION },
+    // `counted`: the messages the share is over (the writer's details.sla).
+    details: {
+      definition: RESPONSE_DEFINITION,
+      sla: {
+        met: Math.round((row.slaCompliance ?? 0) * row.inbound),
+        missed: row.inbound - Math.round((row.slaCompliance ?? 0) * row.inbound),
+        pending: 0,
+        counted: row.inbound,
+        targetMinutes: 240,
+      },
+    },
     asOf: new Date(`${row.day}T06:00:00Z`),
   });
 }

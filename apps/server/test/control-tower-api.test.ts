@@ -125,8 +125,22 @@ beforeAll(async () => {
     currency: 'USD',
     atRiskMinor: 330_000,
     deals: [
-      { id: 'd1', name: 'Phase 2', amountMinor: 500_000, probability: 0.6, revenueAtRiskMinor: 300_000 },
-      { id: 'd2', name: 'Support', amountMinor: 50_000, probability: 0.6, revenueAtRiskMinor: 30_000 },
+      {
+        dealId: 'd1',
+        name: 'Phase 2',
+        kind: 'open',
+        amountMinor: 500_000,
+        riskProbability: 0.6,
+        atRiskMinor: 300_000,
+      },
+      {
+        dealId: 'd2',
+        name: 'Support',
+        kind: 'renewal',
+        amountMinor: 50_000,
+        riskProbability: 0.6,
+        atRiskMinor: 30_000,
+      },
     ],
   });
   await insertRevenueSnapshot(db, atlas, {
@@ -147,7 +161,14 @@ beforeAll(async () => {
     currency: 'USD',
     atRiskMinor: 25_001,
     deals: [
-      { id: 'd3', name: 'Retainer', amountMinor: 250_000, probability: 0.1, revenueAtRiskMinor: 25_000 },
+      {
+        dealId: 'd3',
+        name: 'Retainer',
+        kind: 'open',
+        amountMinor: 250_000,
+        riskProbability: 0.1,
+        atRiskMinor: 25_000,
+      },
     ],
   });
 
@@ -281,6 +302,7 @@ describe('GET /control-tower', () => {
       ['USD', 355_001, 2],
       ['EUR', 72_000, 1],
     ]);
+    expect(data.revenueAtRisk.definition).toBe('open and renewal deals × 30-day risk');
     expect(data.revenueAtRisk.trend).toEqual(
       expect.arrayContaining([
         { day: '2026-11-19', currency: 'USD', amountMinor: 100_000 },
@@ -298,6 +320,24 @@ describe('GET /control-tower', () => {
       for (const r of d.rows) expect(r.deals.reduce((s, x) => s + x.atRiskMinor, 0)).toBe(r.value);
       expect(d.totals).toEqual([{ currency: c.currency, value: c.amountMinor }]);
     }
+    const usd = await drill(exec, 'metric=revenue_at_risk&currency=USD');
+    expect(usd.rows.map((r) => [r.projectId, r.deals.map((d) => [d.id, d.atRiskMinor])])).toEqual([
+      [
+        atlas.id,
+        [
+          ['d1', 300_000],
+          ['d2', 30_000],
+        ],
+      ],
+      // The writer's deals explain 25 000 of 25 001: the rest is named, not dropped.
+      [
+        beacon.id,
+        [
+          ['d3', 25_000],
+          ['unattributed', 1],
+        ],
+      ],
+    ]);
     // Unfiltered: one total per currency, never one sum over currencies.
     const all = await drill(exec, 'metric=revenue_at_risk');
     expect(all.totals).toEqual([

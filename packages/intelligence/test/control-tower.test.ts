@@ -180,7 +180,10 @@ describe('slaCompliance', () => {
     },
     {
       when: 'the writer names how many messages it measured',
-      rows: [comms('a', '2026-11-20', 0.5, 200, { measuredMessages: 2 }), comms('b', '2026-11-20', 1, 2)],
+      rows: [
+        comms('a', '2026-11-20', 0.5, 200, { sla: { met: 1, missed: 1, pending: 5, counted: 2 } }),
+        comms('b', '2026-11-20', 1, 2),
+      ],
       expected: 0.75,
     },
   ])(

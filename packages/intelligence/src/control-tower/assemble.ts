@@ -88,6 +88,8 @@ export type ControlTower = {
   revenueAtRisk: {
     asOf: string | null;
     periodDays: number;
+    /** How the analytics writer computed it (its `details.definition`), shown beside the figure. */
+    definition: string | null;
     byCurrency: (CurrencyTotal & { drilldown: DrilldownKey })[];
     trend: RevenueTrendPoint[];
     drilldown: DrilldownKey;
@@ -128,6 +130,11 @@ const maxIso = (values: readonly (string | null | undefined)[]): string | null =
   values.reduce<string | null>((m, v) => (v && (m === null || v > m) ? v : m), null);
 const minIso = (values: readonly (string | null | undefined)[]): string | null =>
   values.reduce<string | null>((m, v) => (v && (m === null || v < m) ? v : m), null);
+
+function revenueDefinition(rows: readonly RevenueSnapshotRow[]): string | null {
+  for (const r of rows) if (typeof r.details.definition === 'string') return r.details.definition;
+  return null;
+}
 
 const BANDS: HealthBand[] = ['at_risk', 'watch', 'healthy', 'unscored'];
 
@@ -202,6 +209,7 @@ export function assembleControlTower(input: ControlTowerInput): ControlTower {
     revenueAtRisk: {
       asOf: maxIso(revRows.map((r) => r.asOf)),
       periodDays: 30,
+      definition: revenueDefinition(input.revenueLatest),
       byCurrency: byCurrency.map((c) => ({
         ...c,
         drilldown: { metric: 'revenue_at_risk', currency: c.currency },

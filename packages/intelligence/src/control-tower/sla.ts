@@ -15,13 +15,17 @@ export type CommsRow = {
   details: Record<string, unknown>;
 };
 
-/** How many messages a row's share is over: the writer's own count when it gives one. */
+const count = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
+
+/**
+ * How many client messages a row's share is over: the analytics writer's `details.sla.counted`
+ * (messages met or missed; pending ones are not judged yet), else inbound messages.
+ */
 export function measuredOf(row: Pick<CommsRow, 'details' | 'inboundMessages'>): number {
-  for (const key of ['measuredMessages', 'measured', 'slaMeasured', 'messagesMeasured']) {
-    const v = row.details[key];
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  }
-  return Math.max(0, row.inboundMessages);
+  const sla = row.details.sla;
+  const counted = sla && typeof sla === 'object' ? count((sla as Record<string, unknown>).counted) : null;
+  return counted ?? count(row.details.measuredMessages) ?? Math.max(0, row.inboundMessages);
 }
 
 export type SlaFigure = { compliance: number | null; measured: number; projects: number };

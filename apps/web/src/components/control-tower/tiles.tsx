@@ -102,26 +102,64 @@ export function RevenueTile({ revenue }: { revenue: Tower['revenueAtRisk'] }) {
           ))}
         </ul>
       )}
-      <p className="mt-1 text-[11px] text-ink-500">Open and renewal deals × 30-day risk, per currency</p>
+      <p className="mt-1 text-[11px] text-ink-500" title={revenue.definition ?? undefined}>
+        {revenue.definition ?? 'Open and renewal deals × 30-day risk, per currency'}
+      </p>
     </Tile>
   );
 }
+
+/** `businessHours` → "Business hours", `sla` → "SLA". */
+function label(key: string): string {
+  if (key === 'sla') return 'SLA';
+  return humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+}
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** One part of the definition as a person reads it (business hours and the target have their own). */
+function definitionText(key: string, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  const o = value as Record<string, unknown>;
+  if (key === 'businessHours' && Array.isArray(o.days))
+    return `${o.days.map((d) => DAY_NAMES[Number(d)] ?? d).join(' ')} ${o.startHour}:00–${o.endHour}:00 ${o.timezone ?? ''}`.trim();
+  if (key === 'target' && typeof o.minutes === 'number')
+    return `${o.minutes >= 60 ? `${o.minutes / 60} business hours` : `${o.minutes} business minutes`}`;
+  return Object.entries(o)
+    .map(([k, v]) => `${label(k)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
+}
+
+/** Shown first; the rest of the definition is one click away. */
+const DEFINITION_FIRST = ['sla', 'target', 'businessHours', 'counts', 'excluded', 'pauseRule'];
 
 /** The definition the analytics writer returned with the number, shown beside it. */
 export function SlaDefinition({ definition }: { definition: Record<string, unknown> | null }) {
   if (!definition)
     return <p className="text-[11px] text-ink-500">Share of client messages answered within the target.</p>;
+  const entries = Object.entries(definition);
+  const first = entries.filter(([k]) => DEFINITION_FIRST.includes(k));
+  const rest = entries.filter(([k]) => !DEFINITION_FIRST.includes(k));
+  const item = ([k, v]: [string, unknown]) => (
+    <div key={k}>
+      <dt className="inline font-medium text-ink-600">{label(k)}: </dt>
+      <dd className="inline">{definitionText(k, v)}</dd>
+    </div>
+  );
   return (
-    <dl className="space-y-0.5 text-[11px] text-ink-500" aria-label="How response times are measured">
-      {Object.entries(definition).map(([k, v]) => (
-        <div key={k}>
-          <dt className="inline font-medium text-ink-600">{humanize(k)}: </dt>
-          <dd className="inline">
-            {typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v)}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <div className="text-[11px] text-ink-500" data-testid="sla-definition">
+      <dl className="space-y-0.5" aria-label="How response times are measured">
+        {first.map(item)}
+      </dl>
+      {rest.length > 0 && (
+        <details className="mt-0.5">
+          <summary className="cursor-pointer text-accent-700">Full definition</summary>
+          <dl className="mt-0.5 space-y-0.5">{rest.map(item)}</dl>
+        </details>
+      )}
+    </div>
   );
 }
 

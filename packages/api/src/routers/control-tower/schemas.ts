@@ -45,6 +45,8 @@ export const controlTowerOut = z.object({
   revenueAtRisk: z.object({
     asOf: z.string().nullable(),
     periodDays: z.number(),
+    /** How the figure was computed (the analytics writer's definition), shown beside it. */
+    definition: z.string().nullable(),
     byCurrency: z.array(
       z.object({
         currency: z.string(),
