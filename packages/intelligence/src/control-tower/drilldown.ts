@@ -47,6 +47,13 @@ const newest = (rows: readonly DrilldownRow[]) =>
   rows.reduce<string | null>((m, r) => (r.asOf && (m === null || r.asOf > m) ? r.asOf : m), null);
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
+const BAND_TITLE: Record<HealthBand, string> = {
+  at_risk: 'Projects at risk',
+  watch: 'Projects on watch',
+  healthy: 'Healthy projects',
+  unscored: 'Projects not scored yet',
+};
+
 export type HealthNow = { id: string; health: number | null; band: HealthBand };
 
 /**
@@ -92,7 +99,7 @@ export function healthDrilldown(
     );
   return {
     key,
-    title: `Projects${key.band ? ` ${key.band.replace('_', ' ')}` : ''} by health${key.day ? ` on ${key.day}` : ''}`,
+    title: `${key.band ? BAND_TITLE[key.band] : 'Projects by health'}${key.day ? ` on ${key.day}` : ''}`,
     asOf: key.day && key.day !== input.today ? key.day : input.asOf,
     rows,
     totals: [{ currency: null, value: rows.length }],

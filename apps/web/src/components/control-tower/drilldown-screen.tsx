@@ -31,6 +31,16 @@ function valueText(metric: DrilldownKey['metric'], value: number | null, currenc
   }
 }
 
+/** The figure the rows make, as the tile shows it. */
+function totalText(metric: DrilldownKey['metric'], value: number | null, currency: string | null): string {
+  if (currency) return formatMoney(value ?? 0, currency);
+  if (metric === 'sla_compliance') return `${formatPercent(value)} answered in time`;
+  if (metric === 'recommendations_acted') return `${formatCount(value)} acted on`;
+  if (metric === 'top_risks') return `${formatCount(value)} open risks`;
+  if (metric === 'connector_freshness') return `${formatCount(value)} project connections`;
+  return `${formatCount(value)} ${value === 1 ? 'project' : 'projects'}`;
+}
+
 /** The projects behind one control-tower figure; each opens its project page and evidence. */
 export function DrilldownScreen({ drilldownKey }: { drilldownKey: DrilldownKey }) {
   const trpc = useTRPC();
@@ -63,17 +73,7 @@ export function DrilldownScreen({ drilldownKey }: { drilldownKey: DrilldownKey }
           <CardHeader
             title={
               <span data-testid="drilldown-total">
-                {data.totals
-                  .map((t) =>
-                    t.currency
-                      ? formatMoney(t.value ?? 0, t.currency)
-                      : valueText(
-                          metric === 'sla_compliance' ? metric : 'recommendations_acted',
-                          t.value,
-                          null,
-                        ),
-                  )
-                  .join(' · ')}
+                {data.totals.map((t) => totalText(metric, t.value, t.currency)).join(' · ')}
               </span>
             }
             description={
