@@ -16,12 +16,14 @@ export async function insertRevenueSnapshot(
     currency: string;
     atRiskMinor: number;
     periodDays?: number;
+    /** The writer's RevenueDealRow fields the readers use. */
     deals?: {
-      id: string;
+      dealId: string;
       name: string;
+      kind: 'open' | 'renewal';
       amountMinor: number;
-      probability: number;
-      revenueAtRiskMinor: number;
+      riskProbability: number;
+      atRiskMinor: number;
     }[];
   },
 ) {

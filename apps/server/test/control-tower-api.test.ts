@@ -30,6 +30,7 @@ type Tower = {
     trend: { day: string; byBand: Record<string, number> }[];
   };
   revenueAtRisk: {
+    definition: string | null;
     byCurrency: {
       currency: string;
       amountMinor: number;
@@ -54,7 +55,7 @@ type Drill = {
     projectId: string;
     value: number | null;
     currency: string | null;
-    deals: { atRiskMinor: number }[];
+    deals: { id: string; atRiskMinor: number }[];
   }[];
   totals: { currency: string | null; value: number | null }[];
 };
