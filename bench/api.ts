@@ -68,7 +68,8 @@ const fmt = (r: Run) =>
 
 async function main() {
   const handle = await openBenchDatabase('api');
-  const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  // Production mode wants an encryption key (the secrets box below is the bench's own anyway).
+  const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ENCRYPTION_KEY: 'a'.repeat(64) });
   const bus = createMemoryEventBus();
   const runtime = await createAppDeps(env, {
     database: handle,
