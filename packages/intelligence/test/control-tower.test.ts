@@ -186,6 +186,14 @@ describe('slaCompliance', () => {
       ],
       expected: 0.75,
     },
+    {
+      when: 'the writer counts met messages (its share rounded)',
+      rows: [
+        comms('a', '2026-11-20', 0.33, 3, { sla: { met: 1, missed: 2, pending: 0, counted: 3 } }),
+        comms('b', '2026-11-20', 0.66, 3, { sla: { met: 2, missed: 1, pending: 0, counted: 3 } }),
+      ],
+      expected: 0.5,
+    },
   ])(
     'when $when, then compliance is the share weighted by messages measured ($expected)',
     ({ rows, expected }) => {

@@ -28,6 +28,14 @@ export function measuredOf(row: Pick<CommsRow, 'details' | 'inboundMessages'>): 
   return counted ?? count(row.details.measuredMessages) ?? Math.max(0, row.inboundMessages);
 }
 
+/** Messages answered within the target, from the writer's `details.sla.met` (with its `counted`). */
+export function metOf(row: Pick<CommsRow, 'details'>): number | null {
+  const sla = row.details.sla;
+  if (!sla || typeof sla !== 'object') return null;
+  const o = sla as Record<string, unknown>;
+  return count(o.counted) === null ? null : count(o.met);
+}
+
 export type SlaFigure = { compliance: number | null; measured: number; projects: number };
 
 /** Weighted compliance over rows with a share; rows without one (nothing to answer) are left out. */
@@ -40,7 +48,9 @@ export function slaCompliance(rows: readonly CommsRow[]): SlaFigure {
     const w = measuredOf(r);
     projects += 1;
     if (w === 0) continue;
-    weighted += r.slaCompliance * w;
+    // The writer's own count of messages answered in time when it gives one (Σ met / Σ counted,
+    // the figure GET /analytics/overview shows), else the share × its weight.
+    weighted += metOf(r) ?? r.slaCompliance * w;
     measured += w;
   }
   return {
