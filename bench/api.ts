@@ -7,11 +7,14 @@
  * Keel's route is the real one: API-key auth, tRPC, zod output, envelope. The baseline is a bare
  * Fastify route that runs the same service (the visible projects, the workspace's facts through
  * the same cache, the same pure overview) and returns it — no auth, no tRPC, no envelope.
+ * Then `GET /control-tower` over the same 500 projects against a bare route calling the same
+ * service (`getControlTower`: the same SQL, the same pure assembly).
  * Embedded PGlite by default; KEEL_BENCH_DATABASE_URL runs on PostgreSQL in a database of its own.
  */
 import type { AddressInfo } from 'node:net';
 import { createAppDeps } from '@keel/app/deps';
 import { createApiKey } from '@keel/app/auth/api-keys';
+import { getControlTower } from '@keel/app/services/control-tower';
 import { getPortfolioOverview } from '@keel/app/services/portfolio';
 import { ensureUser } from '@keel/app/services/users';
 import { systemClock } from '@keel/core/clock';
@@ -65,7 +68,8 @@ const fmt = (r: Run) =>
 
 async function main() {
   const handle = await openBenchDatabase('api');
-  const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  // Production mode wants an encryption key (the secrets box below is the bench's own anyway).
+  const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ENCRYPTION_KEY: 'a'.repeat(64) });
   const bus = createMemoryEventBus();
   const runtime = await createAppDeps(env, {
     database: handle,
@@ -118,6 +122,7 @@ async function main() {
       deps.portfolioCache,
     ),
   );
+  bare.get('/bare-control-tower', () => getControlTower(deps, identity));
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
   const keelUrl = `http://127.0.0.1:${(keel.server.address() as AddressInfo).port}/portfolio/overview`;
@@ -153,6 +158,28 @@ async function main() {
       `  Keel p99 at ${RATE} req/s offered: first page ${keelRate.p99.toFixed(1)} ms (served ${keelRate.rps.toFixed(0)} req/s), all rows ${keelAllRate.p99.toFixed(1)} ms (served ${keelAllRate.rps.toFixed(0)} req/s) (target < 25 ms)`,
     );
   }
+
+  // The control tower over the same projects: Keel's route vs. the same service on a bare route.
+  const towerUrl = `http://127.0.0.1:${(keel.server.address() as AddressInfo).port}/control-tower`;
+  const bareTowerUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/bare-control-tower`;
+  const tower = await fetch(towerUrl, { headers: auth });
+  const towerBody = (await tower.json()) as { data?: { projects: number } };
+  if (tower.status !== 200 || towerBody.data?.projects !== PROJECTS)
+    throw new Error(`GET /control-tower answered ${tower.status} with ${towerBody.data?.projects} projects`);
+  log(
+    `control-tower (${PROJECTS} projects): response ${(Buffer.byteLength(JSON.stringify(towerBody)) / 1024).toFixed(0)} KB`,
+  );
+  const towerRuns = [
+    await load('bare Fastify, control tower (max)', bareTowerUrl, {}),
+    await load('Keel, control tower (max)', towerUrl, auth),
+    await load(`Keel, control tower at ${RATE} req/s`, towerUrl, auth, RATE),
+  ];
+  for (const r of towerRuns) log(`  ${fmt(r)}`);
+  const [bareTower, keelTower, keelTowerRate] = towerRuns;
+  if (bareTower && keelTower && keelTowerRate)
+    log(
+      `  throughput Keel / bare: ${(keelTower.rps / bareTower.rps).toFixed(2)} (target ≥ 0.8); p99 at ${RATE} req/s offered ${keelTowerRate.p99.toFixed(1)} ms (served ${keelTowerRate.rps.toFixed(0)} req/s)`,
+    );
   await keel.close();
   await bare.close();
   // Requests autocannon abandoned at the end of a run may still be finishing their queries.

@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `pnpm bench web`: LCP and first-load JS of the portfolio, project, connectors and conversations
- * screens. The measurement drives Chromium through Playwright, which lives in the e2e package;
+ * `pnpm bench web`: LCP and first-load JS of the portfolio, control tower, project, connectors and
+ * conversations screens. The measurement drives Chromium through Playwright, which lives in the e2e package;
  * this entry point runs it there (see e2e/scripts/bench-web.ts).
  */
 const e2e = join(dirname(fileURLToPath(import.meta.url)), '../e2e');

@@ -7,7 +7,7 @@ import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../env.ts';
 
 /**
- * `pnpm bench web`: LCP and first-load JS of the portfolio, project, connectors and conversations screens
+ * `pnpm bench web`: LCP and first-load JS of the portfolio, control tower, project, connectors and conversations screens
  * on the production build in headless Chromium, against the sandbox demo portfolio after a
  * Chatwoot sync, with generated projects added so the portfolio holds 500 (quality.md's size).
  * The sign-in page (static, no data) is the baseline measured in the same run.
@@ -136,6 +136,7 @@ async function main(): Promise<void> {
     const pages: [string, string, string | undefined][] = [
       ['sign-in (baseline)', '/sign-in', undefined],
       [`portfolio (${PORTFOLIO_PROJECTS} projects)`, '/portfolio', state],
+      [`control tower (${PORTFOLIO_PROJECTS} projects)`, '/control-tower', state],
       // The fixture project is already active in the saved state, so the page loads without a switch.
       ['project (health, trend, signals)', `/projects/${projectId}`, state],
       ['connectors', '/connectors', state],

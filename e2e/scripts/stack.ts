@@ -75,6 +75,16 @@ async function prepare(): Promise<void> {
     });
     const projects = await listAccessibleProjects(db, accountScopeId, demo.user.id, 'owner');
     for (const p of projects) await upsertProjectMember(db, p.id, viewer.user.id, 'viewer');
+    // The executive sees the whole workspace through their role (no project memberships).
+    await ensureUser(db, {
+      email: E2E.exec.email,
+      password: E2E.exec.password,
+      name: E2E.exec.name,
+      workspaceSlug: demo.workspace.slug,
+      workspaceName: demo.workspace.name,
+      role: 'exec',
+      resetPassword: true,
+    });
 
     // The journeys pick the first sandbox project and search for a phrase its client wrote.
     const first = portfolio[0];

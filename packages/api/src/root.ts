@@ -18,6 +18,8 @@ import { searchRouter } from './routers/search/router.ts';
 import { digestsRouter } from './routers/digests/router.ts';
 import { analyticsRouter } from './routers/analytics/router.ts';
 import { riskRouter } from './routers/risk/router.ts';
+import { controlTowerRouter } from './routers/control-tower/router.ts';
+import { analyticsDrilldownRouter } from './routers/analytics-drilldown/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -42,6 +44,8 @@ export const appRouter = router({
   digests: digestsRouter,
   risk: riskRouter,
   analytics: analyticsRouter,
+  controlTower: controlTowerRouter,
+  analyticsDrilldown: analyticsDrilldownRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,13 @@ type Trpc = TRPCOptionsProxy<AppRouter>;
 /** The queries an event makes stale, as the tRPC client's own path filters (a router that does not exist does not compile). */
 type Stale = (trpc: Trpc) => QueryFilters[];
 
+/**
+ * The control tower and its drilldowns read scores, forecasts, recommendations, syncs and the
+ * analytics/risk tables (written by jobs, so `job.finished` covers them): every such event
+ * makes them stale.
+ */
+const executive: Stale = (t) => [t.controlTower.pathFilter(), t.analyticsDrilldown.pathFilter()];
+
 const afterSync: Stale = (t) => [
   t.connectors.pathFilter(),
   t.jobs.pathFilter(),
@@ -14,11 +21,12 @@ const afterSync: Stale = (t) => [
   t.search.pathFilter(),
   t.audit.pathFilter(),
   t.portfolio.pathFilter(),
+  ...executive(t),
 ];
 /** Jobs refresh what they compute too: scores and recommendations (kag), search (embeddings). */
 const afterJob: Stale = (t) => [...afterSync(t), t.kag.pathFilter(), t.recommendations.pathFilter()];
 /** The project page reads only kag.* (scores, score and signal history, signals, evidence): one filter covers it. */
-const scores: Stale = (t) => [t.kag.pathFilter(), t.portfolio.pathFilter()];
+const scores: Stale = (t) => [t.kag.pathFilter(), t.portfolio.pathFilter(), ...executive(t)];
 
 /**
  * What the web listens for, and what each event makes stale: the shell opens its EventSource
@@ -44,20 +52,26 @@ export const EVENT_INVALIDATIONS = {
   // Recommendations are served by the kag router.
   'recommendations.new': (t) => [...scores(t), t.recommendations.pathFilter()],
   // Someone accepted, dismissed, snoozed or saw a recommendation v2, or a refresh closed some.
-  'recommendations.updated': (t) => [t.recommendations.pathFilter()],
+  'recommendations.updated': (t) => [t.recommendations.pathFilter(), ...executive(t)],
   // The outbox and recommendation actions: the Outbound screen, offers, action status and notifications.
   'outbound.updated': (t) => [t.outbound.pathFilter(), t.offers.pathFilter()],
   'action.finished': (t) => [
     t.recommendationActions.pathFilter(),
     t.outbound.pathFilter(),
     t.recommendations.pathFilter(),
+    ...executive(t),
   ],
   'reminder.due': (t) => [t.recommendationActions.pathFilter()],
   // Readers' digests were (re)composed: the Digests screen.
   'digest.generated': (t) => [t.digests.pathFilter()],
   // Analytics snapshots and the risk radar were rewritten (the pipeline's last steps, or their jobs).
-  'analytics.refreshed': (t) => [t.analytics.pathFilter(), t.risk.pathFilter(), t.portfolio.pathFilter()],
-  'risk.refreshed': (t) => [t.risk.pathFilter(), t.portfolio.pathFilter()],
+  'analytics.refreshed': (t) => [
+    t.analytics.pathFilter(),
+    t.risk.pathFilter(),
+    t.portfolio.pathFilter(),
+    ...executive(t),
+  ],
+  'risk.refreshed': (t) => [t.risk.pathFilter(), t.portfolio.pathFilter(), ...executive(t)],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

@@ -2,14 +2,17 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { Logo } from '@/components/logo';
+import { DEFAULT_LANDING } from '@/lib/landing';
+import { serverLanding } from '@/server/landing';
 import { loadSession } from '@/server/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-function safeNext(value: string | string[] | undefined): string {
+/** The page that sent the user here; null when none did (the landing then depends on the role). */
+function safeNext(value: string | string[] | undefined): string | null {
   const next = Array.isArray(value) ? value[0] : value;
   // Only same-site paths: never bounce a signed-in user to another origin.
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/connectors';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : null;
 }
 
 export default async function SignInPage({
@@ -20,7 +23,7 @@ export default async function SignInPage({
   const params = await searchParams;
   const next = safeNext(params.next);
   const session = await loadSession();
-  if (session.kind === 'signed-in') redirect(next);
+  if (session.kind === 'signed-in') redirect(next ?? (await serverLanding(DEFAULT_LANDING)));
 
   return (
     <main className="grid min-h-dvh lg:grid-cols-[1fr_minmax(480px,40%)]">

@@ -9,6 +9,7 @@ import { InlineError } from '@/components/ui/states';
 import { Spinner } from '@/components/ui/spinner';
 import { setCsrfToken } from '@/lib/csrf';
 import { errorCode, messageOf } from '@/lib/errors';
+import { landingFor } from '@/lib/landing';
 import { useTRPC } from '@/lib/trpc';
 
 function signInMessage(error: unknown): string {
@@ -19,7 +20,8 @@ function signInMessage(error: unknown): string {
   return messageOf(error);
 }
 
-export function SignInForm({ next }: { next: string }) {
+/** `next`: the page that sent the user here; without one, the landing of the user's role. */
+export function SignInForm({ next }: { next: string | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -27,10 +29,15 @@ export function SignInForm({ next }: { next: string }) {
   const [password, setPassword] = useState('');
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      onSuccess: (result) => {
+      onSuccess: async (result) => {
         setCsrfToken(result.csrfToken);
         queryClient.clear();
-        router.replace(next);
+        const target =
+          next ??
+          landingFor(
+            (await queryClient.fetchQuery(trpc.auth.me.queryOptions()).catch(() => null))?.workspaceRole,
+          );
+        router.replace(target);
         router.refresh();
       },
     }),

@@ -1,5 +1,6 @@
 import {
   Briefcase,
+  Gauge,
   Cable,
   Lightbulb,
   CalendarClock,
@@ -15,14 +16,15 @@ export type NavItem = { href: string; label: string; icon: LucideIcon };
 export type NavGroup = { label: string; items: NavItem[] };
 
 /**
- * The sidebar, grouped by what a manager is doing. Control tower joins the "Insights" group
- * when its screen ships; the project page needs a project, so the portfolio and the project
- * menu open it rather than the sidebar.
+ * The sidebar, grouped by what a manager is doing (the control tower is an executive's home).
+ * The project page needs a project, so the portfolio and the project menu open it rather than
+ * the sidebar.
  */
 export const NAV: NavGroup[] = [
   {
     label: 'Insights',
     items: [
+      { href: '/control-tower', label: 'Control tower', icon: Gauge },
       { href: '/portfolio', label: 'Portfolio', icon: Briefcase },
       { href: '/recommendations', label: 'Recommendations', icon: Lightbulb },
       { href: '/digests', label: 'Digests', icon: Newspaper },

@@ -1,0 +1,4 @@
+import { router } from '../../trpc.ts';
+import { getProcedure } from './get.ts';
+
+export const controlTowerRouter = router({ get: getProcedure });
