@@ -2,7 +2,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import { screenshotBoth, signIn } from './helpers.ts';
 
 /** How long the in-process worker may take to sync and score every demo project on a busy machine. */
-const ALL_SCORED_MS = 240_000;
+const ALL_SCORED_MS = 90_000;
 const ANY_SCORED_MS = 420_000;
 /** The first forecast follows the first daily pipeline pass (snapshots → signatures → forecasts). */
 const FORECAST_MS = 240_000;
