@@ -5,6 +5,7 @@ export const E2E = {
   sandboxPortBase: Number(process.env.E2E_SANDBOX_PORT_BASE ?? 14_100),
   demo: { email: 'demo@keel.local', password: 'keel-demo-2026' },
   viewer: { email: 'viewer@keel.local', password: 'viewer-pass-2026', name: 'Vera Viewer' },
+  pm: { email: 'pm@keel.local', password: 'pm-pass-2026', name: 'Petra Manager' },
 } as const;
 
 export const WEB_URL = `http://127.0.0.1:${E2E.webPort}`;

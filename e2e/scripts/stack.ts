@@ -12,7 +12,7 @@ import { secretBoxFromEnv } from '@keel/app/deps';
 import { seedPortfolio } from '@keel/db/bench-portfolio';
 import { createDatabase } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
-import { listAccessibleProjects, upsertProjectMember } from '@keel/db/queries/projects';
+import { listAccessibleProjects, mergeProjectSettings, upsertProjectMember } from '@keel/db/queries/projects';
 import { startSandbox } from '@keel/sandbox/emulators/start';
 import { E2E } from '../env.ts';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
@@ -33,6 +33,14 @@ const sandbox = await startSandbox({
   baseDate: new Date(),
   portBase: E2E.sandboxPortBase,
 });
+
+/** A fixed-offset zone (Etc/GMT signs are inverted) where it is about 13:00 at `now`. */
+function afternoonZone(now: Date): string {
+  let offset = 13 - now.getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
 
 async function prepare(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
@@ -75,6 +83,22 @@ async function prepare(): Promise<void> {
     });
     const projects = await listAccessibleProjects(db, accountScopeId, demo.user.id, 'owner');
     for (const p of projects) await upsertProjectMember(db, p.id, viewer.user.id, 'viewer');
+    // A project manager of every project: acts on recommendations, cannot change the workspace.
+    const pm = await ensureUser(db, {
+      email: E2E.pm.email,
+      password: E2E.pm.password,
+      name: E2E.pm.name,
+      workspaceSlug: demo.workspace.slug,
+      workspaceName: demo.workspace.name,
+      role: 'pm',
+      resetPassword: true,
+    });
+    for (const p of projects) await upsertProjectMember(db, p.id, pm.user.id, 'pm');
+    // The outbox holds sends in quiet hours (21:00–08:00 in the project's timezone): the
+    // projects live where it is early afternoon now, so a journey sends whenever CI runs it.
+    const timezone = afternoonZone(now);
+    for (const p of projects)
+      await mergeProjectSettings(db, { accountScopeId, projectId: p.id }, { timezone });
 
     // The journeys pick the first sandbox project and search for a phrase its client wrote.
     const first = portfolio[0];
