@@ -124,7 +124,8 @@ test('when a manager drafts a reply and an owner approves and sends it, then Cha
 }) => {
   test.setTimeout(360_000);
   await signIn(page, E2E.pm);
-  const card = await cardWith(page, 'Draft the reply in the outbox', 'Reply to a client');
+  // A reply to a waiting client, or a project-wide check-in (re-engage, get in touch, renewal).
+  const card = await cardWith(page, 'Draft the reply in the outbox');
   const id = (await card.getAttribute('data-recommendation-id')) ?? '';
   const project = (await card.getAttribute('data-project-name')) ?? '';
   const mine = page.locator(`[data-recommendation-id="${id}"]`);

@@ -51,9 +51,18 @@ const FAULTS = {
   ] as const,
 };
 
-/** What the sandbox's faults look like once the Linear client has given up on a call. */
-const LINEAR_FAULT =
-  /^(Request to http:\/\/127\.0\.0\.1:\d+\/graphql timed out after 1000 ms|linear: response from http:\/\/127\.0\.0\.1:\d+\/graphql is not valid JSON|linear POST http:\/\/127\.0\.0\.1:\d+\/graphql: (HTTP 5\d\d.*|rate limited|401 .*check the token))$/;
+/** What each injected fault looks like once the Linear client has given up on a call. */
+const GRAPHQL = String.raw`http://127\.0\.0\.1:\d+/graphql`;
+const LINEAR_FAULT = new RegExp(
+  `^(${[
+    `Request to ${GRAPHQL} timed out after 1000 ms`, // slow, late_response
+    `linear: response from ${GRAPHQL} is not valid JSON`, // truncated
+    `linear( POST ${GRAPHQL})?: HTTP 5\\d\\d.*`, // server_error
+    `linear( POST ${GRAPHQL})?: rate limited`, // rate_limit
+    `linear( POST ${GRAPHQL})?: 40[13] .*check the token|linear: the API key was rejected`, // unauthorized
+    'linear: (issueCreate returned no issue|response has no data)', // repeat_page: another call's answer
+  ].join('|')})$`,
+);
 
 const project = () => ({ id: t.scope.projectId, accountScopeId: t.scope.accountScopeId });
 
@@ -254,6 +263,37 @@ describe('recommendation actions', () => {
     });
   });
 
+  it('when a project-wide recommendation suggests a message, then the draft goes to the conversation the client last talked in', async () => {
+    const latest = { conversationId: 987700, contactId: 876700 };
+    await createConversation(t.deps.db, project(), {
+      cwConversationId: latest.conversationId - 1,
+      cwContactId: latest.contactId - 1,
+      lastActivityAt: new Date(Date.now() + 60_000),
+    });
+    await createConversation(t.deps.db, project(), {
+      cwConversationId: latest.conversationId,
+      cwContactId: latest.contactId,
+      // Later than every other conversation of the project (the factory's default is the wall clock).
+      lastActivityAt: new Date(Date.now() + 120_000),
+    });
+    const rec = await createRecommendation(t.deps.db, project(), {
+      type: 're_engage_client',
+      subjectKey: 'engagement_drop',
+      suggestedAction: { type: 'send_message', draft: { text: 'A quick update on where we stand.' } },
+    });
+    const run = await runRecommendationAction(t.actor, t.scope, rec.id, {});
+    expect(run.status, run.lastError ?? '').toBe('succeeded');
+    const [draft] = (await listOutbound(t.deps.db, t.scope, { limit: 500 })).filter(
+      (m) => m.id === run.externalId,
+    );
+    expect(draft).toMatchObject({
+      recipient: String(latest.conversationId),
+      contactRef: String(latest.contactId),
+      body: 'A quick update on where we stand.',
+      status: 'draft',
+    });
+  });
+
   it("when an accepted recommendation's action succeeds, then the recommendation is done, audited and announced", async () => {
     t.h.sandbox.faults.configure({ rate: 0 });
     const rec = await createRecommendation(t.deps.db, project(), {
@@ -298,17 +338,13 @@ describe('recommendation actions', () => {
 
   it('when an action fails, then its recommendation stays accepted', async () => {
     const rec = await createRecommendation(t.deps.db, project(), {
-      type: 'client_waiting',
-      subjectKey: 'conversation:no-contact',
+      type: 'check_in',
+      subjectKey: 'reminder:bad-time',
       status: 'accepted',
-      // No conversation, contact or text: the draft cannot be made.
-      suggestedAction: { type: 'send_message', draft: {} },
+      suggestedAction: { type: 'set_reminder', draft: { remindAt: 'next blue moon' } },
     });
     const run = await runRecommendationAction(t.actor, t.scope, rec.id, {});
-    expect(run).toMatchObject({
-      status: 'failed',
-      lastError: 'A message needs conversationId, contactRef and body in the draft.',
-    });
+    expect(run).toMatchObject({ status: 'failed', lastError: 'remindAt is not a date.' });
     expect((await getRecommendationV2(t.deps.db, t.scope, rec.id))?.status).toBe('accepted');
   });
 });
