@@ -60,7 +60,7 @@ const LINEAR_FAULT = new RegExp(
     `linear( POST ${GRAPHQL})?: HTTP 5\\d\\d.*`, // server_error
     `linear( POST ${GRAPHQL})?: rate limited`, // rate_limit
     `linear( POST ${GRAPHQL})?: 40[13] .*check the token|linear: the API key was rejected`, // unauthorized
-    'linear: (issueCreate returned no issue|response has no data)', // repeat_page: another call's answer
+    String.raw`linear: (issueCreate returned no issue|response has no data|the answer is about another issue \(a repeated response\))`, // repeat_page: another call's answer
   ].join('|')})$`,
 );
 
