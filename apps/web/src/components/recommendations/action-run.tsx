@@ -61,7 +61,7 @@ export function ActionRun({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const select = useSelectProject();
+  const select = useSelectProject({ keep: ['recommendations'] });
   const inProject = activeProjectId === rec.projectId;
   const runs = useQuery({
     ...trpc.recommendationActions.list.queryOptions({ id: rec.id, limit: 1 }),

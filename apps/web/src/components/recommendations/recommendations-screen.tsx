@@ -47,7 +47,7 @@ export function RecommendationsScreen() {
   const trpc = useTRPC();
   const router = useRouter();
   const me = useMe();
-  const select = useSelectProject();
+  const select = useSelectProject({ keep: ['recommendations'] });
   const projects = useQuery(trpc.projects.list.queryOptions());
   const [filters, setFilters] = useState<Filters>({ projectId: '', type: '' });
   const isOwner = me.data?.workspaceRole === 'owner';
