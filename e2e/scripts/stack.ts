@@ -42,6 +42,23 @@ function afternoonZone(now: Date): string {
   return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
+/**
+ * A conversation whose contact has written nothing for 4 days in any conversation: the outbox's
+ * sentiment hold reads the last 72 h, so a reply journey to it is sent, not held.
+ */
+function quietReplyTarget(): { conversationId: number; contactId: number } | null {
+  const ds = sandbox.dataset;
+  const last = new Map<number, number>();
+  for (const c of ds.conversations)
+    last.set(c.personIndex, Math.max(last.get(c.personIndex) ?? 0, c.lastActivityAt));
+  const cutoff = Date.now() / 1000 - 4 * 86_400;
+  const quiet = ds.conversations
+    .filter((c) => (last.get(c.personIndex) ?? Infinity) < cutoff)
+    .sort((a, b) => (last.get(b.personIndex) ?? 0) - (last.get(a.personIndex) ?? 0))[0];
+  const contactId = quiet ? ds.people[quiet.personIndex]?.chatwootContactId : undefined;
+  return quiet && contactId ? { conversationId: quiet.id, contactId } : null;
+}
+
 async function prepare(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -104,7 +121,7 @@ async function prepare(): Promise<void> {
     const first = portfolio[0];
     writeFileSync(
       join(tmpDir, 'fixture.json'),
-      `${JSON.stringify({ project: first?.name ?? null, client: first?.clientName ?? null }, null, 2)}\n`,
+      `${JSON.stringify({ project: first?.name ?? null, client: first?.clientName ?? null, quietReply: quietReplyTarget() }, null, 2)}\n`,
     );
   } finally {
     await handle.close();

@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, type Locator, type Page, request, test } from '@playwright/test';
 import { sandboxTokens } from '@keel/sandbox/emulators/start';
 import { E2E } from '../env.ts';
-import { screenshotBoth, signIn, switchProject } from './helpers.ts';
+import { fixture, screenshotBoth, signIn, switchProject } from './helpers.ts';
 
 /**
  * One-click actions end to end, against the emulators scripts/stack.ts runs (seed 1, ports
@@ -125,40 +125,30 @@ test('when a manager drafts a reply and an owner approves and sends it, then Cha
   test.setTimeout(360_000);
   await signIn(page, E2E.pm);
   const text = `Thanks for waiting — we are on it and will update you today (e2e ${Date.now()}).`;
-  // A reply to a waiting client, or a project-wide check-in (re-engage, get in touch, renewal),
-  // when the demo's refresh has produced one by now; otherwise the top card's reply drafted
-  // through the same endpoint the button calls (the generated queue does not always hold one).
-  const replyCard = page
-    .getByRole('region', { name: 'Recommendation queue' })
-    .locator('[data-recommendation-id]')
-    .filter({ has: page.getByRole('button', { name: 'Draft the reply in the outbox' }) })
-    .first();
-  const top = await cardWith(page, 'Accept');
-  let card = top;
-  if (await replyCard.isVisible()) card = replyCard;
+  // The top card's reply, drafted through the endpoint the card's button calls, to a contact who
+  // wrote nothing lately: the demo's clients are often upset, and the outbox rightly holds a
+  // send to an upset contact (a person replies first) — this journey is about sending once.
+  const card = await cardWith(page, 'Accept');
   const id = (await card.getAttribute('data-recommendation-id')) ?? '';
   const project = (await card.getAttribute('data-project-name')) ?? '';
-  const mine = page.locator(`[data-recommendation-id="${id}"]`);
-  if (card === replyCard) {
-    await mine.locator('textarea').fill(text);
-    await mine.getByRole('button', { name: 'Draft the reply in the outbox' }).click();
-    await expect(mine.locator('[data-run-status="succeeded"]')).toBeVisible();
-    await expect(mine.getByRole('link', { name: /Open what it created/ })).toHaveAttribute(
-      'href',
-      /^\/outbound\?message=/,
-    );
-  } else {
-    const projectId = (await card.getAttribute('data-project-id')) ?? '';
-    const { api, csrf } = await apiSession(E2E.pm);
-    const res = await api.post(`/kag/v2/recommendations/${id}/actions`, {
-      headers: { 'x-csrf-token': csrf, 'x-project-id': projectId },
-      data: { actionType: 'send_message', draft: { text } },
-    });
-    const run = (await res.json()) as { data?: { status: string; lastError: string | null } };
-    expect(res.status(), JSON.stringify(run)).toBe(200);
-    expect(run.data?.status, run.data?.lastError ?? '').toBe('succeeded');
-    await api.dispose();
-  }
+  const projectId = (await card.getAttribute('data-project-id')) ?? '';
+  const target = fixture().quietReply;
+  expect(target, 'the stack found a quiet contact').not.toBeNull();
+  const { api, csrf } = await apiSession(E2E.pm);
+  const res = await api.post(`/kag/v2/recommendations/${id}/actions`, {
+    headers: { 'x-csrf-token': csrf, 'x-project-id': projectId },
+    data: {
+      actionType: 'send_message',
+      draft: { text, conversationId: String(target?.conversationId), contactRef: String(target?.contactId) },
+    },
+  });
+  const run = (await res.json()) as {
+    data?: { status: string; lastError: string | null; externalUrl: string };
+  };
+  expect(res.status(), JSON.stringify(run)).toBe(200);
+  expect(run.data?.status, run.data?.lastError ?? '').toBe('succeeded');
+  expect(run.data?.externalUrl).toMatch(/^\/outbound\?message=/);
+  await api.dispose();
 
   // The owner, in a session of their own.
   const ownerContext = await browser.newContext();
