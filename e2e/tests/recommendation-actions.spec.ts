@@ -113,9 +113,10 @@ test("when a manager creates the top card's Linear task, then it turns done live
   );
   expect(issues.nodes.filter((n) => n.title === title)).toHaveLength(1);
 
-  await screenshotBoth(page, 'recommendation-action-done', () =>
-    expect(mine.locator('[data-run-status="succeeded"]')).toBeVisible(),
-  );
+  await screenshotBoth(page, 'recommendation-action-done', async () => {
+    await mine.scrollIntoViewIfNeeded();
+    await expect(mine.locator('[data-run-status="succeeded"]')).toBeVisible();
+  });
 });
 
 test('when a manager drafts a reply and an owner approves and sends it, then Chatwoot receives it once and the history shows one attempt', async ({
