@@ -7,6 +7,7 @@ export const E2E = {
   viewer: { email: 'viewer@keel.local', password: 'viewer-pass-2026', name: 'Vera Viewer' },
   /** An executive: reads every project of the workspace without a membership; lands on the control tower. */
   exec: { email: 'exec@keel.local', password: 'exec-pass-2026', name: 'Eli Exec' },
+  pm: { email: 'pm@keel.local', password: 'pm-pass-2026', name: 'Petra Manager' },
 } as const;
 
 export const WEB_URL = `http://127.0.0.1:${E2E.webPort}`;

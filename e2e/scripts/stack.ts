@@ -12,7 +12,7 @@ import { secretBoxFromEnv } from '@keel/app/deps';
 import { seedPortfolio } from '@keel/db/bench-portfolio';
 import { createDatabase } from '@keel/db/client';
 import { migrateDatabase } from '@keel/db/migrate';
-import { listAccessibleProjects, upsertProjectMember } from '@keel/db/queries/projects';
+import { listAccessibleProjects, mergeProjectSettings, upsertProjectMember } from '@keel/db/queries/projects';
 import { startSandbox } from '@keel/sandbox/emulators/start';
 import { E2E } from '../env.ts';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
@@ -33,6 +33,31 @@ const sandbox = await startSandbox({
   baseDate: new Date(),
   portBase: E2E.sandboxPortBase,
 });
+
+/** A fixed-offset zone (Etc/GMT signs are inverted) where it is about 13:00 at `now`. */
+function afternoonZone(now: Date): string {
+  let offset = 13 - now.getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
+/**
+ * A conversation whose contact has written nothing for 4 days in any conversation: the outbox's
+ * sentiment hold reads the last 72 h, so a reply journey to it is sent, not held.
+ */
+function quietReplyTarget(): { conversationId: number; contactId: number } | null {
+  const ds = sandbox.dataset;
+  const last = new Map<number, number>();
+  for (const c of ds.conversations)
+    last.set(c.personIndex, Math.max(last.get(c.personIndex) ?? 0, c.lastActivityAt));
+  const cutoff = Date.now() / 1000 - 4 * 86_400;
+  const quiet = ds.conversations
+    .filter((c) => (last.get(c.personIndex) ?? Infinity) < cutoff)
+    .sort((a, b) => (last.get(b.personIndex) ?? 0) - (last.get(a.personIndex) ?? 0))[0];
+  const contactId = quiet ? ds.people[quiet.personIndex]?.chatwootContactId : undefined;
+  return quiet && contactId ? { conversationId: quiet.id, contactId } : null;
+}
 
 async function prepare(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
@@ -85,12 +110,28 @@ async function prepare(): Promise<void> {
       role: 'exec',
       resetPassword: true,
     });
+    // A project manager of every project: acts on recommendations, cannot change the workspace.
+    const pm = await ensureUser(db, {
+      email: E2E.pm.email,
+      password: E2E.pm.password,
+      name: E2E.pm.name,
+      workspaceSlug: demo.workspace.slug,
+      workspaceName: demo.workspace.name,
+      role: 'pm',
+      resetPassword: true,
+    });
+    for (const p of projects) await upsertProjectMember(db, p.id, pm.user.id, 'pm');
+    // The outbox holds sends in quiet hours (21:00–08:00 in the project's timezone): the
+    // projects live where it is early afternoon now, so a journey sends whenever CI runs it.
+    const timezone = afternoonZone(now);
+    for (const p of projects)
+      await mergeProjectSettings(db, { accountScopeId, projectId: p.id }, { timezone });
 
     // The journeys pick the first sandbox project and search for a phrase its client wrote.
     const first = portfolio[0];
     writeFileSync(
       join(tmpDir, 'fixture.json'),
-      `${JSON.stringify({ project: first?.name ?? null, client: first?.clientName ?? null }, null, 2)}\n`,
+      `${JSON.stringify({ project: first?.name ?? null, client: first?.clientName ?? null, quietReply: quietReplyTarget() }, null, 2)}\n`,
     );
   } finally {
     await handle.close();

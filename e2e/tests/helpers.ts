@@ -52,9 +52,16 @@ export async function screenshotBoth(page: Page, name: string, ready?: () => Pro
 }
 
 /** What scripts/stack.ts bound: the sandbox project the journeys work in. */
-export function fixture(): { project: string; client: string | null } {
+export type Fixture = {
+  project: string;
+  client: string | null;
+  /** A conversation whose contact wrote nothing lately: a reply to it is not held as upset. */
+  quietReply: { conversationId: number; contactId: number } | null;
+};
+
+export function fixture(): Fixture {
   const file = join(dirname(fileURLToPath(import.meta.url)), '../.tmp/fixture.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as { project: string; client: string | null };
+  return JSON.parse(readFileSync(file, 'utf8')) as Fixture;
 }
 
 /** A short phrase from a message: up to three consecutive words of four letters or more. */

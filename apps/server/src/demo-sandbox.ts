@@ -1,5 +1,6 @@
 import type { AppDeps } from '@keel/app/deps';
 import { ownerActing } from '@keel/app/identity';
+import { ensureDemoOutbound } from '@keel/app/services/demo-outbound';
 import { createProject } from '@keel/app/services/projects';
 import { syncDepsOf } from '@keel/app/services/connector-sync';
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
@@ -16,7 +17,8 @@ import { type Sandbox, startSandbox } from '@keel/sandbox/emulators/start';
  * each sandbox project becomes a Keel project bound to its inbox, Linear team and project, and
  * Attio company (or its deals, when another project already owns the company). Then one sync
  * per project runs in the background so the dashboard fills without waiting for the scheduler;
- * each synced project's scoring and embedding jobs are brought forward to the next tick.
+ * each synced project's scoring and embedding jobs are brought forward to the next tick, and the
+ * first project's Outbound screen gets a draft to approve and a held message (demo-outbound.ts).
  *
  *   const demo = await startDemoSandbox(deps, { accountScopeId, ownerUserId });
  *   … on shutdown: await demo.close();
@@ -69,11 +71,20 @@ export async function startDemoSandbox(
     options.initialSync === false
       ? Promise.resolve()
       : (async () => {
-          for (const p of projects) {
+          for (const [i, p] of projects.entries()) {
             if (controller.signal.aborted) return;
             const scope = { accountScopeId, projectId: p.projectId };
             // Its follow-ups (scores, embeddings) come with syncDepsOf's after-sync hook.
             await runAllConnectorsSync(db, scope, syncDeps);
+            // The Outbound screen's demo: the first project's conversations are there now.
+            if (i === 0)
+              await ensureDemoOutbound(
+                { deps, requestId: 'demo-sandbox', ip: '127.0.0.1', auth },
+                scope,
+                p.name,
+              ).catch((error: unknown) =>
+                deps.logger.warn({ err: String(error) }, 'demo sandbox: outbound demo failed'),
+              );
           }
         })().catch((error: unknown) => {
           if (!controller.signal.aborted)

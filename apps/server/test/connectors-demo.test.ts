@@ -1,5 +1,6 @@
 import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { listConnectorCredentials } from '@keel/connectors/credentials';
+import { listOutbound } from '@keel/db/queries/outbound';
 import { scheduledJobs } from '@keel/db/schema/jobs';
 import { pastCaseOutcomes, projectSnapshots } from '@keel/db/schema/snapshots';
 import { runSchedulerTick } from '@keel/app/scheduler/tick';
@@ -92,6 +93,13 @@ describe('demo sandbox wiring', () => {
         .from(pastCaseOutcomes)
         .where(eq(pastCaseOutcomes.projectId, first.projectId));
       expect(labels.length).toBeGreaterThan(0);
+      // The Outbound screen's demo came with the first project's sync (demo-outbound.test.ts has the detail).
+      const outbound = await listOutbound(
+        t.deps.db,
+        { accountScopeId: ws.accountScopeId, projectId: first.projectId },
+        { limit: 10 },
+      );
+      expect(outbound.map((m) => m.status).sort()).toEqual(['blocked', 'draft']);
     } finally {
       await demo.close();
     }

@@ -6,6 +6,7 @@ import {
   createLinearIssue,
   createMessage,
   createProject,
+  createRecommendation,
   createScore,
   createSignal,
 } from '@keel/db/factories';
@@ -63,6 +64,8 @@ beforeAll(async () => {
     title: 'Overdue work',
     sentence: '3 issues are past their due date.',
   });
+  // Open v2 recommendations as the queue counts them: new, shown, accepted, a snooze that ran out;
+  // not the gate's suppressed, a snooze still running, dismissed or done — nor the v1 table.
   await db.insert(kagRecommendations).values({
     accountScopeId: ws,
     projectId: troubled.id,
@@ -73,6 +76,21 @@ beforeAll(async () => {
     configVersion: 't',
     asOf: now,
   });
+  for (const [i, status, snoozedUntil] of [
+    [1, 'new'],
+    [2, 'shown'],
+    [3, 'accepted'],
+    [4, 'snoozed', hoursAgo(1)],
+    [5, 'snoozed', hoursAgo(-5)],
+    [6, 'suppressed'],
+    [7, 'dismissed'],
+    [8, 'done'],
+  ] as const)
+    await createRecommendation(db, troubled, {
+      subjectKey: `conversation:${i}`,
+      status,
+      ...(snoozedUntil ? { snoozedUntil } : {}),
+    });
   await createLinearIssue(db, troubled, { dueDate: '2026-11-10' });
   await createLinearIssue(db, troubled, { dueDate: '2026-12-10' });
   await createLinearIssue(db, troubled, { stateType: 'completed', dueDate: '2026-11-01' });
@@ -147,7 +165,7 @@ describe('GET /portfolio/overview', () => {
       healthTrend7d: -19,
       activeSignals: 2,
       topSignal: { key: 'overdue_issues', severity: 0.9, sentence: '3 issues are past their due date.' },
-      openRecommendations: 1,
+      openRecommendations: 4,
       openIssues: 2,
       overdueIssues: 1,
       awaitingReply: 1,
@@ -175,7 +193,7 @@ describe('GET /portfolio/overview', () => {
       averageHealth: 65,
       awaitingReply: 1,
       overdueIssues: 1,
-      openRecommendations: 1,
+      openRecommendations: 4,
     });
     expect(data.asOf).toBe(now.toISOString());
   });

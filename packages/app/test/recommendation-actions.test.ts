@@ -1,4 +1,7 @@
 import { createConversation, createRecommendation } from '@keel/db/factories';
+import { getRecommendationV2 } from '@keel/db/queries/recommendation-actions';
+import { auditEvents } from '@keel/db/schema/platform';
+import { and, eq } from 'drizzle-orm';
 import { listOutbound } from '@keel/db/queries/outbound';
 import type { RecommendationActionType } from '@keel/db/schema/kag-v2';
 import { keyMarker, uuidForKey } from '@keel/intelligence/outbox/action-keys';
@@ -47,6 +50,19 @@ const FAULTS = {
     'late_response',
   ] as const,
 };
+
+/** What each injected fault looks like once the Linear client has given up on a call. */
+const GRAPHQL = String.raw`http://127\.0\.0\.1:\d+/graphql`;
+const LINEAR_FAULT = new RegExp(
+  `^(${[
+    `Request to ${GRAPHQL} timed out after 1000 ms`, // slow, late_response
+    `linear: response from ${GRAPHQL} is not valid JSON`, // truncated
+    `linear( POST ${GRAPHQL})?: HTTP 5\\d\\d.*`, // server_error
+    `linear( POST ${GRAPHQL})?: rate limited`, // rate_limit
+    `linear( POST ${GRAPHQL})?: 40[13] .*check the token|linear: the API key was rejected`, // unauthorized
+    String.raw`linear: (issueCreate returned no issue|response has no data|the answer is about another issue \(a repeated response\))`, // repeat_page: another call's answer
+  ].join('|')})$`,
+);
 
 const project = () => ({ id: t.scope.projectId, accountScopeId: t.scope.accountScopeId });
 
@@ -103,7 +119,11 @@ describe('recommendation actions', () => {
     expect(runs).toHaveLength(40);
     for (const run of runs) {
       expect(['succeeded', 'failed']).toContain(run.status);
-      if (run.status === 'failed') expect(run.lastError).toBeTruthy();
+      if (run.status !== 'failed') continue;
+      // Only Linear is called while an action runs (a reply is an outbox draft), so a failure is
+      // one of the injected Linear faults, named with the call it broke.
+      expect(run.actionType).toBe('create_or_update_task');
+      expect(run.lastError).toMatch(LINEAR_FAULT);
     }
     const failedFirst = runs.filter((r) => r.status === 'failed').length;
     // Retries reuse the key until every action is done.
@@ -241,5 +261,90 @@ describe('recommendation actions', () => {
       body: 'Hi, we are on it.',
       status: 'draft',
     });
+  });
+
+  it('when a project-wide recommendation suggests a message, then the draft goes to the conversation the client last talked in', async () => {
+    const latest = { conversationId: 987700, contactId: 876700 };
+    await createConversation(t.deps.db, project(), {
+      cwConversationId: latest.conversationId - 1,
+      cwContactId: latest.contactId - 1,
+      lastActivityAt: new Date(Date.now() + 60_000),
+    });
+    await createConversation(t.deps.db, project(), {
+      cwConversationId: latest.conversationId,
+      cwContactId: latest.contactId,
+      // Later than every other conversation of the project (the factory's default is the wall clock).
+      lastActivityAt: new Date(Date.now() + 120_000),
+    });
+    const rec = await createRecommendation(t.deps.db, project(), {
+      type: 're_engage_client',
+      subjectKey: 'engagement_drop',
+      suggestedAction: { type: 'send_message', draft: { text: 'A quick update on where we stand.' } },
+    });
+    const run = await runRecommendationAction(t.actor, t.scope, rec.id, {});
+    expect(run.status, run.lastError ?? '').toBe('succeeded');
+    const [draft] = (await listOutbound(t.deps.db, t.scope, { limit: 500 })).filter(
+      (m) => m.id === run.externalId,
+    );
+    expect(draft).toMatchObject({
+      recipient: String(latest.conversationId),
+      contactRef: String(latest.contactId),
+      body: 'A quick update on where we stand.',
+      status: 'draft',
+    });
+  });
+
+  it("when an accepted recommendation's action succeeds, then the recommendation is done, audited and announced", async () => {
+    t.h.sandbox.faults.configure({ rate: 0 });
+    const rec = await createRecommendation(t.deps.db, project(), {
+      type: 'stalled_issue',
+      subjectKey: 'issue:done-by-action',
+      status: 'accepted',
+      suggestedAction: { type: 'create_or_update_task', draft: { title: 'Finish the export' } },
+    });
+    const events: { type: string; ids?: string[]; status?: string }[] = [];
+    const off = await t.deps.bus.subscribe((e) => {
+      const mine =
+        (e.type === 'recommendations.updated' && e.data.ids.includes(rec.id)) ||
+        (e.type === 'action.finished' && e.data.recommendationId === rec.id);
+      if (mine) events.push({ type: e.type, ...(e.data as { ids?: string[]; status?: string }) });
+    });
+    const run = await runRecommendationAction(t.actor, t.scope, rec.id, {});
+    expect(run.status, run.lastError ?? '').toBe('succeeded');
+    const after = await getRecommendationV2(t.deps.db, t.scope, rec.id);
+    expect(after?.status).toBe('done');
+    const trail = await t.deps.db
+      .select({ action: auditEvents.action, payload: auditEvents.payload })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'recommendation_v2'), eq(auditEvents.entityId, rec.id)));
+    expect(trail).toEqual([
+      {
+        action: 'recommendations_v2.done',
+        payload: expect.objectContaining({
+          from: 'accepted',
+          to: 'done',
+          reason: 'action_succeeded',
+          runId: run.id,
+        }),
+      },
+    ]);
+    // A repeat of the click returns the same run and leaves the closed card alone.
+    expect((await runRecommendationAction(t.actor, t.scope, rec.id, {})).id).toBe(run.id);
+    await new Promise((r) => setTimeout(r, 50));
+    await off();
+    expect(events.map((e) => e.type)).toEqual(['action.finished', 'recommendations.updated']);
+    expect(events[1]).toMatchObject({ ids: [rec.id], status: 'done' });
+  });
+
+  it('when an action fails, then its recommendation stays accepted', async () => {
+    const rec = await createRecommendation(t.deps.db, project(), {
+      type: 'check_in',
+      subjectKey: 'reminder:bad-time',
+      status: 'accepted',
+      suggestedAction: { type: 'set_reminder', draft: { remindAt: 'next blue moon' } },
+    });
+    const run = await runRecommendationAction(t.actor, t.scope, rec.id, {});
+    expect(run).toMatchObject({ status: 'failed', lastError: 'remindAt is not a date.' });
+    expect((await getRecommendationV2(t.deps.db, t.scope, rec.id))?.status).toBe('accepted');
   });
 });

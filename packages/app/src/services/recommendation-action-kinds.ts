@@ -82,7 +82,9 @@ async function linearTask(
 /**
  * The conversation a reply goes to and its contact: named in the draft, or — for a
  * recommendation about a conversation (subject `conversation:<id>`) — that conversation and the
- * contact Chatwoot has on it, so a generated "reply to the client" draft runs as it is.
+ * contact Chatwoot has on it, so a generated "reply to the client" draft runs as it is. A
+ * project-wide one (re-engage, get in touch, renewal) writes to the client where they last
+ * talked: the project's most recently active conversation that has a contact.
  */
 async function replyTarget(actor: ActionActor, scope: ProjectScope, r: Record<string, unknown>) {
   const named =
@@ -96,6 +98,16 @@ async function replyTarget(actor: ActionActor, scope: ProjectScope, r: Record<st
   if (!contactRef && recipient && /^\d+$/.test(recipient)) {
     const [conversation] = await listConversationActivity(actor.deps.db, scope, [Number(recipient)]);
     if (conversation?.cwContactId != null) contactRef = String(conversation.cwContactId);
+  }
+  if (!recipient && !contactRef) {
+    const latest = (await listConversationActivity(actor.deps.db, scope))
+      .filter((c) => c.cwContactId !== null)
+      .sort(
+        (a, b) =>
+          (b.lastActivityAt?.getTime() ?? 0) - (a.lastActivityAt?.getTime() ?? 0) ||
+          b.cwConversationId - a.cwConversationId,
+      )[0];
+    if (latest) return { recipient: String(latest.cwConversationId), contactRef: String(latest.cwContactId) };
   }
   return { recipient, contactRef };
 }

@@ -14,6 +14,7 @@ import { RECOMMENDATION_ACTION_TYPES, type RecommendationActionType } from '@kee
 import { actionIdempotencyKey } from '@keel/intelligence/outbox/action-keys';
 import { type Actor, auditAs } from '../audit.ts';
 import { performAction } from './recommendation-action-kinds.ts';
+import { completeRecommendationV2ByAction } from './recommendations-v2-status.ts';
 
 /**
  * One-click actions on a recommendation v2 (seed: recommendation-actions.js). Every run is a
@@ -142,6 +143,8 @@ async function execute(actor: ActionActor, scope: ProjectScope, run: ActionRunRo
         actor.deps.clock.now(),
       ),
     );
+    // After the run's own event, so a screen sees the run done before the card moves.
+    if (row.status === 'succeeded') await completeRecommendationV2ByAction(actor, scope, row);
   }
   return row;
 }

@@ -1,6 +1,7 @@
 import { ApiError } from '@keel/core/errors';
 import { makeEvent } from '@keel/core/events';
 import { canWriteProject, PROJECT_WRITERS, roleRefusal } from '@keel/core/policy';
+import type { ProjectScope } from '@keel/core/scope';
 import {
   getRecommendationV2,
   listRecommendationV2Projects,
@@ -194,4 +195,44 @@ export async function markRecommendationsV2Shown(actor: Actor<'clock' | 'bus'>, 
     );
   }
   return { marked: marked.map((m) => m.id), unchanged: rows.length - marked.length };
+}
+
+/**
+ * An action that succeeded finishes its recommendation: `accepted → done` (or straight from
+ * new/shown/snoozed — running the action is accepting it), audited and published so the screen
+ * moves the card. The runner is recorded as who closed it, so the learned weights count it as
+ * accepted. A card already closed (done, dismissed) or moved meanwhile is left as it is.
+ */
+export async function completeRecommendationV2ByAction(
+  actor: Actor<'clock' | 'bus'>,
+  scope: ProjectScope,
+  run: { id: string; recommendationId: string; actionType: string },
+) {
+  const { db } = actor.deps;
+  const row = await getRecommendationV2(db, scope.accountScopeId, run.recommendationId);
+  if (!row || row.projectId !== scope.projectId || !canTransition(row.status, 'done', 'system')) return null;
+  const now = actor.deps.clock.now();
+  const updated = await setRecommendationV2Status(db, row.id, row.status, {
+    status: 'done',
+    at: now,
+    by: actor.auth.userId,
+  });
+  if (!updated) return null;
+  await auditAs(actor, {
+    projectId: row.projectId,
+    action: 'recommendations_v2.done',
+    entityType: 'recommendation_v2',
+    entityId: row.id,
+    payload: {
+      from: row.status,
+      to: 'done',
+      reason: 'action_succeeded',
+      runId: run.id,
+      actionType: run.actionType,
+    },
+  });
+  await actor.deps.bus.publish(
+    makeEvent('recommendations.updated', scope, { ids: [row.id], status: 'done' }, now),
+  );
+  return updated;
 }

@@ -14,6 +14,8 @@ export type IssueFields = { title?: string; description?: string; priority?: num
 
 const ISSUE_FIELDS = 'id identifier url';
 
+const ANOTHER_ISSUE = 'linear: the answer is about another issue (a repeated response)';
+
 export function createLinearIssueWriter(config: ConnectorConfig, deps: SyncDeps) {
   // A create that timed out must not be replayed blindly: the caller looks it up first.
   const client = createLinearClient(config, { ...deps, http: { ...deps.http, retries: 0 } });
@@ -34,7 +36,10 @@ export function createLinearIssueWriter(config: ConnectorConfig, deps: SyncDeps)
             id,
           },
         );
-        return ref(data.issue);
+        const issue = ref(data.issue);
+        // A repeated page (a proxy serving an earlier answer) names another issue: not an answer.
+        if (issue && issue.id !== id) throw new ConnectorError('repeated_page', ANOTHER_ISSUE);
+        return issue;
       } catch (error) {
         if (error instanceof ConnectorError && /not found/i.test(error.message)) return null;
         throw error;
@@ -48,6 +53,7 @@ export function createLinearIssueWriter(config: ConnectorConfig, deps: SyncDeps)
       );
       const issue = ref(asObject(data.issueCreate)?.issue);
       if (!issue) throw new ConnectorError('bad_payload', 'linear: issueCreate returned no issue');
+      if (issue.id !== input.id) throw new ConnectorError('repeated_page', ANOTHER_ISSUE);
       return issue;
     },
 

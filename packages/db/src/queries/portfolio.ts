@@ -79,10 +79,14 @@ export async function readPortfolioFacts(
             from kag_signals where ${scope}
             order by project_id, severity desc, first_detected_at asc`,
     ),
+    // Open recommendations v2 as the Recommendations screen's queue counts them (listRecommendationsV2Rows):
+    // new, shown, accepted, and snoozed ones whose time has come; never the gate's suppressed.
     queryRows<PortfolioFactRows['recommendations'][number]>(
       db,
-      sql`select project_id, count(*)::int as open from kag_recommendations
-            where ${scope} and status = 'open' group by project_id`,
+      sql`select project_id, count(*)::int as open from recommendations_v2
+            where ${scope} and (status in ('new', 'shown', 'accepted')
+              or (status = 'snoozed' and snoozed_until <= ${at}::timestamptz))
+            group by project_id`,
     ),
     queryRows<PortfolioFactRows['issues'][number]>(
       db,

@@ -100,3 +100,15 @@ export async function listWorkspaceProjects(db: Database, accountScopeId: string
     .where(and(eq(projects.accountScopeId, accountScopeId), sql`${projects.status} <> 'archived'`))
     .orderBy(asc(projects.name));
 }
+
+/** Merges keys into a project's settings (jsonb `||`), leaving the others as they are. */
+export async function mergeProjectSettings(
+  db: Database,
+  scope: { accountScopeId: string; projectId: string },
+  patch: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .update(projects)
+    .set({ settings: sql`${projects.settings} || ${JSON.stringify(patch)}::jsonb`, updatedAt: new Date() })
+    .where(and(eq(projects.id, scope.projectId), eq(projects.accountScopeId, scope.accountScopeId)));
+}

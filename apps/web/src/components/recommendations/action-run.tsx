@@ -51,22 +51,32 @@ export function ActionRun({
   rec,
   draft,
   activeProjectId,
+  onSucceeded,
 }: {
   rec: Recommendation;
   draft: string;
   activeProjectId: string | null;
+  /** The run ended done: the server closes the recommendation and the queue drops it. */
+  onSucceeded?: ((rec: Recommendation) => void) | undefined;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const select = useSelectProject();
+  const select = useSelectProject({ keep: ['recommendations'] });
   const inProject = activeProjectId === rec.projectId;
   const runs = useQuery({
     ...trpc.recommendationActions.list.queryOptions({ id: rec.id, limit: 1 }),
     enabled: inProject,
   });
   const refresh = () => queryClient.invalidateQueries(trpc.recommendationActions.pathFilter());
-  const run = useMutation(trpc.recommendationActions.run.mutationOptions({ onSettled: refresh }));
-  const retry = useMutation(trpc.recommendationActions.retry.mutationOptions({ onSettled: refresh }));
+  // Hook-level callbacks: they fire even when the card left the queue before the answer came.
+  const settled = {
+    onSettled: refresh,
+    onSuccess: (r: Run) => {
+      if (r.status === 'succeeded') onSucceeded?.(rec);
+    },
+  };
+  const run = useMutation(trpc.recommendationActions.run.mutationOptions(settled));
+  const retry = useMutation(trpc.recommendationActions.retry.mutationOptions(settled));
   const action = rec.suggestedAction;
   if (!action) return null;
   const latest = run.data ?? runs.data?.items[0];

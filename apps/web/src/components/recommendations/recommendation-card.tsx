@@ -114,7 +114,13 @@ export function RecommendationCard({
   }) => status.mutate({ id: rec.id, ...input }, { onSuccess: () => setDialog(null) });
 
   return (
-    <div ref={observe} data-recommendation-id={rec.id} data-status={rec.status}>
+    <div
+      ref={observe}
+      data-recommendation-id={rec.id}
+      data-status={rec.status}
+      data-project-id={rec.projectId}
+      data-project-name={rec.projectName}
+    >
       <Card className="min-w-0 p-4 sm:p-5" aria-labelledby={`rec-${rec.id}-title`} role="article">
         <div className="flex flex-wrap items-center gap-2 text-xs text-ink-500">
           <Badge tone={STATUS_TONE[rec.status]} dot>

@@ -47,7 +47,7 @@ export function RecommendationsScreen() {
   const trpc = useTRPC();
   const router = useRouter();
   const me = useMe();
-  const select = useSelectProject();
+  const select = useSelectProject({ keep: ['recommendations'] });
   const projects = useQuery(trpc.projects.list.queryOptions());
   const [filters, setFilters] = useState<Filters>({ projectId: '', type: '' });
   const isOwner = me.data?.workspaceRole === 'owner';
@@ -56,6 +56,20 @@ export function RecommendationsScreen() {
   const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
   const held = suppressed.data?.pages.flatMap((p) => p.items) ?? [];
   const observe = useMarkShown(true);
+  // Cards whose action finished here: the server moves them to done and the queue drops them, so
+  // they stay on this screen (status done, the run's link) until the person leaves it.
+  const [finished, setFinished] = useState<Recommendation[]>([]);
+  const keepDone = (rec: Recommendation) =>
+    setFinished((f) => (f.some((x) => x.id === rec.id) ? f : [{ ...rec, status: 'done' }, ...f]));
+  const justDone = finished.filter((r) => !items.some((i) => i.id === r.id));
+  const runSlot = ({ rec: r, draft }: { rec: Recommendation; draft: string }) => (
+    <ActionRun
+      rec={r}
+      draft={draft}
+      activeProjectId={projects.data?.activeProjectId ?? null}
+      onSucceeded={keepDone}
+    />
+  );
 
   /** Evidence lives in a project: make it the active one, then open the message. */
   const openEvidence = (rec: Recommendation, href: string) => {
@@ -125,9 +139,7 @@ export function RecommendationsScreen() {
               rec={rec}
               observe={rec.status === 'new' && rec.canAct ? observe : undefined}
               onOpenEvidence={openEvidence}
-              actionRunSlot={({ rec: r, draft }) => (
-                <ActionRun rec={r} draft={draft} activeProjectId={projects.data?.activeProjectId ?? null} />
-              )}
+              actionRunSlot={runSlot}
             />
           ))
         )}
@@ -137,6 +149,19 @@ export function RecommendationsScreen() {
           </Button>
         )}
       </section>
+      {justDone.length > 0 && (
+        <section aria-label="Done just now" className="mt-6 space-y-3">
+          <h2 className="text-sm font-semibold text-ink-900">Done just now</h2>
+          {justDone.map((rec) => (
+            <RecommendationCard
+              key={rec.id}
+              rec={rec}
+              onOpenEvidence={openEvidence}
+              actionRunSlot={runSlot}
+            />
+          ))}
+        </section>
+      )}
       {isOwner && (
         <Card className="mt-8">
           <CardHeader

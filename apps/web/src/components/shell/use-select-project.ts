@@ -7,9 +7,12 @@ const SHELL_ROUTERS = new Set(['auth', 'projects']);
 
 /**
  * Makes a project the active one (POST /projects/:id/select) and throws away every
- * project-scoped answer, so no screen shows the previous project's rows for a moment.
+ * project-scoped answer, so no screen shows the previous project's rows for a moment. `keep`
+ * names routers whose answers do not depend on the active project (the cross-project
+ * recommendation queue): thrown away, their screen would unmount mid-click and drop the click.
  */
-export function useSelectProject() {
+export function useSelectProject(options: { keep?: readonly string[] } = {}) {
+  const kept = new Set([...SHELL_ROUTERS, ...(options.keep ?? [])]);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(
@@ -24,7 +27,7 @@ export function useSelectProject() {
         await queryClient.resetQueries({
           predicate: (q) => {
             const path = q.queryKey[0];
-            return !(Array.isArray(path) && SHELL_ROUTERS.has(String(path[0])));
+            return !(Array.isArray(path) && kept.has(String(path[0])));
           },
         });
       },
