@@ -49,8 +49,19 @@ describe('progressOf and the listener table', () => {
     expect(routersToInvalidate('kag.refreshed')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('job.finished')).toEqual(expect.arrayContaining(['portfolio']));
     expect(routersToInvalidate('something.else')).toEqual([]);
-    // v1 recommendations are served by the kag router, v2 by the recommendations router.
-    expect(routersToInvalidate('recommendations.new')).toEqual(['kag', 'portfolio', 'recommendations']);
-    expect(routersToInvalidate('recommendations.updated')).toEqual(['recommendations']);
+    // v1 recommendations are served by the kag router, v2 by the recommendations router; the
+    // portfolio counts open v2 ones and the control tower counts those acted on.
+    const executive = ['controlTower', 'analyticsDrilldown'];
+    expect(routersToInvalidate('recommendations.new')).toEqual([
+      'kag',
+      'portfolio',
+      ...executive,
+      'recommendations',
+    ]);
+    expect(routersToInvalidate('recommendations.updated')).toEqual([
+      'recommendations',
+      'portfolio',
+      ...executive,
+    ]);
   });
 });

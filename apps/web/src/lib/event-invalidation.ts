@@ -52,7 +52,12 @@ export const EVENT_INVALIDATIONS = {
   // Recommendations are served by the kag router.
   'recommendations.new': (t) => [...scores(t), t.recommendations.pathFilter()],
   // Someone accepted, dismissed, snoozed or saw a recommendation v2, or a refresh closed some.
-  'recommendations.updated': (t) => [t.recommendations.pathFilter(), ...executive(t)],
+  // The portfolio counts open v2 recommendations, so a status change moves its column too.
+  'recommendations.updated': (t) => [
+    t.recommendations.pathFilter(),
+    t.portfolio.pathFilter(),
+    ...executive(t),
+  ],
   // The outbox and recommendation actions: the Outbound screen, offers, action status and notifications.
   'outbound.updated': (t) => [t.outbound.pathFilter(), t.offers.pathFilter()],
   'action.finished': (t) => [
