@@ -102,9 +102,13 @@ export function RevenueTile({ revenue }: { revenue: Tower['revenueAtRisk'] }) {
           ))}
         </ul>
       )}
-      <p className="mt-1 text-[11px] text-ink-500" title={revenue.definition ?? undefined}>
-        {revenue.definition ?? 'Open and renewal deals × 30-day risk, per currency'}
-      </p>
+      <p className="mt-1 text-[11px] text-ink-500">Open and renewal deals × 30-day risk, per currency</p>
+      {revenue.definition && (
+        <details className="mt-0.5 text-[11px] text-ink-500">
+          <summary className="cursor-pointer text-accent-700">How it is computed</summary>
+          <p className="mt-0.5">{revenue.definition}</p>
+        </details>
+      )}
     </Tile>
   );
 }
@@ -132,8 +136,8 @@ function definitionText(key: string, value: unknown): string {
     .join(', ');
 }
 
-/** Shown first; the rest of the definition is one click away. */
-const DEFINITION_FIRST = ['sla', 'target', 'businessHours', 'counts', 'excluded', 'pauseRule'];
+/** Shown beside the number; the rest of the definition (what counts, exclusions, pauses) is one click away. */
+const DEFINITION_FIRST = ['target', 'businessHours'];
 
 /** The definition the analytics writer returned with the number, shown beside it. */
 export function SlaDefinition({ definition }: { definition: Record<string, unknown> | null }) {
@@ -155,7 +159,7 @@ export function SlaDefinition({ definition }: { definition: Record<string, unkno
       </dl>
       {rest.length > 0 && (
         <details className="mt-0.5">
-          <summary className="cursor-pointer text-accent-700">Full definition</summary>
+          <summary className="cursor-pointer text-accent-700">How it is measured</summary>
           <dl className="mt-0.5 space-y-0.5">{rest.map(item)}</dl>
         </details>
       )}
