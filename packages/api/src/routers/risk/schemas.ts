@@ -1,17 +1,9 @@
 import { z } from 'zod';
+// The radar cites the same evidence the kag signals do: one shape for both.
+import { evidence, iso } from '../kag/schemas.ts';
 
 /** Risk and health (seed: intelligence.js `refreshRiskAndHealth`, `getRiskOverview`). */
 export const riskTags = ['Risk'];
-const iso = z.string();
-const evidence = z.array(
-  z.object({
-    table: z.string(),
-    id: z.string(),
-    label: z.string().optional(),
-    occurredAt: z.string().optional(),
-    weight: z.number().optional(),
-  }),
-);
 
 export const riskItem = z.object({
   id: z.string(),
