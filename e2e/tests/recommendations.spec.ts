@@ -42,7 +42,7 @@ test('when a manager opens Recommendations, then the top card shows its evidence
     .filter({ has: page.getByRole('heading', { name: title, exact: true }) })
     .first();
   await expect(card).toBeVisible();
-  await card.getByRole('button', { name: 'Accept' }).click();
+  await card.getByRole('button', { name: 'Accept', exact: true }).click();
   await expect(card.getByText('Accepted', { exact: true })).toBeVisible();
   await expect(card.getByRole('button', { name: 'Mark done' })).toBeVisible();
 });
@@ -52,8 +52,8 @@ test('when a viewer opens Recommendations, then they read the queue but cannot a
   await signIn(page, E2E.viewer);
   const cards = await openQueue(page);
   const top = cards.first();
-  await expect(top.getByRole('button', { name: 'Accept' })).toHaveCount(0);
-  await expect(top.getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
+  await expect(top.getByRole('button', { name: 'Accept', exact: true })).toHaveCount(0);
+  await expect(top.getByRole('button', { name: 'Dismiss', exact: true })).toHaveCount(0);
   await expect(top.locator('textarea')).toHaveAttribute('readonly', '');
   await screenshotBoth(page, 'recommendations-viewer', () => expect(top).toBeVisible());
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Lightbulb, ShieldAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -46,6 +46,7 @@ function useRecommendations(filters: Filters, status: 'open' | 'suppressed', ena
 export function RecommendationsScreen() {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const me = useMe();
   const select = useSelectProject({ keep: ['recommendations'] });
   const projects = useQuery(trpc.projects.list.queryOptions());
@@ -59,9 +60,14 @@ export function RecommendationsScreen() {
   // Cards whose action finished here: the server moves them to done and the queue drops them, so
   // they stay on this screen (status done, the run's link) until the person leaves it.
   const [finished, setFinished] = useState<Recommendation[]>([]);
-  const keepDone = (rec: Recommendation) =>
+  // The queue is refetched too (not only on the SSE event, which a stream reconnecting after a
+  // project switch can miss), and a finished card leaves the queue at once, whatever it answers.
+  const keepDone = (rec: Recommendation) => {
     setFinished((f) => (f.some((x) => x.id === rec.id) ? f : [{ ...rec, status: 'done' }, ...f]));
-  const justDone = finished.filter((r) => !items.some((i) => i.id === r.id));
+    void queryClient.invalidateQueries(trpc.recommendations.list.pathFilter());
+  };
+  const open = items.filter((i) => !finished.some((f) => f.id === i.id));
+  const justDone = finished;
   const runSlot = ({ rec: r, draft }: { rec: Recommendation; draft: string }) => (
     <ActionRun
       rec={r}
@@ -125,7 +131,7 @@ export function RecommendationsScreen() {
           <Card>
             <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
           </Card>
-        ) : items.length === 0 ? (
+        ) : open.length === 0 ? (
           <Card>
             <EmptyState icon={Lightbulb} title="Nothing to act on">
               Recommendations appear when the intelligence refresh (every 15 minutes) finds a well-evidenced
@@ -133,7 +139,7 @@ export function RecommendationsScreen() {
             </EmptyState>
           </Card>
         ) : (
-          items.map((rec) => (
+          open.map((rec) => (
             <RecommendationCard
               key={rec.id}
               rec={rec}
