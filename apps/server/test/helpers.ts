@@ -31,11 +31,11 @@ export type TestApp = {
 
 /** A server over an isolated, migrated database; one per test file (PGlite start-up is ~1 s). */
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; sse?: Partial<SseOptions> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; sse?: Partial<SseOptions>; bus?: EventBus } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
-  const bus = createTestEventBus();
+  const bus = options.bus ?? createTestEventBus();
   const runtime = await createAppDeps(env, {
     database: db,
     bus,

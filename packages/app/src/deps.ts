@@ -16,6 +16,12 @@ import {
   PORTFOLIO_FACTS_TTL_MS,
 } from './services/portfolio-cache.ts';
 import { createMailer, type Mailer } from './mailer.ts';
+import {
+  createIdentityCache,
+  IDENTITY_CACHE_TTL_MS,
+  type IdentityCache,
+  invalidateIdentityOnEvents,
+} from './auth/identity-cache.ts';
 
 /**
  * Long-lived things the use cases need, built once per process by `createAppDeps` — the one
@@ -34,6 +40,8 @@ export type AppDeps = {
   embeddings: EmbeddingProvider;
   /** The portfolio's per-workspace facts; emptied by the bus events that change them. */
   portfolioCache: FactsCache;
+  /** API keys and project roles for a few seconds (see auth/identity-cache.ts). */
+  identityCache: IdentityCache;
   /** Vendor writes (Chatwoot messages, Linear issues) for the outbox and recommendation actions. */
   vendorActions: VendorActions;
   /** Digest e-mail through SMTP_URL (unconfigured without it: deliveries are recorded skipped). */
@@ -109,6 +117,8 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
   const portfolioCache =
     overrides.portfolioCache ?? createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
   const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);
+  const identityCache = createIdentityCache({ ttlMs: IDENTITY_CACHE_TTL_MS, now: Date.now });
+  const stopIdentityInvalidation = await invalidateIdentityOnEvents(bus, identityCache);
   const clock = overrides.clock ?? systemClock;
   const secrets = overrides.secrets ?? secretBoxFromEnv(env);
   const deps: AppDeps = {
@@ -121,6 +131,7 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
     secrets,
     embeddings: overrides.embeddings ?? embeddingProviderFromEnv(env),
     portfolioCache,
+    identityCache,
     vendorActions: overrides.vendorActions ?? createVendorActions({ logger, bus, clock, secrets, env }),
     mailer: overrides.mailer ?? createMailer(env),
   };
@@ -129,6 +140,7 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
     handle,
     async close() {
       await stopInvalidation();
+      await stopIdentityInvalidation();
       if (!overrides.mailer) deps.mailer.close();
       if (!overrides.bus) await bus.close();
       if (!overrides.database) await handle.close();

@@ -38,6 +38,7 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
       deps.db,
       { sessionToken: req.cookies[SESSION_COOKIE], bearer: bearerOf(req) },
       deps.clock.now(),
+      deps.identityCache,
     );
     if (!identified) return;
     req.keel.auth = identified.auth;
@@ -59,7 +60,13 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
 
   app.addHook('preValidation', async (req) => {
     const header = headerValue(req, PROJECT_HEADER);
-    const hydrated = await hydrateScope(deps.db, req.keel.auth, req.keel.activeProjectId, header);
+    const hydrated = await hydrateScope(
+      deps.db,
+      req.keel.auth,
+      req.keel.activeProjectId,
+      header,
+      deps.identityCache,
+    );
     req.keel.scope = hydrated.scope;
     req.keel.projectRole = hydrated.projectRole;
   });

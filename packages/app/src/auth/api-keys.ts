@@ -2,6 +2,7 @@ import { ApiError } from '@keel/core/errors';
 import { randomToken, sha256Hex } from '@keel/core/ids';
 import { isUuid } from '@keel/core/utils';
 import type { Database } from '@keel/db/client';
+import type { IdentityCache } from './identity-cache.ts';
 import {
   findActiveApiKey,
   insertApiKey,
@@ -44,12 +45,20 @@ export async function createApiKey(
   return { id: created.id, key, prefix };
 }
 
-export async function resolveApiKey(db: Database, key: string, now: Date) {
+export async function resolveApiKey(db: Database, key: string, now: Date, cache?: IdentityCache) {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
-  const found = await findActiveApiKey(db, { keyHash: sha256Hex(key) }, now);
+  const keyHash = sha256Hex(key);
+  const load = () => findActiveApiKey(db, { keyHash }, now);
+  const found = cache ? await cache.apiKey(keyHash, load) : await load();
   if (!found) return null;
+  // A cached row was active when read; it may have expired since.
+  if (found.key.expiresAt && found.key.expiresAt <= now) return null;
   const lastUsed = found.key.lastUsedAt?.getTime() ?? 0;
-  if (now.getTime() - lastUsed > 60_000) await touchApiKey(db, found.key.id, now);
+  if (now.getTime() - lastUsed > 60_000) {
+    await touchApiKey(db, found.key.id, now);
+    // The cached row too, so the next calls within the minute do not touch again.
+    found.key.lastUsedAt = now;
+  }
   return found;
 }
 

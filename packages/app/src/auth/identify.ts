@@ -6,6 +6,7 @@ import { isUuid } from '@keel/core/utils';
 import { ApiError } from '@keel/core/errors';
 import type { AuthIdentity } from '../identity.ts';
 import { resolveApiKey } from './api-keys.ts';
+import type { IdentityCache } from './identity-cache.ts';
 import { resolveSession } from './sessions.ts';
 
 export type Credentials = { sessionToken: string | undefined; bearer: string | undefined };
@@ -20,9 +21,10 @@ export async function identifyRequest(
   db: Database,
   creds: Credentials,
   now: Date,
+  cache?: IdentityCache,
 ): Promise<Identified | null> {
   if (creds.bearer !== undefined) {
-    const found = await resolveApiKey(db, creds.bearer, now);
+    const found = await resolveApiKey(db, creds.bearer, now, cache);
     if (!found) throw new ApiError('unauthorized', 'The API key is invalid, revoked or expired.');
     return {
       auth: {
@@ -70,6 +72,7 @@ export async function hydrateScope(
   auth: AuthIdentity | null,
   activeProjectId: string | null,
   headerProjectId: string | undefined,
+  cache?: IdentityCache,
 ): Promise<{ scope: RequestScope; projectRole: Role | null }> {
   if (!auth) return { scope: { accountScopeId: null, projectId: null }, projectRole: null };
   const wanted = headerProjectId ?? activeProjectId;
@@ -80,7 +83,18 @@ export async function hydrateScope(
       'forbidden',
       'This API key is limited to other projects; use a key scoped to this one.',
     );
-  const role = await findProjectAccess(db, auth.accountScopeId, wanted, auth.userId, auth.workspaceRole);
+  const load = () => findProjectAccess(db, auth.accountScopeId, wanted, auth.userId, auth.workspaceRole);
+  const role = cache
+    ? await cache.projectRole(
+        {
+          accountScopeId: auth.accountScopeId,
+          projectId: wanted,
+          userId: auth.userId,
+          workspaceRole: auth.workspaceRole,
+        },
+        load,
+      )
+    : await load();
   if (!role) {
     if (headerProjectId) throw new ApiError('forbidden', 'You have no access to that project.');
     // A stale selection (project deleted or access revoked) just means "no active project".

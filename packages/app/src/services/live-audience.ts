@@ -60,10 +60,12 @@ export async function streamStillAllowed(db: Database, grant: StreamGrant, now: 
 
 /** Tells every server to close the streams opened with this session or key now. */
 export async function announceAccessRevoked(
-  deps: Pick<AppDeps, 'bus' | 'clock'>,
+  deps: Pick<AppDeps, 'bus' | 'clock'> & Partial<Pick<AppDeps, 'identityCache'>>,
   revoked: { accountScopeId: string; userId: string; sessionIdHash: string | null; apiKeyId: string | null },
 ): Promise<void> {
   const { accountScopeId, ...data } = revoked;
+  // This process at once, before the caller is answered; the others when the event reaches them.
+  deps.identityCache?.revoked(data);
   await deps.bus.publish(
     makeEvent('access.revoked', { accountScopeId, projectId: null }, data, deps.clock.now()),
   );
