@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AppDeps } from '@keel/app/deps';
 import { createApiKey, listWorkspaceApiKeys, revokeApiKey } from '@keel/app/auth/api-keys';
 import { ensureDemoWorkspace } from '@keel/app/services/demo';
+import { announceAccessRevoked } from '@keel/app/services/live-audience';
 import { ensureUser } from '@keel/app/services/users';
 import { ROLES, type Role } from '@keel/core/policy';
 import { runReplay } from './replay.ts';
@@ -30,7 +31,8 @@ Commands:
 `;
 
 export type CliContext = {
-  deps: Pick<AppDeps, 'db' | 'env' | 'clock'>;
+  /** With the bus (main.ts), a revocation reaches the running servers (their key caches and streams). */
+  deps: Pick<AppDeps, 'db' | 'env' | 'clock'> & Partial<Pick<AppDeps, 'bus' | 'identityCache'>>;
   out: (line: string) => void;
   /** What `migrate` reports (main.ts migrates before every command). */
   migration?: { applied: number; total: number; location: string; vector: boolean; vectorDetail: string };
@@ -109,10 +111,16 @@ async function listKeys(db: Db, values: Values, out: CliContext['out']): Promise
   return 0;
 }
 
-async function revokeKey(db: Db, values: Values, out: CliContext['out']): Promise<number> {
+async function revokeKey(deps: CliContext['deps'], values: Values, out: CliContext['out']): Promise<number> {
   if (!values.id) throw new Error('apikey:revoke needs --id (see apikey:list)');
-  const workspace = await workspaceOf(db, values.workspace);
-  const revoked = await revokeApiKey(db, workspace.id, values.id, new Date());
+  const workspace = await workspaceOf(deps.db, values.workspace);
+  const revoked = await revokeApiKey(deps.db, workspace.id, values.id, deps.clock.now());
+  // Servers keep keys for a few seconds and streams open: tell them (over Redis in server mode).
+  if (deps.bus)
+    await announceAccessRevoked(
+      { bus: deps.bus, clock: deps.clock, identityCache: deps.identityCache },
+      { accountScopeId: workspace.id, userId: revoked.userId, sessionIdHash: null, apiKeyId: revoked.id },
+    );
   out(`Revoked ${revoked.prefix}… ("${revoked.name}"); requests with it are refused from now on.`);
   return 0;
 }
@@ -171,7 +179,7 @@ export async function runCliCommand(command: string, values: Values, ctx: CliCon
     case 'apikey:list':
       return listKeys(db, values, out);
     case 'apikey:revoke':
-      return revokeKey(db, values, out);
+      return revokeKey(deps, values, out);
     case 'replay':
       return replay(deps, values, out);
     case 'seed:demo': {
