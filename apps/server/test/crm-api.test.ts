@@ -21,12 +21,29 @@ let manualOwner: Session;
 let manualProject: { id: string };
 
 type Envelope<T> = { ok: boolean; data: T; error?: string; message?: string; details?: unknown };
-type Deal = { id: string; title: string; stage: string; status: string; externalRef: string | null; source: string; closedAt: string | null; stageChangedAt: string | null };
+type Deal = {
+  id: string;
+  title: string;
+  stage: string;
+  status: string;
+  externalRef: string | null;
+  source: string;
+  closedAt: string | null;
+  stageChangedAt: string | null;
+};
 
-async function call<T>(s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, projectId = project.id) {
+async function call<T>(
+  s: Session,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: unknown,
+  projectId = project.id,
+) {
   const headers = { ...authed(s), 'x-project-id': projectId };
   const res = await t.app.inject(
-    payload === undefined ? { method, url, headers } : { method, url, headers, payload: payload as Record<string, unknown> },
+    payload === undefined
+      ? { method, url, headers }
+      : { method, url, headers, payload: payload as Record<string, unknown> },
   );
   return { status: res.statusCode, body: res.json() as Envelope<T> };
 }
@@ -48,22 +65,36 @@ beforeAll(async () => {
   const o = await seedUser(t, { role: 'owner', workspace: 'crm-ws' });
   const p = await seedUser(t, { role: 'pm', workspace: 'crm-ws' });
   const v = await seedUser(t, { role: 'viewer', workspace: 'crm-ws' });
-  project = await createProject(t.deps.db, { accountScopeId: o.workspace.id, name: 'CRM', clientName: 'Acme' });
+  project = await createProject(t.deps.db, {
+    accountScopeId: o.workspace.id,
+    name: 'CRM',
+    clientName: 'Acme',
+  });
   await addProjectMember(t.deps.db, { projectId: project.id, userId: p.user.id, role: 'pm' });
   await addProjectMember(t.deps.db, { projectId: project.id, userId: v.user.id, role: 'viewer' });
   owner = await login(t, o.email, o.password);
   pm = await login(t, p.email, p.password);
   viewer = await login(t, v.email, v.password);
   expect(
-    (await call(owner, 'PUT', '/connectors/attio/credentials', { token: sb.tokens.attio, baseUrl: sb.urls.attio }))
-      .status,
+    (
+      await call(owner, 'PUT', '/connectors/attio/credentials', {
+        token: sb.tokens.attio,
+        baseUrl: sb.urls.attio,
+      })
+    ).status,
   ).toBe(200);
   // The company with the most deals, so there are deals to move.
-  const counts = sb.dataset.clients.map((_, ci) => sb.dataset.deals.filter((d) => d.clientIndex === ci).length);
+  const counts = sb.dataset.clients.map(
+    (_, ci) => sb.dataset.deals.filter((d) => d.clientIndex === ci).length,
+  );
   const client = sb.dataset.clients[counts.indexOf(Math.max(...counts))];
   expect(
-    (await call(owner, 'POST', '/connectors/sources', { sourceKind: 'attio_company', externalId: client?.attioCompanyId }))
-      .status,
+    (
+      await call(owner, 'POST', '/connectors/sources', {
+        sourceKind: 'attio_company',
+        externalId: client?.attioCompanyId,
+      })
+    ).status,
   ).toBe(200);
   await sync();
 
@@ -87,7 +118,12 @@ describe('CRM with Attio connected', () => {
 
     const moved = await call<Deal>(pm, 'POST', `/crm/opportunities/${deal.id}/stage`, { stage: 'won' });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    expect(moved.body.data).toMatchObject({ id: deal.id, stage: 'Won 🎉', status: 'won', externalRef: deal.externalRef });
+    expect(moved.body.data).toMatchObject({
+      id: deal.id,
+      stage: 'Won 🎉',
+      status: 'won',
+      externalRef: deal.externalRef,
+    });
     expect(moved.body.data.closedAt).not.toBeNull();
     // In Attio now, through its own API.
     expect(sb.dataset.deals.find((d) => d.id === deal.externalRef)?.stage).toBe('Won 🎉');
@@ -105,7 +141,13 @@ describe('CRM with Attio connected', () => {
 
   it('when a create is retried with the same key, then Attio holds one record and the mirror one row, also after a sync', async () => {
     const before = sb.dataset.deals.length;
-    const body = { title: 'Retainer 2027', amountMinor: 1_250_000, currency: 'EUR', stage: 'Lead', idempotencyKey: 'form-4f1c2a9e' };
+    const body = {
+      title: 'Retainer 2027',
+      amountMinor: 1_250_000,
+      currency: 'EUR',
+      stage: 'Lead',
+      idempotencyKey: 'form-4f1c2a9e',
+    };
     const first = await call<Deal>(pm, 'POST', '/crm/opportunities', body);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const again = await call<Deal>(pm, 'POST', '/crm/opportunities', body);
@@ -128,7 +170,10 @@ describe('CRM with Attio connected', () => {
       domain: 'northwind.example',
     });
     expect(a.status, JSON.stringify(a.body)).toBe(200);
-    const b = await call<{ id: string }>(pm, 'POST', '/crm/accounts', { name: 'Northwind', domain: 'northwind.example' });
+    const b = await call<{ id: string }>(pm, 'POST', '/crm/accounts', {
+      name: 'Northwind',
+      domain: 'northwind.example',
+    });
     expect(b.body.data.id).toBe(a.body.data.id);
     expect(sb.dataset.clients.length).toBe(before + 1);
     await sync();
@@ -144,9 +189,12 @@ describe('CRM with Attio connected', () => {
   it('when a viewer tries to create or move, then it is 403; reading the overview is allowed', async () => {
     const list = await call<{ items: Deal[] }>(viewer, 'GET', '/crm/opportunities');
     const id = list.body.data.items[0]?.id;
-    expect((await call(viewer, 'POST', `/crm/opportunities/${id}/stage`, { stage: 'Lead' })).status).toBe(403);
+    expect((await call(viewer, 'POST', `/crm/opportunities/${id}/stage`, { stage: 'Lead' })).status).toBe(
+      403,
+    );
     expect(
-      (await call(viewer, 'POST', '/crm/opportunities', { title: 'x', amountMinor: 1, currency: 'USD' })).status,
+      (await call(viewer, 'POST', '/crm/opportunities', { title: 'x', amountMinor: 1, currency: 'USD' }))
+        .status,
     ).toBe(403);
     expect((await call(viewer, 'POST', '/crm/accounts', { name: 'x' })).status).toBe(403);
     const overview = await call<{ won: Array<{ currency: string; count: number }>; stages: string[] }>(
@@ -183,7 +231,12 @@ describe('CRM without Attio', () => {
       manualProject.id,
     );
     expect(created.status, JSON.stringify(created.body)).toBe(200);
-    expect(created.body.data).toMatchObject({ source: 'manual', externalRef: null, stage: 'Lead', currency: 'USD' });
+    expect(created.body.data).toMatchObject({
+      source: 'manual',
+      externalRef: null,
+      stage: 'Lead',
+      currency: 'USD',
+    });
     const won = await call<Deal>(
       manualOwner,
       'POST',
@@ -193,7 +246,13 @@ describe('CRM without Attio', () => {
     );
     expect(won.body.data).toMatchObject({ status: 'won', stage: 'Won 🎉' });
     expect(won.body.data.closedAt).not.toBeNull();
-    const overview = await call<{ won: unknown[]; open: unknown[] }>(manualOwner, 'GET', '/crm/overview', undefined, manualProject.id);
+    const overview = await call<{ won: unknown[]; open: unknown[] }>(
+      manualOwner,
+      'GET',
+      '/crm/overview',
+      undefined,
+      manualProject.id,
+    );
     expect(overview.body.data.won).toEqual([{ currency: 'USD', count: 1, amountMinor: 500_00 }]);
     expect(overview.body.data.open).toEqual([]);
   });

@@ -24,9 +24,19 @@ beforeAll(async () => {
   const attio = await createVendorActions(h.deps).attio(h.db.db, scope);
   if (!attio) throw new Error('attio is not configured in the harness');
   await attio.dealStages();
-  await attio.assertCompany({ keelRef: 'keel:conformance:company', name: 'Conformance Ltd', domain: 'conformance.example' });
+  await attio.assertCompany({
+    keelRef: 'keel:conformance:company',
+    name: 'Conformance Ltd',
+    domain: 'conformance.example',
+  });
   const deal = await attio.assertDeal(
-    { keelRef: 'keel:conformance:deal', name: 'Conformance deal', stage: 'Lead', amountMinor: 10_000, currency: 'USD' },
+    {
+      keelRef: 'keel:conformance:deal',
+      name: 'Conformance deal',
+      stage: 'Lead',
+      amountMinor: 10_000,
+      currency: 'USD',
+    },
     null,
   );
   await attio.updateDealStage(deal.externalRef ?? '', 'In Progress', null);

@@ -93,7 +93,11 @@ describe('computeCrmOverview', () => {
   });
 
   it('when a won deal has not moved for months, then it is not stalled', () => {
-    const o = computeCrmOverview([deal({ status: 'won', stage: 'Won 🎉', stageChangedAt: daysAgo(300) })], now, config);
+    const o = computeCrmOverview(
+      [deal({ status: 'won', stage: 'Won 🎉', stageChangedAt: daysAgo(300) })],
+      now,
+      config,
+    );
     expect(o.stalled).toEqual([]);
   });
 

@@ -37,7 +37,11 @@ type Deps = Actor<'clock' | 'bus' | 'vendorActions'>;
 type ReadDeps = Pick<AppDeps, 'db' | 'clock'>;
 type Page = { limit: number; cursor?: string | undefined };
 
-export type AccountInput = { name: string; domain?: string | null | undefined; idempotencyKey?: string | undefined };
+export type AccountInput = {
+  name: string;
+  domain?: string | null | undefined;
+  idempotencyKey?: string | undefined;
+};
 export type OpportunityInput = {
   title: string;
   stage?: string | undefined;
@@ -98,13 +102,15 @@ export async function createCrmAccount(actor: Deps, scope: ProjectScope, input: 
   const attio = await writer(actor, scope);
   let id: string | null;
   if (attio) {
-    const row = await attio.assertCompany({ keelRef: ref, name: input.name.trim(), domain }).catch((e) =>
-      attioFailure(e, 'create the company'),
-    );
+    const row = await attio
+      .assertCompany({ keelRef: ref, name: input.name.trim(), domain })
+      .catch((e) => attioFailure(e, 'create the company'));
     const recordId = row.externalRef ?? '';
     // The sync reads bound companies only: binding it is what makes the next sync see this record.
     await attio.bind('attio_company', recordId, now);
-    await upsertCrmAccounts(actor.deps.db, [{ ...row, projectId: scope.projectId, meta: { ...row.meta, keelRef: ref } }]);
+    await upsertCrmAccounts(actor.deps.db, [
+      { ...row, projectId: scope.projectId, meta: { ...row.meta, keelRef: ref } },
+    ]);
     id = await crmIdByExternalRef(actor.deps.db, scope.accountScopeId, 'accounts', recordId);
   } else {
     id =
@@ -148,7 +154,11 @@ export async function listCrmOpportunities(
 }
 
 /** The deal stages a new or moved deal may take: Attio's when connected, else the defaults plus those in use. */
-export async function crmStages(actor: Deps, scope: ProjectScope, attio: AttioCrmWriter | null): Promise<string[]> {
+export async function crmStages(
+  actor: Deps,
+  scope: ProjectScope,
+  attio: AttioCrmWriter | null,
+): Promise<string[]> {
   if (attio) return attio.dealStages().catch((e) => attioFailure(e, 'list the deal stages'));
   const used = await distinctStages(actor.deps.db, scope);
   return [...new Set([...CRM_CONFIG.manualStages, ...used])];
@@ -164,7 +174,10 @@ export async function createCrmOpportunity(actor: Deps, scope: ProjectScope, inp
   const now = actor.deps.clock.now();
   const account = input.crmAccountId ? await getCrmAccount(actor.deps.db, scope, input.crmAccountId) : null;
   if (input.crmAccountId && !account)
-    throw new ApiError('not_found', 'crmAccountId is not an account of this project (GET /crm/accounts lists them).');
+    throw new ApiError(
+      'not_found',
+      'crmAccountId is not an account of this project (GET /crm/accounts lists them).',
+    );
   const attio = await writer(actor, scope);
   const known = await crmStages(actor, scope, attio);
   const stage = validStage(input.stage ?? known[0] ?? 'Lead', known);
@@ -191,7 +204,12 @@ export async function createCrmOpportunity(actor: Deps, scope: ProjectScope, inp
     const recordId = row.externalRef ?? '';
     if (!companyRecordId) await attio.bind('attio_deal', recordId, now);
     await upsertCrmOpportunities(actor.deps.db, [
-      { ...row, projectId: scope.projectId, stageChangedAt: row.stageChangedAt ?? now, meta: { ...row.meta, keelRef: ref } },
+      {
+        ...row,
+        projectId: scope.projectId,
+        stageChangedAt: row.stageChangedAt ?? now,
+        meta: { ...row.meta, keelRef: ref },
+      },
     ]);
     id = await crmIdByExternalRef(actor.deps.db, scope.accountScopeId, 'opportunities', recordId);
   } else {
@@ -231,13 +249,22 @@ export async function createCrmOpportunity(actor: Deps, scope: ProjectScope, inp
   return deal;
 }
 
-export async function moveCrmOpportunityStage(actor: Deps, scope: ProjectScope, id: string, stageInput: string) {
+export async function moveCrmOpportunityStage(
+  actor: Deps,
+  scope: ProjectScope,
+  id: string,
+  stageInput: string,
+) {
   const deal = await getCrmOpportunity(actor.deps.db, scope, id);
-  if (!deal) throw new ApiError('not_found', 'No such deal in this project (GET /crm/opportunities lists them).');
+  if (!deal)
+    throw new ApiError('not_found', 'No such deal in this project (GET /crm/opportunities lists them).');
   const now = actor.deps.clock.now();
   const attio = deal.source === 'attio' ? await writer(actor, scope) : null;
   if (deal.source === 'attio' && !attio)
-    throw new ApiError('conflict', 'This deal lives in Attio, which is not connected any more; reconnect Attio to move it.');
+    throw new ApiError(
+      'conflict',
+      'This deal lives in Attio, which is not connected any more; reconnect Attio to move it.',
+    );
   const known = await crmStages(actor, scope, attio);
   const stage = validStage(stageInput, known);
   const from = deal.stage;

@@ -53,9 +53,13 @@ export function createAttioRecordWriter(config: ConnectorConfig, deps: SyncDeps,
   }
 
   async function callList(path: string): Promise<Record<string, unknown>[]> {
-    const res = await callVendor({ connector: 'attio', method: 'GET', url: `${config.baseUrl}${path}`, headers }, deps);
+    const res = await callVendor(
+      { connector: 'attio', method: 'GET', url: `${config.baseUrl}${path}`, headers },
+      deps,
+    );
     const data = asObject(res.json)?.data;
-    if (!Array.isArray(data)) throw new ConnectorError('bad_payload', `attio GET ${path}: the answer has no list`);
+    if (!Array.isArray(data))
+      throw new ConnectorError('bad_payload', `attio GET ${path}: the answer has no list`);
     return data.flatMap((d) => (asObject(d) ? [asObject(d) as Record<string, unknown>] : []));
   }
 
@@ -97,7 +101,10 @@ export function createAttioRecordWriter(config: ConnectorConfig, deps: SyncDeps,
   function expectRecord(record: Record<string, unknown>, id?: string): string {
     const got = recordId(record);
     if (!got || (id !== undefined && got !== id))
-      throw new ConnectorError('repeated_page', 'attio: the answer is about another record (a repeated response)');
+      throw new ConnectorError(
+        'repeated_page',
+        'attio: the answer is about another record (a repeated response)',
+      );
     return got;
   }
 
@@ -105,7 +112,9 @@ export function createAttioRecordWriter(config: ConnectorConfig, deps: SyncDeps,
     /** Titles of the deal stage's statuses that are not archived, in Attio's order. */
     async dealStages(): Promise<string[]> {
       const statuses = await callList('/v2/objects/deals/attributes/stage/statuses');
-      return statuses.flatMap((s) => (s.is_archived === true || typeof s.title !== 'string' ? [] : [s.title]));
+      return statuses.flatMap((s) =>
+        s.is_archived === true || typeof s.title !== 'string' ? [] : [s.title],
+      );
     },
 
     async assertCompany(input: AttioCompanyInput): Promise<CrmAccountRow> {

@@ -45,7 +45,9 @@ const opportunityColumns = {
   createdAt: crmOpportunities.createdAt,
   updatedAt: crmOpportunities.updatedAt,
   /** Attio keeps the renewal date in the record; a deal created in Keel keeps it in meta. */
-  renewalDate: sql<string | null>`coalesce(${attioOpportunitiesRaw.raw}->'values'->'renewal_date'->0->>'value', ${crmOpportunities.meta}->>'renewalDate')`,
+  renewalDate: sql<
+    string | null
+  >`coalesce(${attioOpportunitiesRaw.raw}->'values'->'renewal_date'->0->>'value', ${crmOpportunities.meta}->>'renewalDate')`,
   webUrl: attioOpportunitiesRaw.webUrl,
 };
 export type CrmOpportunityView = {
@@ -62,7 +64,11 @@ function after(created: PgColumn, id: PgColumn, key: Key | null): SQL | undefine
   return or(lt(created, t), and(eq(created, t), lt(id, key.id)));
 }
 
-export async function listCrmAccounts(db: Database, scope: ProjectScope, p: { limit: number; after: Key | null }) {
+export async function listCrmAccounts(
+  db: Database,
+  scope: ProjectScope,
+  p: { limit: number; after: Key | null },
+) {
   return db
     .select(accountColumns)
     .from(crmAccounts)
@@ -125,7 +131,10 @@ export async function listCrmOpportunities(
 }
 
 /** Every live deal of the project: the overview's input (a project has tens of deals, not thousands). */
-export async function listAllCrmOpportunities(db: Database, scope: ProjectScope): Promise<CrmOpportunityView[]> {
+export async function listAllCrmOpportunities(
+  db: Database,
+  scope: ProjectScope,
+): Promise<CrmOpportunityView[]> {
   return opportunities(db, scope).orderBy(desc(crmOpportunities.createdAt)).limit(5000);
 }
 

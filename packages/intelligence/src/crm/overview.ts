@@ -86,7 +86,8 @@ export function computeCrmOverview(
     return i < 0 ? stageOrder.length : i;
   };
   const pipeline = [...lines.values()].sort(
-    (a, b) => rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage) || a.currency.localeCompare(b.currency),
+    (a, b) =>
+      rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage) || a.currency.localeCompare(b.currency),
   );
   const upcoming = deals.flatMap((d) => {
     if (d.status !== 'won' || !d.renewalDate || !/^\d{4}-\d{2}-\d{2}$/.test(d.renewalDate)) return [];

@@ -303,7 +303,10 @@ function attributeJson(ds: Dataset, object: Writable, a: Record<string, unknown>
     default_value: null,
     relationship: null,
     created_at: isoNanos(ds.baseDate),
-    config: { currency: { default_currency_code: null, display_type: null }, record_reference: { allowed_object_ids: null } },
+    config: {
+      currency: { default_currency_code: null, display_type: null },
+      record_reference: { allowed_object_ids: null },
+    },
   };
 }
 
@@ -353,7 +356,11 @@ export function attioRecordWriteRoutes(ctx: EmulatorContext): Route[] {
           ? { status: 200, body: { data: DEAL_STAGES.map((s, i) => statusJson(ctx.dataset, s, i)) } }
           : notFound('Attribute with slug/ID "stage"'),
     },
-    { method: 'GET', pattern: '/v2/:target/:identifier/attributes/:attribute', handler: (req) => getAttribute(ctx, req) },
+    {
+      method: 'GET',
+      pattern: '/v2/:target/:identifier/attributes/:attribute',
+      handler: (req) => getAttribute(ctx, req),
+    },
     {
       method: 'POST',
       pattern: '/v2/:target/:identifier/attributes',

@@ -11,7 +11,10 @@ type Account = RouterOutputs['crm']['accounts']['items'][number];
 export function AccountsTable({ accounts }: { accounts: Account[] }) {
   return (
     <Card>
-      <CardHeader title={`Accounts (${accounts.length})`} description="Attio companies bound to this project and accounts created in Keel." />
+      <CardHeader
+        title={`Accounts (${accounts.length})`}
+        description="Attio companies bound to this project and accounts created in Keel."
+      />
       {accounts.length === 0 ? (
         <p className="px-5 pb-5 text-sm text-ink-500">No accounts yet.</p>
       ) : (
@@ -30,7 +33,9 @@ export function AccountsTable({ accounts }: { accounts: Account[] }) {
                 <Td className="font-medium text-ink-900">{a.name}</Td>
                 <Td>{a.domain ?? '—'}</Td>
                 <Td>
-                  <Badge tone={a.source === 'attio' ? 'accent' : 'neutral'}>{a.source === 'attio' ? 'Attio' : 'Keel'}</Badge>
+                  <Badge tone={a.source === 'attio' ? 'accent' : 'neutral'}>
+                    {a.source === 'attio' ? 'Attio' : 'Keel'}
+                  </Badge>
                 </Td>
                 <Td>
                   <RelativeTime iso={a.createdAt} />

@@ -23,7 +23,11 @@ function DealCard({
   stalled: boolean;
 }) {
   return (
-    <li className="rounded-lg border border-line bg-white p-3 shadow-xs" data-testid="crm-deal" data-deal={deal.title}>
+    <li
+      className="rounded-lg border border-line bg-white p-3 shadow-xs"
+      data-testid="crm-deal"
+      data-deal={deal.title}
+    >
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="truncate text-sm font-medium text-ink-900" title={deal.title}>
@@ -32,12 +36,20 @@ function DealCard({
           <p className="truncate text-xs text-ink-500">{deal.accountName ?? 'No account'}</p>
         </div>
         {deal.webUrl && (
-          <a href={deal.webUrl} target="_blank" rel="noreferrer" className="text-ink-400 hover:text-ink-700" aria-label={`Open ${deal.title} in Attio`}>
+          <a
+            href={deal.webUrl}
+            target="_blank"
+            rel="noreferrer"
+            className="text-ink-400 hover:text-ink-700"
+            aria-label={`Open ${deal.title} in Attio`}
+          >
             <ExternalLink aria-hidden className="size-4" />
           </a>
         )}
       </div>
-      <p className="mt-2 text-sm font-semibold text-ink-900">{formatMoney(deal.amountMinor, deal.currency)}</p>
+      <p className="mt-2 text-sm font-semibold text-ink-900">
+        {formatMoney(deal.amountMinor, deal.currency)}
+      </p>
       <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-ink-500">
         <Badge tone={STATUS_TONE[deal.status]}>{deal.status}</Badge>
         {stalled && <Badge tone="warning">stalled</Badge>}
@@ -75,7 +87,13 @@ export function DealsByStage({
       {columns.map((stage) => {
         const inStage = deals.filter((d) => d.stage === stage);
         return (
-          <section key={stage} aria-label={`Stage ${stage}`} data-testid="crm-stage" data-stage={stage} className="rounded-xl bg-ink-50 p-3">
+          <section
+            key={stage}
+            aria-label={`Stage ${stage}`}
+            data-testid="crm-stage"
+            data-stage={stage}
+            className="rounded-xl bg-ink-50 p-3"
+          >
             <h3 className="mb-2 flex items-center justify-between text-[13px] font-semibold text-ink-800">
               {stage}
               <span className="text-xs font-normal text-ink-500">{inStage.length}</span>
@@ -85,7 +103,13 @@ export function DealsByStage({
             ) : (
               <ul className="space-y-2">
                 {inStage.map((d) => (
-                  <DealCard key={d.id} deal={d} stages={stages} writer={writer} stalled={stalledIds.has(d.id)} />
+                  <DealCard
+                    key={d.id}
+                    deal={d}
+                    stages={stages}
+                    writer={writer}
+                    stalled={stalledIds.has(d.id)}
+                  />
                 ))}
               </ul>
             )}

@@ -47,7 +47,12 @@ export function MoveStage({
           </option>
         ))}
       </Select>
-      <Button size="sm" type="submit" disabled={target === stage || move.isPending} aria-label={`Move ${title}`}>
+      <Button
+        size="sm"
+        type="submit"
+        disabled={target === stage || move.isPending}
+        aria-label={`Move ${title}`}
+      >
         {move.isPending ? 'Moving…' : 'Move'}
       </Button>
       {move.error && <InlineError>{messageOf(move.error)}</InlineError>}

@@ -35,7 +35,10 @@ export function NewOpportunity({ stages, accounts }: { stages: string[]; account
   );
   return (
     <Card className="mb-6">
-      <CardHeader title="New opportunity" description="Created in Attio when it is connected, then shown here." />
+      <CardHeader
+        title="New opportunity"
+        description="Created in Attio when it is connected, then shown here."
+      />
       <form
         className="grid grid-cols-1 gap-3 px-5 pb-5 sm:grid-cols-2 lg:grid-cols-6"
         onSubmit={(e) => {
@@ -52,7 +55,13 @@ export function NewOpportunity({ stages, accounts }: { stages: string[]; account
       >
         <div className="lg:col-span-2">
           <Label htmlFor="opp-title">Title</Label>
-          <Input id="opp-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+          <Input
+            id="opp-title"
+            required
+            maxLength={300}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
         </div>
         <div>
           <Label htmlFor="opp-amount">Amount</Label>

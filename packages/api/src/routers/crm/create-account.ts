@@ -9,7 +9,8 @@ export const createAccountProcedure = projectWriteProcedure
     rest: {
       method: 'POST',
       path: '/crm/accounts',
-      summary: 'Create a CRM account: an Attio company when Attio is connected (idempotent), else a Keel account',
+      summary:
+        'Create a CRM account: an Attio company when Attio is connected (idempotent), else a Keel account',
       tags,
     },
   })

@@ -8,7 +8,8 @@ export const overviewProcedure = projectProcedure
     rest: {
       method: 'GET',
       path: '/crm/overview',
-      summary: 'CRM summary: pipeline by stage and currency, won/lost, stalled deals, renewals due in 30/60 days',
+      summary:
+        'CRM summary: pipeline by stage and currency, won/lost, stalled deals, renewals due in 30/60 days',
       tags,
     },
   })

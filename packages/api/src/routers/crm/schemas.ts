@@ -49,16 +49,22 @@ export const opportunity = z.object({
 const money = z.object({ currency: z.string(), count: z.number(), amountMinor: z.number() });
 
 export const overview = z.object({
-  pipeline: z.array(z.object({ stage: z.string(), currency: z.string(), count: z.number(), amountMinor: z.number() })),
+  pipeline: z.array(
+    z.object({ stage: z.string(), currency: z.string(), count: z.number(), amountMinor: z.number() }),
+  ),
   open: z.array(money),
   won: z.array(money),
   lost: z.array(money),
-  stalled: z.array(z.object({ id: z.string(), title: z.string(), stage: z.string(), daysInStage: z.number() })),
+  stalled: z.array(
+    z.object({ id: z.string(), title: z.string(), stage: z.string(), daysInStage: z.number() }),
+  ),
   stalledDays: z.number(),
   renewals: z.array(
     z.object({
       withinDays: z.number(),
-      deals: z.array(z.object({ id: z.string(), title: z.string(), renewalDate: z.string(), daysLeft: z.number() })),
+      deals: z.array(
+        z.object({ id: z.string(), title: z.string(), renewalDate: z.string(), daysLeft: z.number() }),
+      ),
     }),
   ),
   /** Stages in pipeline order, for the screen's columns and its "move stage" control. */
