@@ -44,7 +44,8 @@ function custom(ds: Dataset, object: Writable): Custom {
 
 const notFound = (what: string) =>
   attioError(404, 'invalid_request_error', 'not_found', `${what} not found.`);
-const invalid = (message: string) => attioError(400, 'invalid_request_error', 'validation_type', message);
+/** A value Attio cannot resolve (an unknown status, attribute or referenced record): its `value_not_found`. */
+const invalid = (message: string) => attioError(400, 'invalid_request_error', 'value_not_found', message);
 
 function writable(ctx: EmulatorContext, slug: string | undefined): Writable | null {
   const ids = ctx.dataset.attioObjectIds;
@@ -96,7 +97,15 @@ function json(ds: Dataset, object: Writable, id: string): Record<string, unknown
     values[slug] =
       value === undefined
         ? []
-        : [{ active_from: isoNanos(record.createdAt), active_until: null, value, attribute_type: 'text' }];
+        : [
+            {
+              active_from: isoNanos(record.createdAt),
+              active_until: null,
+              created_by_actor: { type: 'api-token', id: null },
+              value,
+              attribute_type: 'text',
+            },
+          ];
   }
   return out;
 }
@@ -303,8 +312,10 @@ function attributeJson(ds: Dataset, object: Writable, a: Record<string, unknown>
     default_value: null,
     relationship: null,
     created_at: isoNanos(ds.baseDate),
+    // The published schema types these as nullable but its enums leave null out: a text
+    // attribute answers the workspace defaults instead, which the schema accepts.
     config: {
-      currency: { default_currency_code: null, display_type: null },
+      currency: { default_currency_code: 'USD', display_type: 'symbol' },
       record_reference: { allowed_object_ids: null },
     },
   };
