@@ -57,7 +57,13 @@ function Crm() {
             </EmptyState>
           )}
           {deals.isSuccess && deals.data.items.length > 0 && (
-            <DealsByStage deals={deals.data.items} stages={stages} writer={writer} stalledIds={stalledIds} />
+            <DealsByStage
+              deals={deals.data.items}
+              stages={stages}
+              writer={writer}
+              stalledIds={stalledIds}
+              pipeline={overview.data?.pipeline ?? []}
+            />
           )}
         </div>
       </Card>

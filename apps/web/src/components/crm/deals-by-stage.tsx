@@ -8,6 +8,7 @@ import type { RouterOutputs } from '@/lib/trpc';
 import { MoveStage } from './move-stage';
 
 type Deal = RouterOutputs['crm']['opportunities']['items'][number];
+type StageLine = RouterOutputs['crm']['overview']['pipeline'][number];
 
 const STATUS_TONE = { open: 'info', won: 'success', lost: 'neutral' } as const;
 
@@ -75,11 +76,14 @@ export function DealsByStage({
   stages,
   writer,
   stalledIds,
+  pipeline,
 }: {
   deals: Deal[];
   stages: string[];
   writer: boolean;
   stalledIds: Set<string>;
+  /** The overview's open amounts by stage and currency (closed stages have none). */
+  pipeline: StageLine[];
 }) {
   const columns = [...new Set([...stages, ...deals.map((d) => d.stage)])];
   return (
@@ -98,6 +102,15 @@ export function DealsByStage({
               {stage}
               <span className="text-xs font-normal text-ink-500">{inStage.length}</span>
             </h3>
+            {pipeline.some((l) => l.stage === stage) && (
+              <p className="mb-2 text-xs text-ink-600">
+                {pipeline
+                  .filter((l) => l.stage === stage)
+                  .map((l) => formatMoney(l.amountMinor, l.currency))
+                  .join(' · ')}{' '}
+                open
+              </p>
+            )}
             {inStage.length === 0 ? (
               <p className="text-xs text-ink-500">No deals.</p>
             ) : (
