@@ -256,4 +256,18 @@ describe('CRM without Attio', () => {
     expect(overview.body.data.won).toEqual([{ currency: 'USD', count: 1, amountMinor: 500_00 }]);
     expect(overview.body.data.open).toEqual([]);
   });
+
+  it('when the same account create arrives three times at once, then there is one Keel account', async () => {
+    const body = { name: 'Globex', idempotencyKey: 'globex-form-1' };
+    const all = await Promise.all(
+      [1, 2, 3].map(() => call<{ id: string }>(manualOwner, 'POST', '/crm/accounts', body, manualProject.id)),
+    );
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(all.map((r) => r.body.data.id)).size).toBe(1);
+    const rows = await queryRows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from crm_accounts where project_id = ${manualProject.id} and name = 'Globex'`,
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
 });

@@ -10,11 +10,9 @@ import {
   type CrmOpportunityView,
   crmIdByExternalRef,
   distinctStages,
-  findManualByKey,
   getCrmAccount,
   getCrmOpportunity,
-  insertManualAccount,
-  insertManualOpportunity,
+  insertManualOnce,
   listAllCrmOpportunities,
   listCrmAccounts as listAccountRows,
   listCrmOpportunities as listOpportunityRows,
@@ -113,9 +111,8 @@ export async function createCrmAccount(actor: Deps, scope: ProjectScope, input: 
     ]);
     id = await crmIdByExternalRef(actor.deps.db, scope.accountScopeId, 'accounts', recordId);
   } else {
-    id =
-      (await findManualByKey(actor.deps.db, scope, 'accounts', ref)) ??
-      (await insertManualAccount(actor.deps.db, {
+    id = await insertManualOnce(actor.deps.db, scope, ref, {
+      account: {
         accountScopeId: scope.accountScopeId,
         projectId: scope.projectId,
         source: 'manual',
@@ -126,7 +123,8 @@ export async function createCrmAccount(actor: Deps, scope: ProjectScope, input: 
         meta: { keelRef: ref },
         createdAt: now,
         updatedAt: now,
-      }));
+      },
+    });
   }
   const account = id ? await getCrmAccount(actor.deps.db, scope, id) : null;
   if (!account) throw new ApiError('conflict', 'The account was written but is not in this project; reload.');
@@ -214,9 +212,8 @@ export async function createCrmOpportunity(actor: Deps, scope: ProjectScope, inp
     id = await crmIdByExternalRef(actor.deps.db, scope.accountScopeId, 'opportunities', recordId);
   } else {
     const t = stageTransition({ status: 'open', closedAt: null }, stage, now);
-    id =
-      (await findManualByKey(actor.deps.db, scope, 'opportunities', ref)) ??
-      (await insertManualOpportunity(actor.deps.db, {
+    id = await insertManualOnce(actor.deps.db, scope, ref, {
+      opportunity: {
         accountScopeId: scope.accountScopeId,
         projectId: scope.projectId,
         crmAccountId: account?.id ?? null,
@@ -234,7 +231,8 @@ export async function createCrmOpportunity(actor: Deps, scope: ProjectScope, inp
         meta: { keelRef: ref },
         createdAt: now,
         updatedAt: now,
-      }));
+      },
+    });
   }
   const deal = id ? await getCrmOpportunity(actor.deps.db, scope, id) : null;
   if (!deal) throw new ApiError('conflict', 'The deal was written but is not in this project; reload.');

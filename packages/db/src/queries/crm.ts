@@ -169,14 +169,27 @@ export async function findManualByKey(
   return rows[0]?.id ?? null;
 }
 
-export async function insertManualAccount(db: Database, row: typeof crmAccounts.$inferInsert) {
-  const [created] = await db.insert(crmAccounts).values(row).returning({ id: crmAccounts.id });
-  return created?.id ?? null;
-}
-
-export async function insertManualOpportunity(db: Database, row: typeof crmOpportunities.$inferInsert) {
-  const [created] = await db.insert(crmOpportunities).values(row).returning({ id: crmOpportunities.id });
-  return created?.id ?? null;
+/**
+ * Inserts a Keel-side row once per idempotency key: two concurrent retries serialise on a
+ * transaction-scoped advisory lock of the key, and the second finds the first's row.
+ */
+export async function insertManualOnce(
+  db: Database,
+  scope: ProjectScope,
+  key: string,
+  row: { account: typeof crmAccounts.$inferInsert } | { opportunity: typeof crmOpportunities.$inferInsert },
+): Promise<string | null> {
+  const table = 'account' in row ? 'accounts' : 'opportunities';
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`crm:${key}`}))`);
+    const existing = await findManualByKey(tx, scope, table, key);
+    if (existing) return existing;
+    const [created] =
+      'account' in row
+        ? await tx.insert(crmAccounts).values(row.account).returning({ id: crmAccounts.id })
+        : await tx.insert(crmOpportunities).values(row.opportunity).returning({ id: crmOpportunities.id });
+    return created?.id ?? null;
+  });
 }
 
 /** The mirror row of an Attio record (by its external ref), once the writer has written it. */
