@@ -9,7 +9,7 @@ import { vendorFetchFor } from './vendor-fetch.ts';
  */
 export type VendorCall = {
   connector: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string;
   headers: Record<string, string>;
   body?: unknown;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVendorActions } from '../src/actions/vendor-actions.ts';
 import { runAllConnectorsSync } from '../src/connector-sync.ts';
 import { testConnectorConnection } from '../src/connection-test.ts';
 import { ALL_DOCUMENTS } from '../src/linear/queries.ts';
@@ -19,6 +20,26 @@ beforeAll(async () => {
   await runAllConnectorsSync(h.db.db, scope, h.deps);
   await runReconciliation(h.db.db, scope, h.deps, { messages: 2 });
   await syncLoopsContacts(h.db.db, scope, h.deps);
+  // The CRM's Attio writes (attribute declaration, asserts, stage update) are requests too.
+  const attio = await createVendorActions(h.deps).attio(h.db.db, scope);
+  if (!attio) throw new Error('attio is not configured in the harness');
+  await attio.dealStages();
+  await attio.assertCompany({
+    keelRef: 'keel:conformance:company',
+    name: 'Conformance Ltd',
+    domain: 'conformance.example',
+  });
+  const deal = await attio.assertDeal(
+    {
+      keelRef: 'keel:conformance:deal',
+      name: 'Conformance deal',
+      stage: 'Lead',
+      amountMinor: 10_000,
+      currency: 'USD',
+    },
+    null,
+  );
+  await attio.updateDealStage(deal.externalRef ?? '', 'In Progress', null);
   for (const c of ['chatwoot', 'linear', 'attio', 'loops'] as const) {
     await testConnectorConnection(h.db.db, h.accountScopeId, c, h.deps);
   }

@@ -146,6 +146,13 @@ export const EVENT_PAYLOADS = {
   'analytics.refreshed': z.object({ date: z.string(), days: z.number(), rows: z.number() }),
   /** A project's risk radar was rebuilt from the kag signals: items opened and closed by this refresh. */
   'risk.refreshed': z.object({ open: z.number(), opened: z.number(), closed: z.number() }),
+  /** An account or deal was created, or a deal moved stage, from Keel (Attio first when connected). */
+  'crm.changed': z.object({
+    entity: z.enum(['account', 'opportunity']),
+    id: z.string(),
+    stage: z.string().nullable(),
+    source: z.enum(['attio', 'manual']),
+  }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -184,6 +191,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('digest.generated'),
   envelope('analytics.refreshed'),
   envelope('risk.refreshed'),
+  envelope('crm.changed'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

@@ -21,6 +21,8 @@ const afterSync: Stale = (t) => [
   t.search.pathFilter(),
   t.audit.pathFilter(),
   t.portfolio.pathFilter(),
+  // The Attio sync rewrites the CRM mirror.
+  t.crm.pathFilter(),
   ...executive(t),
 ];
 /** Jobs refresh what they compute too: scores and recommendations (kag), search (embeddings). */
@@ -77,6 +79,8 @@ export const EVENT_INVALIDATIONS = {
     ...executive(t),
   ],
   'risk.refreshed': (t) => [t.risk.pathFilter(), t.portfolio.pathFilter(), ...executive(t)],
+  // An account or deal created, or a deal moved, from Keel: the CRM screen.
+  'crm.changed': (t) => [t.crm.pathFilter(), t.audit.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

@@ -2,6 +2,8 @@ import type { Database } from '@keel/db/client';
 import { listProjectSourceBindings } from '@keel/db/queries/connectors-sources';
 import { loadConnectorConfig } from '../credentials.ts';
 import type { ProjectScope, SyncDeps } from '../types.ts';
+import { resolveProjectSourceBinding } from '../sources.ts';
+import { createAttioRecordWriter } from './attio-records.ts';
 import { createChatwootOutgoing } from './chatwoot-outgoing.ts';
 import { createLinearIssueWriter } from './linear-issues.ts';
 
@@ -12,10 +14,15 @@ import { createLinearIssueWriter } from './linear-issues.ts';
  */
 export type ChatwootOutgoing = ReturnType<typeof createChatwootOutgoing>;
 export type LinearIssueWriter = ReturnType<typeof createLinearIssueWriter>;
+/** Attio records for the CRM screen, plus binding a created record to the project so the sync reads it. */
+export type AttioCrmWriter = ReturnType<typeof createAttioRecordWriter> & {
+  bind(kind: 'attio_company' | 'attio_deal', recordId: string, now: Date): Promise<void>;
+};
 
 export type VendorActions = {
   chatwoot(db: Database, scope: ProjectScope): Promise<ChatwootOutgoing | null>;
   linear(db: Database, scope: ProjectScope): Promise<(LinearIssueWriter & { teamId: string | null }) | null>;
+  attio(db: Database, scope: ProjectScope): Promise<AttioCrmWriter | null>;
 };
 
 export function createVendorActions(deps: SyncDeps): VendorActions {
@@ -29,6 +36,16 @@ export function createVendorActions(deps: SyncDeps): VendorActions {
       if (!config) return null;
       const teams = await listProjectSourceBindings(db, scope, ['linear_team']);
       return { ...createLinearIssueWriter(config, deps), teamId: teams[0]?.externalId ?? null };
+    },
+    async attio(db, scope) {
+      const config = await loadConnectorConfig(db, deps, scope.accountScopeId, 'attio');
+      if (!config) return null;
+      return {
+        ...createAttioRecordWriter(config, deps, scope),
+        async bind(kind, recordId, now) {
+          await resolveProjectSourceBinding(db, scope, kind, recordId, {}, now);
+        },
+      };
     },
   };
 }

@@ -7,7 +7,9 @@ export type AttioObject = 'companies' | 'people' | 'deals';
 export type Value = Record<string, unknown>;
 export type AttioRecord = { id: string; createdAt: number; values: Record<string, Value[]> };
 
-const STAGES = ['Lead', 'In Progress', 'Won 🎉', 'Lost'] as const;
+/** The deal stage's statuses, in pipeline order (Attio's defaults). */
+export const DEAL_STAGES = ['Lead', 'In Progress', 'Won 🎉', 'Lost'] as const;
+const STAGES = DEAL_STAGES;
 
 function stableId(ds: Dataset, ...parts: string[]): string {
   return createRng(mixSeed(ds.seed, ...parts)).uuid();

@@ -14,6 +14,7 @@ import {
   refuseAttio,
   warmAttioChecks,
 } from './attio-spec.ts';
+import { attioRecordWriteRoutes, warmAttioWriteChecks } from './attio-records-write.ts';
 import { type AttioObject, noteJson, recordJson, recordsOf, taskJson } from './attio-views.ts';
 import { bearer, type EmulatorContext } from './context.ts';
 
@@ -269,6 +270,7 @@ export function attioRoutes(ctx: EmulatorContext): Route[] {
       pattern: '/v2/tasks',
       handler: specChecked(checkTaskBody, refuseAttio, (req) => createTask(ctx, req)),
     },
+    ...attioRecordWriteRoutes(ctx),
     {
       method: 'GET',
       pattern: '/v2/workspace_members',
@@ -316,6 +318,7 @@ export function attioRoutes(ctx: EmulatorContext): Route[] {
 
 export function startAttio(ctx: EmulatorContext, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
   warmAttioChecks();
+  warmAttioWriteChecks();
   return startEmulator(
     {
       name: 'attio',

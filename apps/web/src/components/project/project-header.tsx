@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { cn } from '@/lib/cn';
@@ -40,6 +41,14 @@ export function ProjectHeader({ project, scores }: { project: Project | undefine
       <PageHeader
         title={project?.name ?? 'Project'}
         description={project ? (project.clientName ?? 'Internal project') : undefined}
+        actions={
+          <Link
+            href="/crm"
+            className="inline-flex h-9 items-center rounded-md border border-line bg-white px-3.5 text-sm text-ink-800 shadow-xs hover:bg-ink-50"
+          >
+            CRM: accounts and deals
+          </Link>
+        }
       />
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <ScoreTile

@@ -1,6 +1,7 @@
 import {
   Briefcase,
   Gauge,
+  Handshake,
   Cable,
   Lightbulb,
   CalendarClock,
@@ -36,6 +37,7 @@ export const NAV: NavGroup[] = [
       { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
       { href: '/search', label: 'Search', icon: Search },
       { href: '/outbound', label: 'Outbound', icon: Send },
+      { href: '/crm', label: 'CRM', icon: Handshake },
     ],
   },
   {
