@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `pnpm bench web`: LCP and first-load JS of the portfolio, control tower, project, connectors and
+ * `pnpm bench web`: LCP, time to data (desktop and a throttled phone) and first-load JS of the portfolio, recommendations, control tower, project, connectors and
  * conversations screens. The measurement drives Chromium through Playwright, which lives in the e2e package;
  * this entry point runs it there (see e2e/scripts/bench-web.ts).
  */

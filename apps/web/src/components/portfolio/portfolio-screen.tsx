@@ -1,6 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { PORTFOLIO_FIRST, PORTFOLIO_PAGE, PORTFOLIO_WAITING } from '@/components/first-data/inputs';
 import { Briefcase, Inbox } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -27,7 +28,7 @@ type Message = RouterOutputs['portfolio']['messages']['items'][number];
 /** Scores change with every refresh, which the scheduler runs per project; a minute is fresh enough. */
 const REFETCH_MS = 60_000;
 /** The worst 50 first; the rest on request (the API's maximum is 500 a page). */
-const PAGE = 50;
+const PAGE = PORTFOLIO_PAGE;
 const MAX_PAGE = 500;
 
 const BAND_TONE: Record<Band, Tone> = {
@@ -174,12 +175,12 @@ export function PortfolioScreen() {
   const [limit, setLimit] = useState(PAGE);
   const [sort, setSort] = useState<PortfolioSort>('worst');
   const overview = useQuery({
-    ...trpc.portfolio.overview.queryOptions({ limit, offset: 0, sort }),
+    ...trpc.portfolio.overview.queryOptions({ ...PORTFOLIO_FIRST, limit, sort }),
     refetchInterval: REFETCH_MS,
     placeholderData: keepPreviousData,
   });
   const waiting = useQuery({
-    ...trpc.portfolio.messages.queryOptions({ awaitingOnly: true, limit: 8 }),
+    ...trpc.portfolio.messages.queryOptions(PORTFOLIO_WAITING),
     refetchInterval: REFETCH_MS,
   });
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { PROJECT_SIGNALS } from '@/components/first-data/inputs';
 import { useQuery } from '@tanstack/react-query';
 import { ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
@@ -13,12 +14,11 @@ import { SignalEvidenceDialog } from './signal-evidence-dialog';
 import { TopContributors } from './top-contributors';
 
 /** The API's maximum: every current signal, so each contributor finds its own. */
-const SIGNALS_LIMIT = 200;
 
 /** "Why this health?": the categories that take points off, and the signals behind them with their evidence. */
 export function HealthDecomposition({ health }: { health: Score | undefined }) {
   const trpc = useTRPC();
-  const signals = useQuery(trpc.kag.signals.queryOptions({ limit: SIGNALS_LIMIT }));
+  const signals = useQuery(trpc.kag.signals.queryOptions(PROJECT_SIGNALS));
   const [open, setOpen] = useState<Signal | null>(null);
   const deduction = health ? 100 - health.value : 0;
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { PROJECT_TREND } from '@/components/first-data/inputs';
 import { useQuery } from '@tanstack/react-query';
 import { LineChart as LineChartIcon } from 'lucide-react';
 import dynamic from 'next/dynamic';
@@ -9,7 +10,7 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useTRPC } from '@/lib/trpc';
 import { type DailyScore, formatDay, points } from './model';
 
-const DAYS = 90;
+const DAYS = PROJECT_TREND.days;
 
 const HealthTrendChart = dynamic(() => import('./health-trend-chart'), {
   ssr: false,
@@ -28,7 +29,7 @@ function summary(items: DailyScore[]): string {
 
 export function HealthTrend() {
   const trpc = useTRPC();
-  const history = useQuery(trpc.kag.scoreHistory.queryOptions({ days: DAYS }));
+  const history = useQuery(trpc.kag.scoreHistory.queryOptions(PROJECT_TREND));
   const items = history.data?.items ?? [];
   return (
     <Card role="region" aria-labelledby="health-trend" className="min-w-0">

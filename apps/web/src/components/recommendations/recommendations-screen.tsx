@@ -1,6 +1,7 @@
 'use client';
 
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { RECOMMENDATIONS_PAGE } from '@/components/first-data/inputs';
 import { Lightbulb, ShieldAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -19,7 +20,7 @@ import { type Recommendation, TYPE_LABELS } from './labels';
 import { RecommendationCard } from './recommendation-card';
 import { useMarkShown } from './use-mark-shown';
 
-const PAGE = 20;
+const PAGE = RECOMMENDATIONS_PAGE;
 
 type Filters = { projectId: string; type: string };
 
