@@ -20,6 +20,8 @@ import { analyticsRouter } from './routers/analytics/router.ts';
 import { riskRouter } from './routers/risk/router.ts';
 import { controlTowerRouter } from './routers/control-tower/router.ts';
 import { analyticsDrilldownRouter } from './routers/analytics-drilldown/router.ts';
+import { legacySignalsRouter } from './routers/legacy-signals/router.ts';
+import { evidenceRouter } from './routers/evidence/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -46,6 +48,8 @@ export const appRouter = router({
   analytics: analyticsRouter,
   controlTower: controlTowerRouter,
   analyticsDrilldown: analyticsDrilldownRouter,
+  legacySignals: legacySignalsRouter,
+  evidence: evidenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,6 +27,8 @@ export const KEEL_EVENT_TYPES = [
   'digest.generated',
   'analytics.refreshed',
   'risk.refreshed',
+  'signals.extracted',
+  'evidence.indexed',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

@@ -146,6 +146,15 @@ export const EVENT_PAYLOADS = {
   'analytics.refreshed': z.object({ date: z.string(), days: z.number(), rows: z.number() }),
   /** A project's risk radar was rebuilt from the kag signals: items opened and closed by this refresh. */
   'risk.refreshed': z.object({ open: z.number(), opened: z.number(), closed: z.number() }),
+  /** The legacy signals / next best actions were re-projected from the kag signals. */
+  'signals.extracted': z.object({
+    signals: z.number(),
+    created: z.number(),
+    resolved: z.number(),
+    actions: z.number(),
+  }),
+  /** The evidence index caught up with what signals, scores and recommendations cite. */
+  'evidence.indexed': z.object({ items: z.number(), inserted: z.number(), citations: z.number() }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -184,6 +193,8 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('digest.generated'),
   envelope('analytics.refreshed'),
   envelope('risk.refreshed'),
+  envelope('signals.extracted'),
+  envelope('evidence.indexed'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;
