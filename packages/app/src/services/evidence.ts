@@ -15,11 +15,9 @@ export function citingHref(table: string, id: string, projectId: string): string
   switch (table) {
     case 'recommendations_v2':
       return `/recommendations?project=${projectId}#rec-${id}`;
-    case 'signals':
-    case 'next_best_actions':
-      return `/evidence?tab=legacy#${table}-${id}`;
     default:
-      // kag signals, scores, v1 recommendations and the risk radar are on the project page.
+      // kag signals, scores, v1 recommendations, the risk radar and the legacy signals and
+      // next best actions (a projection of the kag signals) are on the project page.
       return `/projects/${projectId}`;
   }
 }

@@ -9,6 +9,7 @@ import {
   ScrollText,
   Search,
   Send,
+  FileSearch,
   type LucideIcon,
 } from 'lucide-react';
 
@@ -36,6 +37,7 @@ export const NAV: NavGroup[] = [
       { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
       { href: '/search', label: 'Search', icon: Search },
       { href: '/outbound', label: 'Outbound', icon: Send },
+      { href: '/evidence', label: 'Evidence', icon: FileSearch },
     ],
   },
   {
