@@ -49,16 +49,16 @@ function productionFiles(): string[] {
   return files.filter((f) => !EXCLUDED.some((re) => re.test(f)));
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Write patterns for one table: its drizzle export and its SQL name. */
 function writesTable(code: string, exportNames: readonly string[], sqlName: string): boolean {
   for (const name of exportNames) {
-    const n = escape(name);
+    const n = escapeRe(name);
     // .insert(users) / .update(users) / .insert(schema.users), possibly across a line break.
     if (new RegExp(`\\.(insert|update)\\(\\s*(?:\\w+\\.)?${n}\\s*[,)]`).test(code)) return true;
   }
-  const s = escape(sqlName);
+  const s = escapeRe(sqlName);
   return new RegExp(`(insert\\s+into|update)\\s+"?(?:public\\.)?"?${s}\\b`, 'i').test(code);
 }
 
@@ -68,7 +68,7 @@ function writesTable(code: string, exportNames: readonly string[], sqlName: stri
  */
 function passedToGenericWriter(code: string, exportNames: readonly string[]): boolean {
   return exportNames.some((name) =>
-    new RegExp(`\\b(upsert\\w*|insert\\w*|write\\w*)\\(\\s*\\w+\\s*,\\s*${escape(name)}\\b`).test(code),
+    new RegExp(`\\b(upsert\\w*|insert\\w*|write\\w*)\\(\\s*\\w+\\s*,\\s*${escapeRe(name)}\\b`).test(code),
   );
 }
 

@@ -6,13 +6,13 @@ const U1 = '11111111-1111-4111-8111-111111111111';
 const U2 = '22222222-2222-4222-8222-222222222222';
 
 describe('normalizeEvidenceRefs', () => {
-  const cases: Array<{ when: string; raw: unknown; then: unknown }> = [
-    { when: 'not an array', raw: { table: 'kag_events', id: U1 }, then: [] },
-    { when: 'null', raw: null, then: [] },
+  const cases: Array<{ when: string; raw: unknown; expected: unknown }> = [
+    { when: 'not an array', raw: { table: 'kag_events', id: U1 }, expected: [] },
+    { when: 'null', raw: null, expected: [] },
     {
       when: 'a clean ref',
       raw: [{ table: 'kag_events', id: U1, label: 'msg', occurredAt: '2025-06-01T10:00:00Z' }],
-      then: [
+      expected: [
         { table: 'kag_events', id: U1, kind: 'event', label: 'msg', occurredAt: '2025-06-01T10:00:00.000Z' },
       ],
     },
@@ -22,7 +22,7 @@ describe('normalizeEvidenceRefs', () => {
         { table: 'linear_issues_raw', id: U1 },
         { table: 'linear_issues_raw', id: U1, label: 'ENG-1' },
       ],
-      then: [{ table: 'linear_issues_raw', id: U1, kind: 'issue', label: 'ENG-1', occurredAt: null }],
+      expected: [{ table: 'linear_issues_raw', id: U1, kind: 'issue', label: 'ENG-1', occurredAt: null }],
     },
     {
       when: 'malformed refs among good ones (null, string, unknown table, empty id, object id, long id)',
@@ -36,12 +36,12 @@ describe('normalizeEvidenceRefs', () => {
         { id: U1 },
         { table: 'crm_opportunities', id: U2 },
       ],
-      then: [{ table: 'crm_opportunities', id: U2, kind: 'deal', label: null, occurredAt: null }],
+      expected: [{ table: 'crm_opportunities', id: U2, kind: 'deal', label: null, occurredAt: null }],
     },
     {
       when: 'a numeric id, a bad time and a blank label',
       raw: [{ table: 'cw_messages', id: 42, occurredAt: 'yesterday', label: '   ' }],
-      then: [{ table: 'cw_messages', id: '42', kind: 'message', label: null, occurredAt: null }],
+      expected: [{ table: 'cw_messages', id: '42', kind: 'message', label: null, occurredAt: null }],
     },
     {
       when: 'a prototype key as table',
@@ -49,7 +49,7 @@ describe('normalizeEvidenceRefs', () => {
         { table: 'constructor', id: U1 },
         { table: '__proto__', id: U1 },
       ],
-      then: [],
+      expected: [],
     },
     {
       when: 'canonical kinds per table',
@@ -60,14 +60,14 @@ describe('normalizeEvidenceRefs', () => {
         { table: 'kag_risk_forecasts', id: 'f' },
         { table: 'project_snapshots', id: 's' },
       ],
-      then: ['cycle', 'activity', 'health', 'forecast', 'snapshot'],
+      expected: ['cycle', 'activity', 'health', 'forecast', 'snapshot'],
     },
   ];
   for (const c of cases)
     it(`when ${c.when}, then the refs are as expected`, () => {
       const out = normalizeEvidenceRefs(c.raw);
-      if (c.when === 'canonical kinds per table') expect(out.map((r) => r.kind)).toEqual(c.then);
-      else expect(out).toEqual(c.then);
+      if (c.when === 'canonical kinds per table') expect(out.map((r) => r.kind)).toEqual(c.expected);
+      else expect(out).toEqual(c.expected);
     });
 
   it('when event kinds are refined, then messages, issues and deals are named so', () => {

@@ -91,7 +91,7 @@ const clip = (s: string) => {
   return t.length > MAX_SNIPPET ? `${t.slice(0, MAX_SNIPPET - 1)}…` : t;
 };
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p && p.trim()).join(' — ');
+const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p?.trim()).join(' — ');
 
 /**
  * One item per ref: the cited row's own words when it is still there (a message's text, an
