@@ -29,11 +29,15 @@ export async function runSignalsAndNba(deps: Deps, scope: ProjectScope, who: Aud
   const ctx = { clock: deps.clock, bus: deps.bus };
   const r = await extractLegacySignals(deps.db, scope, ctx);
   const evidence = await indexEvidenceRefs(deps.db, scope, ctx);
-  await audit(deps.db, who, {
-    projectId: scope.projectId,
-    action: 'signals.extract',
-    payload: { ...r, evidenceItems: evidence.items, evidenceInserted: evidence.inserted },
-  });
+  // A person's extraction is always audited; the scheduler's (every 15 min) only when it changed
+  // something, so the audit trail records what happened rather than every idle pass.
+  const changed = r.created > 0 || r.resolved > 0 || evidence.inserted > 0 || evidence.removed > 0;
+  if (who.kind === 'caller' || changed)
+    await audit(deps.db, who, {
+      projectId: scope.projectId,
+      action: 'signals.extract',
+      payload: { ...r, evidenceItems: evidence.items, evidenceInserted: evidence.inserted },
+    });
   return { ...r, evidence };
 }
 

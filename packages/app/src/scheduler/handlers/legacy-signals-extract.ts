@@ -4,7 +4,7 @@ import type { JobContext, JobResult } from '../types.ts';
 /**
  * legacy_signals_extract: the seed's legacy signals and next best actions re-projected from the
  * current kag signals, then the evidence index caught up with what they cite. Upserts by dedupe
- * key and never touches a status, so reruns are idempotent. Audited as the system.
+ * key and never touches a status, so reruns are idempotent. Audited as the system when it changed something.
  */
 export async function run(ctx: JobContext<Record<string, unknown>>): Promise<JobResult> {
   const { clock, bus } = ctx.deps;
