@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { E2E } from '../env.ts';
-import { fixture, screenshotBoth, signIn, switchProject } from './helpers.ts';
+import { screenshotBoth, signIn, switchProject } from './helpers.ts';
+
+/**
+ * A demo project whose signals cite client messages (the journeys' fixture project, Northwind,
+ * has only a won deal's renewal cited; most others cite messages — evidence-demo.test.ts).
+ */
+const PROJECT = 'Kestrel Analytics Dashboard 2';
 
 /**
  * The demo's scheduler syncs the sandbox and scores every project; the same job projects the
@@ -12,7 +18,7 @@ test('when a pm searches evidence for a word from a cited message, then the citi
 }) => {
   test.setTimeout(420_000);
   await signIn(page, E2E.pm);
-  await switchProject(page, fixture().project);
+  await switchProject(page, PROJECT);
   await page.goto('/evidence');
   await expect(page.getByRole('heading', { name: 'Evidence', level: 1 })).toBeVisible();
   const items = page.getByTestId('evidence-item');

@@ -1,9 +1,8 @@
 import { runSchedulerTick } from '@keel/app/scheduler/tick';
 import { searchEvidence } from '@keel/app/services/evidence';
-import { listNba, listSignals } from '@keel/app/services/legacy-signals';
+import { listNba, listSignals, runSignalsAndNba } from '@keel/app/services/legacy-signals';
 import { kagSignals } from '@keel/db/schema/kag-core';
 import { evidenceCitations, evidenceItems } from '@keel/db/schema/operations';
-import { indexEvidenceRefs } from '@keel/intelligence/evidence/index-refs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandbox } from '../src/demo-sandbox.ts';
@@ -29,16 +28,27 @@ describe('evidence on the demo portfolio', () => {
     const demo = await startDemoSandbox(t.deps, ws);
     try {
       await demo.initialSync;
-      const first = demo.projects[0];
-      if (!first) throw new Error('no project');
-      const scope = { accountScopeId: ws.accountScopeId, projectId: first.projectId };
       const tick = await runSchedulerTick(t.deps, {
         workerId: 'evidence-demo',
         mode: 'once',
-        projectIds: [first.projectId],
+        projectIds: demo.projects.map((p) => p.projectId),
         jobTypes: ['kag_recommendations_refresh'],
       });
-      expect(tick.succeeded).toBe(1);
+      expect(tick.succeeded).toBe(demo.projects.length);
+      const all = await t.deps.db
+        .select({ projectId: evidenceItems.projectId, kind: evidenceItems.kind })
+        .from(evidenceItems);
+      // The project whose signals cite the most client messages (most demo projects cite some).
+      const messages = (id: string) => all.filter((i) => i.projectId === id && i.kind === 'message').length;
+      const best = [...demo.projects].sort((a, b) => messages(b.projectId) - messages(a.projectId))[0];
+      if (!best) throw new Error('no project');
+      expect(demo.projects.filter((p) => messages(p.projectId) > 0).length).toBeGreaterThan(
+        demo.projects.length / 2,
+      );
+      const scope = { accountScopeId: ws.accountScopeId, projectId: best.projectId };
+      console.info(
+        `[evidence-demo] messages cited per project: ${demo.projects.map((p) => `${p.name}=${messages(p.projectId)}`).join(', ')}`,
+      );
 
       const kag = await t.deps.db
         .select({ id: kagSignals.id })
@@ -67,11 +77,15 @@ describe('evidence on the demo portfolio', () => {
       expect(hit?.citedBy.map((c) => c.table)).toEqual(expect.arrayContaining(['kag_signals', 'signals']));
 
       const t0 = performance.now();
-      const again = await indexEvidenceRefs(t.deps.db, scope, { clock: t.deps.clock, bus: t.deps.bus });
+      const again = await runSignalsAndNba(t.deps, scope, {
+        kind: 'system',
+        accountScopeId: scope.accountScopeId,
+      });
       const ms = Math.round(performance.now() - t0);
-      expect(again).toMatchObject({ inserted: 0, added: 0, removed: 0 });
+      expect(again).toMatchObject({ created: 0, resolved: 0 });
+      expect(again.evidence).toMatchObject({ inserted: 0, added: 0, removed: 0 });
       console.info(
-        `[evidence-demo] kag signals ${kag.length}, evidence items ${items.length} (${items.filter((i) => i.kind === 'message').length} messages), citations ${citations.length}, idle re-index ${ms} ms`,
+        `[evidence-demo] kag signals ${kag.length}, projects ${demo.projects.length}, evidence items ${all.length} (busiest project ${items.length} with ${items.filter((i) => i.kind === 'message').length} messages), its citations ${citations.length}, idle re-extract + re-index ${ms} ms`,
       );
     } finally {
       await demo.close();
