@@ -14,7 +14,7 @@ import { safeHttpUrl } from './kag-evidence.ts';
 export function citingHref(table: string, id: string, projectId: string): string {
   switch (table) {
     case 'recommendations_v2':
-      return `/recommendations?project=${projectId}#rec-${id}`;
+      return `/recommendations?project=${projectId}#rec-${id}-title`;
     default:
       // kag signals, scores, v1 recommendations, the risk radar and the legacy signals and
       // next best actions (a projection of the kag signals) are on the project page.
