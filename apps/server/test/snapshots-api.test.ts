@@ -74,6 +74,8 @@ describe('snapshot endpoints', () => {
       'forecasts:done',
       'analytics:done',
       'risk:done',
+      'legacy:done',
+      'evidence:done',
     ]);
   });
 

@@ -21,6 +21,8 @@ import { riskRouter } from './routers/risk/router.ts';
 import { controlTowerRouter } from './routers/control-tower/router.ts';
 import { analyticsDrilldownRouter } from './routers/analytics-drilldown/router.ts';
 import { crmRouter } from './routers/crm/router.ts';
+import { legacySignalsRouter } from './routers/legacy-signals/router.ts';
+import { evidenceRouter } from './routers/evidence/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -48,6 +50,8 @@ export const appRouter = router({
   controlTower: controlTowerRouter,
   analyticsDrilldown: analyticsDrilldownRouter,
   crm: crmRouter,
+  legacySignals: legacySignalsRouter,
+  evidence: evidenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

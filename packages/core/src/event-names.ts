@@ -28,6 +28,8 @@ export const KEEL_EVENT_TYPES = [
   'analytics.refreshed',
   'risk.refreshed',
   'crm.changed',
+  'signals.extracted',
+  'evidence.indexed',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

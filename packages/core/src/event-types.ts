@@ -153,6 +153,15 @@ export const EVENT_PAYLOADS = {
     stage: z.string().nullable(),
     source: z.enum(['attio', 'manual']),
   }),
+  /** The legacy signals / next best actions were re-projected from the kag signals. */
+  'signals.extracted': z.object({
+    signals: z.number(),
+    created: z.number(),
+    resolved: z.number(),
+    actions: z.number(),
+  }),
+  /** The evidence index caught up with what signals, scores and recommendations cite. */
+  'evidence.indexed': z.object({ items: z.number(), inserted: z.number(), citations: z.number() }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -192,6 +201,8 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('analytics.refreshed'),
   envelope('risk.refreshed'),
   envelope('crm.changed'),
+  envelope('signals.extracted'),
+  envelope('evidence.indexed'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

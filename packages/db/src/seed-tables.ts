@@ -85,6 +85,8 @@ export const IMPLIED_TABLES = [
   'connector_sync_runs',
   /** A reader's composed digest and whether it reached them (docs/digests.md). */
   'digest_deliveries',
+  /** Who cites each evidence item, for "everything that cites this message" (docs/evidence.md). */
+  'evidence_citations',
 ] as const;
 
 export type SeedTable = (typeof SEED_TABLES)[number];

@@ -81,6 +81,9 @@ export const EVENT_INVALIDATIONS = {
   'risk.refreshed': (t) => [t.risk.pathFilter(), t.portfolio.pathFilter(), ...executive(t)],
   // An account or deal created, or a deal moved, from Keel: the CRM screen.
   'crm.changed': (t) => [t.crm.pathFilter(), t.audit.pathFilter()],
+  // The legacy signals / next best actions were re-projected; the evidence index caught up.
+  'signals.extracted': (t) => [t.legacySignals.pathFilter(), t.evidence.pathFilter()],
+  'evidence.indexed': (t) => [t.evidence.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

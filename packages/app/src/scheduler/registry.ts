@@ -163,12 +163,14 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'legacy_signals_extract',
-    description: 'Extracts legacy signals and next best actions from conversations and CRM',
-    service: 'signals.js → @keel/intelligence',
+    description:
+      'Projects the kag signals into the legacy signals and next best actions, then indexes the evidence they cite',
+    service:
+      'signals.js → @keel/intelligence/legacy (+ audit.js indexEvidenceRefs → @keel/intelligence/evidence)',
     cadenceSeconds: 30 * MIN,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence legacy signals'),
+    handler: () => import('./handlers/legacy-signals-extract.ts'),
   }),
   defineJob({
     type: 'identity_suggestions_refresh',

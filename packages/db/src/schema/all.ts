@@ -37,7 +37,7 @@ export {
 export { kagRiskForecasts, recommendationActionRuns, recommendationsV2 } from './kag-v2.ts';
 export { healthScores, nextBestActions, riskRadarItems, signals } from './legacy.ts';
 export { linearCyclesRaw, linearIssuesRaw, linearProjectsRaw, linearStatesRaw } from './linear.ts';
-export { continuityActions, evidenceItems, upsellOpportunities } from './operations.ts';
+export { continuityActions, evidenceCitations, evidenceItems, upsellOpportunities } from './operations.ts';
 export { contactChannelPolicies, offers, outboundAttempts, outboundMessages } from './outbound.ts';
 export {
   accountScopes,

@@ -34,6 +34,11 @@ export const signals = pgTable(
     sentence: text('sentence').notNull(),
     evidence: jsonb('evidence').$type<EvidenceRef[]>().notNull().default([]),
     status: text('status', { enum: LEGACY_STATUSES }).notNull().default('proposed'),
+    /**
+     * Set when the kag signal it projects has cleared (null while it fires). The status is the
+     * person's decision and is left alone; `GET /signals?state=open|resolved` filters on this.
+     */
+    resolvedAt: tz('resolved_at'),
     /** Re-extraction of the same message finds the same row. */
     dedupeKey: text('dedupe_key').notNull(),
     configVersion: text('config_version').notNull(),

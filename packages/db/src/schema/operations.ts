@@ -88,3 +88,28 @@ export const evidenceItems = pgTable(
     index('evidence_items_search_tsv_idx').using('gin', t.searchTsv),
   ],
 );
+
+/**
+ * Who cites an evidence item: one row per (item, citing row). "Everything that cites this
+ * message" is a lookup here; the indexer rewrites a citing table's rows for the project each run,
+ * so a recommendation that stopped citing a message stops being listed.
+ */
+export const evidenceCitations = pgTable(
+  'evidence_citations',
+  {
+    id: id(),
+    accountScopeId: accountScopeRef(),
+    projectId: projectRef(),
+    evidenceItemId: uuid('evidence_item_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    /** The citing row: kag_signals, recommendations_v2, signals … and its id. */
+    citingTable: text('citing_table').notNull(),
+    citingId: text('citing_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('evidence_citations_item_citing_uq').on(t.evidenceItemId, t.citingTable, t.citingId),
+    index('evidence_citations_project_citing_idx').on(t.projectId, t.citingTable, t.citingId),
+  ],
+);

@@ -6,6 +6,8 @@ import { refreshAnalytics } from '../analytics/refresh.ts';
 import { refreshRiskAndHealth } from '../analytics/risk-refresh.ts';
 import { refreshRiskForecasts } from './forecast/refresh.ts';
 import { rebuildCaseSignatures } from './similarity/rebuild.ts';
+import { indexEvidenceRefs } from '../evidence/index-refs.ts';
+import { extractLegacySignals } from '../legacy/extract.ts';
 import { buildProjectSnapshot, type SnapshotBuildResult, type SnapshotOptions } from './snapshots/build.ts';
 
 /**
@@ -23,8 +25,11 @@ import { buildProjectSnapshot, type SnapshotBuildResult, type SnapshotOptions } 
  *                       snapshots for today plus the missing past days (refreshAnalytics)
  *   7. risk             the risk radar from step 1's signals and health, step 5's forecast and
  *                       step 6's revenue at risk (refreshRiskAndHealth)
+ *   8. legacy           the seed's legacy signals and next best actions, projected from step 1's
+ *                       signals and the open recommendations v2 (extractLegacySignals)
+ *   9. evidence         every ref the rows above cite, indexed with who cites it (indexEvidenceRefs)
  *
- * Steps 4 to 7 are hooks with those defaults, so a test (or a caller) can replace or skip them.
+ * Steps 4 to 9 are hooks with those defaults, so a test (or a caller) can replace or skip them.
  * A hook's result is reported under its name in `steps`; a hook set to null is reported as skipped.
  */
 export const KAG_PIPELINE_STEPS = [
@@ -35,6 +40,8 @@ export const KAG_PIPELINE_STEPS = [
   'forecasts',
   'analytics',
   'risk',
+  'legacy',
+  'evidence',
 ] as const;
 export type KagPipelineStep = (typeof KAG_PIPELINE_STEPS)[number];
 
@@ -45,6 +52,8 @@ export type KagPipelineHooks = {
   caseSignatures?: PipelineHook | null;
   analytics?: PipelineHook | null;
   risk?: PipelineHook | null;
+  legacy?: PipelineHook | null;
+  evidence?: PipelineHook | null;
 };
 
 export const DEFAULT_PIPELINE_HOOKS: Required<{ [K in keyof KagPipelineHooks]: PipelineHook }> = {
@@ -52,6 +61,8 @@ export const DEFAULT_PIPELINE_HOOKS: Required<{ [K in keyof KagPipelineHooks]: P
   forecasts: (db, scope, ctx) => refreshRiskForecasts(db, scope, ctx),
   analytics: (db, scope, ctx) => refreshAnalytics(db, scope, ctx),
   risk: (db, scope, ctx) => refreshRiskAndHealth(db, scope, ctx),
+  legacy: (db, scope, ctx) => extractLegacySignals(db, scope, ctx),
+  evidence: (db, scope, ctx) => indexEvidenceRefs(db, scope, ctx),
 };
 
 export type KagPipelineOptions = {
@@ -95,5 +106,7 @@ export async function runKagPipeline(
   await hook('forecasts', hooks.forecasts);
   await hook('analytics', hooks.analytics);
   await hook('risk', hooks.risk);
+  await hook('legacy', hooks.legacy);
+  await hook('evidence', hooks.evidence);
   return { ...refresh, graph, snapshots, steps };
 }

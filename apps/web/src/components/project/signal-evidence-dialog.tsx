@@ -6,6 +6,8 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { formatDateTime, humanize } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
+import Link from 'next/link';
+import { citingRowsHref } from '@/components/evidence/evidence-href';
 import { EvidenceLink } from './evidence-link';
 import type { Signal } from './model';
 
@@ -36,7 +38,15 @@ function EvidenceList({ signalId }: { signalId: string }) {
               {e.occurredAt && <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>}
             </div>
             {e.label && <p className="text-[13px] break-words text-ink-800">{e.label}</p>}
-            <EvidenceLink target={e.target} />
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+              <EvidenceLink target={e.target} />
+              <Link
+                href={citingRowsHref(e.table, e.id)}
+                className="text-[13px] font-medium text-accent-700 hover:underline"
+              >
+                Everything that cites this
+              </Link>
+            </div>
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { RECOMMENDATIONS_PAGE } from '@/components/first-data/inputs';
 import { Lightbulb, ShieldAlert } from 'lucide-react';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useSelectProject } from '@/components/shell/use-select-project';
 import { ActionRun } from './action-run';
@@ -51,7 +51,9 @@ export function RecommendationsScreen() {
   const me = useMe();
   const select = useSelectProject({ keep: ['recommendations'] });
   const projects = useQuery(trpc.projects.list.queryOptions());
-  const [filters, setFilters] = useState<Filters>({ projectId: '', type: '' });
+  // `?project=` opens the queue filtered to one project (the evidence screen's "cited by" links).
+  const params = useSearchParams();
+  const [filters, setFilters] = useState<Filters>({ projectId: params.get('project') ?? '', type: '' });
   const isOwner = me.data?.workspaceRole === 'owner';
   const queue = useRecommendations(filters, 'open');
   const suppressed = useRecommendations(filters, 'suppressed', isOwner);

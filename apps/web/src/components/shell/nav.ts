@@ -10,6 +10,7 @@ import {
   ScrollText,
   Search,
   Send,
+  FileSearch,
   type LucideIcon,
 } from 'lucide-react';
 
@@ -38,6 +39,7 @@ export const NAV: NavGroup[] = [
       { href: '/search', label: 'Search', icon: Search },
       { href: '/outbound', label: 'Outbound', icon: Send },
       { href: '/crm', label: 'CRM', icon: Handshake },
+      { href: '/evidence', label: 'Evidence', icon: FileSearch },
     ],
   },
   {

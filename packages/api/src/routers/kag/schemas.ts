@@ -36,7 +36,17 @@ export const snapshotBuild = z.object({
 
 export const pipelineSteps = z.array(
   z.object({
-    step: z.enum(['refresh', 'graph', 'forecasts', 'snapshots', 'caseSignatures', 'analytics', 'risk']),
+    step: z.enum([
+      'refresh',
+      'graph',
+      'forecasts',
+      'snapshots',
+      'caseSignatures',
+      'analytics',
+      'risk',
+      'legacy',
+      'evidence',
+    ]),
     status: z.enum(['done', 'skipped']),
     ms: z.number(),
   }),

@@ -2,6 +2,7 @@ import { hasProjectDigest } from '@keel/db/queries/digests';
 import { bringJobsForward } from '@keel/db/queries/scheduler';
 import { utcDay, weekStartOf } from '@keel/intelligence/digests/period';
 import { runKagRecommendationRefresh } from '@keel/intelligence/kag/refresh';
+import { runSignalsAndNba } from '../../services/legacy-signals.ts';
 import { refreshRecommendationsV2 } from '../../services/recommendations-v2.ts';
 import type { JobContext, JobResult } from '../types.ts';
 
@@ -11,6 +12,11 @@ export async function run(ctx: JobContext<Record<string, unknown>>): Promise<Job
   const r = await runKagRecommendationRefresh(ctx.db, ctx.scope, { clock, bus });
   // Recommendations v2 read the signals just written; closures are audited as the system.
   const v2 = await refreshRecommendationsV2({ db: ctx.db, clock, bus }, ctx.scope, {
+    kind: 'system',
+    accountScopeId: ctx.scope.accountScopeId,
+  });
+  // The legacy projection reads the v2 suggestions just written; the evidence index follows both.
+  const legacy = await runSignalsAndNba({ db: ctx.db, clock, bus }, ctx.scope, {
     kind: 'system',
     accountScopeId: ctx.scope.accountScopeId,
   });
@@ -24,6 +30,8 @@ export async function run(ctx: JobContext<Record<string, unknown>>): Promise<Job
       recommendationsCreated: r.recommendations.created,
       recommendationsV2Published: v2.published,
       recommendationsV2Created: v2.created,
+      legacySignals: legacy.signals,
+      evidenceItems: legacy.evidence.items,
     },
   };
 }
