@@ -27,6 +27,9 @@ export const KEEL_EVENT_TYPES = [
   'digest.generated',
   'analytics.refreshed',
   'risk.refreshed',
+  'upsell.refreshed',
+  'upsell.updated',
+  'continuity.updated',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

@@ -146,6 +146,15 @@ export const EVENT_PAYLOADS = {
   'analytics.refreshed': z.object({ date: z.string(), days: z.number(), rows: z.number() }),
   /** A project's risk radar was rebuilt from the kag signals: items opened and closed by this refresh. */
   'risk.refreshed': z.object({ open: z.number(), opened: z.number(), closed: z.number() }),
+  'upsell.refreshed': z.object({ detected: z.number(), created: z.number() }),
+  'upsell.updated': z.object({ id: z.string(), status: z.string() }),
+  /** Continuity actions were previewed or applied (`applied`/`failed` count the apply). */
+  'continuity.updated': z.object({
+    trigger: z.string(),
+    actions: z.number(),
+    applied: z.number(),
+    failed: z.number(),
+  }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -184,6 +193,9 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('digest.generated'),
   envelope('analytics.refreshed'),
   envelope('risk.refreshed'),
+  envelope('upsell.refreshed'),
+  envelope('upsell.updated'),
+  envelope('continuity.updated'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;
