@@ -101,3 +101,5 @@ export async function updateUpsellStatus(
   const targets = await evidenceTargets(actor.deps, scope, moved.evidence);
   return view(moved, targets);
 }
+
+export { UPSELL_STATUSES } from '@keel/intelligence/upsell/status';

@@ -2,6 +2,7 @@ import type { Database } from '@keel/db/client';
 import { listProjectSourceBindings } from '@keel/db/queries/connectors-sources';
 import { loadConnectorConfig } from '../credentials.ts';
 import type { ProjectScope, SyncDeps } from '../types.ts';
+import { createAttioTaskWriter } from './attio-tasks.ts';
 import { createChatwootOutgoing } from './chatwoot-outgoing.ts';
 import { createLinearIssueWriter } from './linear-issues.ts';
 
@@ -12,10 +13,13 @@ import { createLinearIssueWriter } from './linear-issues.ts';
  */
 export type ChatwootOutgoing = ReturnType<typeof createChatwootOutgoing>;
 export type LinearIssueWriter = ReturnType<typeof createLinearIssueWriter>;
+export type AttioTaskWriter = ReturnType<typeof createAttioTaskWriter>;
 
 export type VendorActions = {
   chatwoot(db: Database, scope: ProjectScope): Promise<ChatwootOutgoing | null>;
   linear(db: Database, scope: ProjectScope): Promise<(LinearIssueWriter & { teamId: string | null }) | null>;
+  /** Attio tasks (continuity handovers); null without Attio. */
+  attioTasks(db: Database, scope: ProjectScope): Promise<AttioTaskWriter | null>;
 };
 
 export function createVendorActions(deps: SyncDeps): VendorActions {
@@ -29,6 +33,10 @@ export function createVendorActions(deps: SyncDeps): VendorActions {
       if (!config) return null;
       const teams = await listProjectSourceBindings(db, scope, ['linear_team']);
       return { ...createLinearIssueWriter(config, deps), teamId: teams[0]?.externalId ?? null };
+    },
+    async attioTasks(db, scope) {
+      const config = await loadConnectorConfig(db, deps, scope.accountScopeId, 'attio');
+      return config ? createAttioTaskWriter(config, deps) : null;
     },
   };
 }

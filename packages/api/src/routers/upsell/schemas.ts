@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UPSELL_STATUSES } from '@keel/intelligence/upsell/status';
+import { UPSELL_STATUSES } from '@keel/app/services/upsell';
 import { iso } from '../kag/schemas.ts';
 import { evidenceTarget } from '../kag/signal-evidence.ts';
 
