@@ -7,5 +7,5 @@ import { continuityPreviewProcedure } from './preview.ts';
 export const continuityRouter = router({
   preview: continuityPreviewProcedure,
   actions: continuityListProcedure,
-  apply: continuityApplyProcedure,
+  applyActions: continuityApplyProcedure,
 });
