@@ -10,6 +10,8 @@ import {
   Search,
   Send,
   type LucideIcon,
+  TrendingUp,
+  ArrowRightLeft,
 } from 'lucide-react';
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
@@ -36,6 +38,8 @@ export const NAV: NavGroup[] = [
       { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
       { href: '/search', label: 'Search', icon: Search },
       { href: '/outbound', label: 'Outbound', icon: Send },
+      { href: '/upsell', label: 'Upsell radar', icon: TrendingUp },
+      { href: '/continuity', label: 'Continuity', icon: ArrowRightLeft },
     ],
   },
   {
