@@ -54,7 +54,10 @@ test('when a manager opens the upsell radar, then an opportunity shows its evide
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upsell radar' }).click();
   await expect(page.getByRole('heading', { name: 'Upsell radar', level: 1 })).toBeVisible();
 
-  const card = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Qualify' }) }).first();
+  const card = page
+    .getByRole('article')
+    .filter({ has: page.getByRole('button', { name: 'Qualify' }) })
+    .first();
   await expect(card).toBeVisible();
   await expect(card).toContainText('Next step');
   await screenshotBoth(page, 'upsell-radar', () => expect(card).toBeVisible());
@@ -89,7 +92,9 @@ test('when a manager opens the upsell radar, then an opportunity shows its evide
   await expect(planned.getByText('previewed', { exact: true }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(planned.getByText('applied', { exact: true })).toHaveCount(3);
-  await expect(planned.locator('[data-action-type="chatwoot_checkin"]')).toContainText('Open the draft in Outbound');
+  await expect(planned.locator('[data-action-type="chatwoot_checkin"]')).toContainText(
+    'Open the draft in Outbound',
+  );
   const history = page.getByRole('list', { name: 'Continuity history' });
   await expect(history.getByText('applied', { exact: true })).toHaveCount(3);
   await screenshotBoth(page, 'continuity', () => expect(planned).toBeVisible());

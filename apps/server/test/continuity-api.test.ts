@@ -44,7 +44,8 @@ async function call<T>(s: Session, method: 'GET' | 'POST', url: string, payload?
   return { status: res.statusCode, body: res.json() as Envelope<T> };
 }
 
-const tasksWith = (key: string) => demo.sandbox.dataset.tasks.filter((x) => x.content.includes(`keel-key:${key}`));
+const tasksWith = (key: string) =>
+  demo.sandbox.dataset.tasks.filter((x) => x.content.includes(`keel-key:${key}`));
 const issuesWith = (key: string) =>
   demo.sandbox.dataset.issues.filter((i) => i.description?.includes(`keel-key:${key}`));
 const draftsWith = (key: string) =>
@@ -109,7 +110,11 @@ describe('continuity', () => {
     const drafts = await draftsWith(checkin?.idempotencyKey ?? '');
     // Drafted in the outbox, waiting for approval: never sent from here.
     expect(drafts.map((d) => [d.id, d.status])).toEqual([[checkin?.externalId, 'draft']]);
-    const listed = await call<{ items: Action[] }>(viewer, 'GET', '/continuity/actions?trigger=project_ended');
+    const listed = await call<{ items: Action[] }>(
+      viewer,
+      'GET',
+      '/continuity/actions?trigger=project_ended',
+    );
     expect(listed.status).toBe(200);
     expect(listed.body.data.items.map((a) => a.status)).toEqual(['applied', 'applied', 'applied']);
     const audit = await t.deps.db
@@ -148,7 +153,11 @@ describe('continuity', () => {
     };
     const request = { trigger: 'manager_changed' as const, newManager: 'Carla Diaz' };
     const scope = { accountScopeId, projectId };
-    const failed = await applyContinuityActions({ ...actor, deps: { ...t.deps, vendorActions: broken } }, scope, request);
+    const failed = await applyContinuityActions(
+      { ...actor, deps: { ...t.deps, vendorActions: broken } },
+      scope,
+      request,
+    );
     expect(failed.items.map((a) => [a.actionType, a.status])).toEqual([
       ['attio_task', 'failed'],
       ['chatwoot_checkin', 'applied'],
@@ -166,7 +175,9 @@ describe('continuity', () => {
   }, 60_000);
 
   it('when a viewer tries, then 403; bad input is a 400 with an actionable message', async () => {
-    expect((await call(viewer, 'POST', '/continuity/preview', { trigger: 'project_ended' })).status).toBe(403);
+    expect((await call(viewer, 'POST', '/continuity/preview', { trigger: 'project_ended' })).status).toBe(
+      403,
+    );
     expect((await call(viewer, 'POST', '/continuity/apply', { trigger: 'project_ended' })).status).toBe(403);
     const noManager = await call(pm, 'POST', '/continuity/preview', { trigger: 'manager_changed' });
     expect(noManager.status).toBe(400);

@@ -29,10 +29,20 @@ type Opportunity = {
   nextStep: string;
   estimatedValueMinor: number | null;
   currency: string | null;
-  evidence: Array<{ table: string; label: string | null; target: { kind: string; conversationId?: number } | null }>;
+  evidence: Array<{
+    table: string;
+    label: string | null;
+    target: { kind: string; conversationId?: number } | null;
+  }>;
 };
 
-async function call<T>(s: Session, projectId: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
+async function call<T>(
+  s: Session,
+  projectId: string,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+) {
   const headers = { ...authed(s), 'x-project-id': projectId };
   const res = await t.app.inject(
     payload === undefined ? { method, url, headers } : { method, url, headers, payload: payload as object },
@@ -76,7 +86,12 @@ describe('upsell radar', () => {
   it('when the scheduler runs upsell_radar_refresh on the demo, then healthy projects with won deals get opportunities with evidence', async () => {
     // Its first run falls within 5 minutes of the project's creation: due now for the test.
     for (const id of projectIds)
-      await bringJobsForward(t.deps.db, { accountScopeId: owner, projectId: id }, ['upsell_radar_refresh'], t.deps.clock.now());
+      await bringJobsForward(
+        t.deps.db,
+        { accountScopeId: owner, projectId: id },
+        ['upsell_radar_refresh'],
+        t.deps.clock.now(),
+      );
     const tick = await runSchedulerTick(t.deps, {
       workerId: 'upsell-test',
       mode: 'once',
@@ -111,7 +126,13 @@ describe('upsell radar', () => {
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.data.status).toBe('qualified');
-    const refreshed = await call<{ detected: number; created: string[] }>(pm, withRadar, 'POST', '/upsell/radar/refresh', {});
+    const refreshed = await call<{ detected: number; created: string[] }>(
+      pm,
+      withRadar,
+      'POST',
+      '/upsell/radar/refresh',
+      {},
+    );
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.data.created).toEqual([]);
     const rows = await t.deps.db
@@ -139,20 +160,29 @@ describe('upsell radar', () => {
   it('when a move is not allowed, then 409 names the allowed moves; converted is final', async () => {
     const bad = await call(pm, withRadar, 'POST', `/upsell/${first?.id}/status`, { status: 'proposed' });
     expect(bad.status).toBe(409);
-    expect(bad.body.message).toBe('The opportunity is qualified; it can move to converted or dismissed, not proposed.');
-    expect((await call(pm, withRadar, 'POST', `/upsell/${first?.id}/status`, { status: 'converted' })).status).toBe(200);
+    expect(bad.body.message).toBe(
+      'The opportunity is qualified; it can move to converted or dismissed, not proposed.',
+    );
+    expect(
+      (await call(pm, withRadar, 'POST', `/upsell/${first?.id}/status`, { status: 'converted' })).status,
+    ).toBe(200);
     const final = await call(pm, withRadar, 'POST', `/upsell/${first?.id}/status`, { status: 'dismissed' });
     expect(final.status).toBe(409);
     expect(final.body.message).toMatch(/cannot move any more/);
-    const converted = await call<{ items: Opportunity[] }>(viewer, withRadar, 'GET', '/upsell/radar?status=converted');
+    const converted = await call<{ items: Opportunity[] }>(
+      viewer,
+      withRadar,
+      'GET',
+      '/upsell/radar?status=converted',
+    );
     expect(converted.body.data.items.map((o) => o.id)).toEqual([first?.id]);
   });
 
   it('when a viewer tries to act, then 403; bad input is a 400 with the field, an unknown id a 404', async () => {
     expect((await call(viewer, withRadar, 'POST', '/upsell/radar/refresh', {})).status).toBe(403);
-    expect((await call(viewer, withRadar, 'POST', `/upsell/${first?.id}/status`, { status: 'dismissed' })).status).toBe(
-      403,
-    );
+    expect(
+      (await call(viewer, withRadar, 'POST', `/upsell/${first?.id}/status`, { status: 'dismissed' })).status,
+    ).toBe(403);
     const notUuid = await call(pm, withRadar, 'POST', '/upsell/not-a-uuid/status', { status: 'qualified' });
     expect(notUuid.status).toBe(400);
     const badStatus = await call(pm, withRadar, 'POST', `/upsell/${first?.id}/status`, { status: 'won' });

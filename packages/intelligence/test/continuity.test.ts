@@ -24,7 +24,11 @@ describe('planContinuity', () => {
       ['chatwoot_checkin', null],
       ['linear_handover', null],
     ]);
-    expect(plan[0]?.payload).toMatchObject({ companyRecordId: 'c-1', ownerActorId: 'm-1', deadlineAt: '2026-03-04T12:00:00.000Z' });
+    expect(plan[0]?.payload).toMatchObject({
+      companyRecordId: 'c-1',
+      ownerActorId: 'm-1',
+      deadlineAt: '2026-03-04T12:00:00.000Z',
+    });
     expect(plan[1]?.payload.body).toMatch(/^Hi Anna, Atlas is wrapping up/);
     expect(plan[2]?.payload.title).toBe('Close-out: Atlas');
   });
@@ -36,7 +40,10 @@ describe('planContinuity', () => {
   });
 
   it('when a target is missing, then that action is planned skipped with the reason', () => {
-    const plan = planContinuity({ trigger: 'project_ended' }, { ...ctx, attio: null, chatwoot: null, linearTeamId: null });
+    const plan = planContinuity(
+      { trigger: 'project_ended' },
+      { ...ctx, attio: null, chatwoot: null, linearTeamId: null },
+    );
     expect(plan.map((a) => a.skipReason)).toEqual([
       'No Attio company is linked to this project.',
       'The project has no Chatwoot conversation with a contact.',
@@ -46,7 +53,10 @@ describe('planContinuity', () => {
 
   it('when the same request is planned twice (preview, then apply), then the keys are the same', () => {
     const a = planContinuity({ trigger: 'manager_changed', newManager: 'Boris  Ivanov' }, ctx);
-    const b = planContinuity({ trigger: 'manager_changed', newManager: ' boris ivanov' }, { ...ctx, now: new Date() });
+    const b = planContinuity(
+      { trigger: 'manager_changed', newManager: ' boris ivanov' },
+      { ...ctx, now: new Date() },
+    );
     expect(a.map((x) => x.idempotencyKey)).toEqual(b.map((x) => x.idempotencyKey));
   });
 

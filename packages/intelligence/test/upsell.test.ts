@@ -102,7 +102,10 @@ describe('detectUpsellOpportunities', () => {
   });
 
   it('when the same cue repeats in a conversation, then it is one opportunity citing every message, scored higher', () => {
-    const second = msg({ text: 'About the new project: can we meet on Monday?', at: new Date(now.getTime() - DAY) });
+    const second = msg({
+      text: 'About the new project: can we meet on Monday?',
+      at: new Date(now.getTime() - DAY),
+    });
     const one = detectUpsellOpportunities({ now, health: 85, messages: [cue], wonDeals: [won()] })[0];
     const two = detectUpsellOpportunities({ now, health: 85, messages: [cue, second], wonDeals: [won()] });
     expect(two).toHaveLength(1);
@@ -113,14 +116,26 @@ describe('detectUpsellOpportunities', () => {
   it('when agents write the cue, or the message is older than the lookback, then it is not evidence', () => {
     const agent = msg({ text: cue.text, actor: 'agent' });
     const old = msg({ text: cue.text, at: new Date(now.getTime() - 90 * DAY) });
-    expect(detectUpsellOpportunities({ now, health: 85, messages: [agent, old], wonDeals: [won()] })).toEqual([]);
+    expect(detectUpsellOpportunities({ now, health: 85, messages: [agent, old], wonDeals: [won()] })).toEqual(
+      [],
+    );
   });
 
   it('when won deals are in two currencies, then the value is in the latest win’s currency (never summed across)', () => {
     const deals = [
       won({ id: 'a', currency: 'USD', amountMinor: 1_000_000, closedAt: new Date(now.getTime() - 90 * DAY) }),
-      won({ id: 'b', currency: 'RUB', amountMinor: 50_000_000, closedAt: new Date(now.getTime() - 10 * DAY) }),
-      won({ id: 'c', currency: 'RUB', amountMinor: 30_000_000, closedAt: new Date(now.getTime() - 40 * DAY) }),
+      won({
+        id: 'b',
+        currency: 'RUB',
+        amountMinor: 50_000_000,
+        closedAt: new Date(now.getTime() - 10 * DAY),
+      }),
+      won({
+        id: 'c',
+        currency: 'RUB',
+        amountMinor: 30_000_000,
+        closedAt: new Date(now.getTime() - 40 * DAY),
+      }),
     ];
     const scope = msg({ text: 'We have budget for an additional phase.', conversationRef: '2' });
     const [o] = detectUpsellOpportunities({ now, health: 90, messages: [scope], wonDeals: deals });
@@ -128,7 +143,12 @@ describe('detectUpsellOpportunities', () => {
   });
 
   it('when the won deal has no amount, then there is no estimated value', () => {
-    const [o] = detectUpsellOpportunities({ now, health: 90, messages: [cue], wonDeals: [won({ amountMinor: 0 })] });
+    const [o] = detectUpsellOpportunities({
+      now,
+      health: 90,
+      messages: [cue],
+      wonDeals: [won({ amountMinor: 0 })],
+    });
     expect(o).toMatchObject({ estimatedValueMinor: null, currency: null });
   });
 });
@@ -149,7 +169,9 @@ describe('upsell statuses and next steps', () => {
 
   it('when a move is refused, then the message names the allowed moves', () => {
     const v = canMoveUpsell('proposed', 'converted');
-    expect(v.ok ? '' : v.message).toBe('The opportunity is proposed; it can move to qualified or dismissed, not converted.');
+    expect(v.ok ? '' : v.message).toBe(
+      'The opportunity is proposed; it can move to qualified or dismissed, not converted.',
+    );
   });
 
   it('when the status changes, then the next step follows it', () => {

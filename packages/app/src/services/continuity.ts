@@ -106,7 +106,11 @@ async function publish(actor: ContinuityActor, scope: ProjectScope, trigger: str
   );
 }
 
-export async function buildContinuityPreview(actor: ContinuityActor, scope: ProjectScope, request: ContinuityRequest) {
+export async function buildContinuityPreview(
+  actor: ContinuityActor,
+  scope: ProjectScope,
+  request: ContinuityRequest,
+) {
   const planned = await plan(actor, scope, request);
   const rows = await upsertContinuityPreview(
     actor.deps.db,
@@ -119,7 +123,11 @@ export async function buildContinuityPreview(actor: ContinuityActor, scope: Proj
     action: 'continuity.preview',
     entityType: 'continuity',
     entityId: request.trigger,
-    payload: { trigger: request.trigger, newManager: request.newManager ?? null, actions: rows.map((r) => r.actionType) },
+    payload: {
+      trigger: request.trigger,
+      newManager: request.newManager ?? null,
+      actions: rows.map((r) => r.actionType),
+    },
   });
   await publish(actor, scope, request.trigger, rows);
   return { trigger: request.trigger, items: rows.map(continuityView) };
@@ -133,11 +141,20 @@ export async function listContinuityActions(
   return { items: (await listContinuityRows(actor.deps.db, scope, params)).map(continuityView) };
 }
 
-export async function applyContinuityActions(actor: ContinuityActor, scope: ProjectScope, request: ContinuityRequest) {
+export async function applyContinuityActions(
+  actor: ContinuityActor,
+  scope: ProjectScope,
+  request: ContinuityRequest,
+) {
   const planned = await plan(actor, scope, request);
   const keys = planned.map((p) => p.idempotencyKey);
   // Apply without a preview first previews: the rows must exist to be claimed.
-  await upsertContinuityPreview(actor.deps.db, scope, planned.map(toWrite(request.trigger)), actor.deps.clock.now());
+  await upsertContinuityPreview(
+    actor.deps.db,
+    scope,
+    planned.map(toWrite(request.trigger)),
+    actor.deps.clock.now(),
+  );
   const rows = await listContinuityByKeys(actor.deps.db, scope, keys);
   const results: ContinuityRow[] = [];
   for (const row of rows) results.push(await applyOne(actor, scope, row));
@@ -145,9 +162,18 @@ export async function applyContinuityActions(actor: ContinuityActor, scope: Proj
   return { trigger: request.trigger, items: results.map(continuityView) };
 }
 
-async function applyOne(actor: ContinuityActor, scope: ProjectScope, row: ContinuityRow): Promise<ContinuityRow> {
+async function applyOne(
+  actor: ContinuityActor,
+  scope: ProjectScope,
+  row: ContinuityRow,
+): Promise<ContinuityRow> {
   if (row.status === 'applied' || row.status === 'skipped') return row;
-  const claimed = await claimContinuityAction(actor.deps.db, row.id, actor.deps.clock.now(), CONTINUITY_LEASE_MS);
+  const claimed = await claimContinuityAction(
+    actor.deps.db,
+    row.id,
+    actor.deps.clock.now(),
+    CONTINUITY_LEASE_MS,
+  );
   // Another apply holds it (or finished it meanwhile): report it as it is now.
   if (!claimed) return (await listContinuityByKeys(actor.deps.db, scope, [row.idempotencyKey]))[0] ?? row;
   let finished: ContinuityRow | undefined;
@@ -209,7 +235,8 @@ async function perform(actor: ContinuityActor, scope: ProjectScope, row: Continu
       const recipient = str(p.conversationId);
       const contactRef = str(p.contactId);
       const body = str(p.body);
-      if (!recipient || !contactRef || !body) throw new Error('The check-in needs a conversation, a contact and a body.');
+      if (!recipient || !contactRef || !body)
+        throw new Error('The check-in needs a conversation, a contact and a body.');
       // A draft in the outbox, never sent from here: it goes out after approval, like every message.
       const draft = await createOutboundDraft(actor, scope, {
         channel: 'chatwoot',

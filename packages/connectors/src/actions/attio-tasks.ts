@@ -39,7 +39,10 @@ export function createAttioTaskWriter(config: ConnectorConfig, deps: SyncDeps) {
     /** The task whose content carries `marker`, among those linked to `linked` (if Attio has it). */
     async findByMarker(linked: AttioLinkedRecord | null, marker: string): Promise<AttioTaskRef | null> {
       for (let page = 0; page < MAX_SCAN_PAGES; page++) {
-        const qs = new URLSearchParams({ limit: String(TASKS_PER_PAGE), offset: String(page * TASKS_PER_PAGE) });
+        const qs = new URLSearchParams({
+          limit: String(TASKS_PER_PAGE),
+          offset: String(page * TASKS_PER_PAGE),
+        });
         if (linked) {
           qs.set('linked_object', linked.targetObject);
           qs.set('linked_record_id', linked.targetRecordId);
@@ -49,7 +52,8 @@ export function createAttioTaskWriter(config: ConnectorConfig, deps: SyncDeps) {
           deps,
         );
         const data = asObject(res.json)?.data;
-        if (!Array.isArray(data)) throw new ConnectorError('bad_payload', 'attio: tasks response has no data list');
+        if (!Array.isArray(data))
+          throw new ConnectorError('bad_payload', 'attio: tasks response has no data list');
         const hit = data.map(ref).find((t) => t?.content.includes(marker));
         if (hit) return hit;
         if (data.length < TASKS_PER_PAGE) return null;
@@ -59,7 +63,10 @@ export function createAttioTaskWriter(config: ConnectorConfig, deps: SyncDeps) {
 
     async create(input: AttioTaskInput): Promise<AttioTaskRef> {
       if (input.content.length > ATTIO_TASK_MAX_CONTENT)
-        throw new ConnectorError('bad_payload', `attio: task content is over ${ATTIO_TASK_MAX_CONTENT} characters`);
+        throw new ConnectorError(
+          'bad_payload',
+          `attio: task content is over ${ATTIO_TASK_MAX_CONTENT} characters`,
+        );
       const res = await callVendor(
         {
           connector: 'attio',

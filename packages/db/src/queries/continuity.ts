@@ -19,7 +19,10 @@ export type ContinuityWrite = Pick<
 >;
 
 const inScope = (scope: Scope) =>
-  and(eq(continuityActions.accountScopeId, scope.accountScopeId), eq(continuityActions.projectId, scope.projectId));
+  and(
+    eq(continuityActions.accountScopeId, scope.accountScopeId),
+    eq(continuityActions.projectId, scope.projectId),
+  );
 
 /** Writes the plan; rows already applying, applied or failed keep what they have. */
 export async function upsertContinuityPreview(
@@ -53,7 +56,11 @@ export async function upsertContinuityPreview(
   );
 }
 
-export async function listContinuityByKeys(db: Database, scope: Scope, keys: string[]): Promise<ContinuityRow[]> {
+export async function listContinuityByKeys(
+  db: Database,
+  scope: Scope,
+  keys: string[],
+): Promise<ContinuityRow[]> {
   if (keys.length === 0) return [];
   const rows = await db
     .select()
@@ -105,7 +112,10 @@ export async function claimContinuityAction(
 export async function finishContinuityAction(
   db: Database,
   id: string,
-  set: Pick<Partial<ContinuityRow>, 'status' | 'externalId' | 'error' | 'appliedAt' | 'appliedBy' | 'payload'> & {
+  set: Pick<
+    Partial<ContinuityRow>,
+    'status' | 'externalId' | 'error' | 'appliedAt' | 'appliedBy' | 'payload'
+  > & {
     updatedAt: Date;
   },
 ): Promise<ContinuityRow | undefined> {
@@ -146,7 +156,11 @@ export async function continuityAttioTarget(db: Database, scope: Scope) {
     )
     .orderBy(desc(attioOpportunitiesRaw.stageChangedAt))
     .limit(1);
-  return { companyRecordId: account.externalRef, companyName: account.name, ownerActorId: deal?.ownerActorId ?? null };
+  return {
+    companyRecordId: account.externalRef,
+    companyName: account.name,
+    ownerActorId: deal?.ownerActorId ?? null,
+  };
 }
 
 /** The client's most recently active conversation that has a contact, with the contact's name. */
@@ -176,5 +190,9 @@ export async function continuityChatwootTarget(db: Database, scope: Scope) {
     .orderBy(sql`${cwConversations.lastActivityAt} desc nulls last`, desc(cwConversations.cwConversationId))
     .limit(1);
   if (!row || row.contactId === null) return null;
-  return { conversationId: String(row.conversationId), contactId: String(row.contactId), contactName: row.contactName };
+  return {
+    conversationId: String(row.conversationId),
+    contactId: String(row.contactId),
+    contactName: row.contactName,
+  };
 }

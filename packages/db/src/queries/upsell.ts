@@ -97,7 +97,11 @@ export async function getUpsellOpportunity(db: Database, scope: Scope, id: strin
 export async function listUpsellOpportunities(
   db: Database,
   scope: Scope,
-  params: { statuses?: UpsellStatusValue[] | undefined; cursor: { p: number; id: string } | null; limit: number },
+  params: {
+    statuses?: UpsellStatusValue[] | undefined;
+    cursor: { p: number; id: string } | null;
+    limit: number;
+  },
 ): Promise<UpsellRow[]> {
   const o = upsellOpportunities;
   // The score is a real (float4): the cursor's value is compared as one, or 0.73 ≠ 0.73.
@@ -109,7 +113,9 @@ export async function listUpsellOpportunities(
   return db
     .select()
     .from(o)
-    .where(and(inScope(scope), params.statuses?.length ? inArray(o.status, params.statuses) : undefined, after))
+    .where(
+      and(inScope(scope), params.statuses?.length ? inArray(o.status, params.statuses) : undefined, after),
+    )
     .orderBy(desc(o.score), o.id)
     .limit(params.limit + 1);
 }

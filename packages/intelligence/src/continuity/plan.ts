@@ -40,7 +40,9 @@ const TASK_DEADLINE_DAYS = 3;
 
 /** The manager's name as part of a key: case and spacing do not make a new handover. */
 const subjectOf = (r: ContinuityRequest): string =>
-  r.trigger === 'project_ended' ? 'end' : `to:${(r.newManager ?? '').trim().toLowerCase().replace(/\s+/g, ' ')}`;
+  r.trigger === 'project_ended'
+    ? 'end'
+    : `to:${(r.newManager ?? '').trim().toLowerCase().replace(/\s+/g, ' ')}`;
 
 export function continuityKey(projectId: string, r: ContinuityRequest, type: ContinuityActionType): string {
   return `continuity:${projectId}:${r.trigger}:${subjectOf(r)}:${type}`;
@@ -108,14 +110,18 @@ export function planContinuity(r: ContinuityRequest, ctx: ContinuityContext): Pl
     payload: {
       teamId: ctx.linearTeamId,
       title:
-        r.trigger === 'project_ended' ? `Close-out: ${ctx.projectName}` : `Handover to ${newManager}: ${ctx.projectName}`,
+        r.trigger === 'project_ended'
+          ? `Close-out: ${ctx.projectName}`
+          : `Handover to ${newManager}: ${ctx.projectName}`,
       description: [
         `${summary}.`,
         '',
         '- [ ] Open issues reviewed and reassigned or closed',
         '- [ ] Credentials and access handed over',
         '- [ ] Client contacts and open promises listed',
-        r.trigger === 'project_ended' ? '- [ ] Final report sent to the client' : `- [ ] ${newManager} introduced to the client`,
+        r.trigger === 'project_ended'
+          ? '- [ ] Final report sent to the client'
+          : `- [ ] ${newManager} introduced to the client`,
       ].join('\n'),
     },
     skipReason: ctx.linearTeamId ? null : 'No Linear team is bound to this project.',

@@ -189,7 +189,9 @@ export type TermMatch = { term: string; start: number; end: number };
 /** Stems a per-language term list once; "ё" is read as "е" so "ещё" and "еще" are one word. */
 export function compileTerms(terms: Record<Lang, readonly string[]>): Record<Lang, CompiledTerm[]> {
   const compile = (lang: Lang) =>
-    terms[lang].map((term) => ({ term, stems: stemTokens(foldYo(term), lang) })).filter((t) => t.stems.length > 0);
+    terms[lang]
+      .map((term) => ({ term, stems: stemTokens(foldYo(term), lang) }))
+      .filter((t) => t.stems.length > 0);
   return { en: compile('en'), ru: compile('ru') };
 }
 
@@ -200,7 +202,11 @@ export const foldYo = (text: string): string => text.replace(/ё/g, 'е').replac
  * "escalate" and "escalating" are reported once). `gap` lets up to that many other tokens sit
  * between a term's words ("also [would] want"); escalation terms use none.
  */
-export function findTerms(tokens: readonly string[], compiled: readonly CompiledTerm[], gap = 0): TermMatch[] {
+export function findTerms(
+  tokens: readonly string[],
+  compiled: readonly CompiledTerm[],
+  gap = 0,
+): TermMatch[] {
   const found: TermMatch[] = [];
   const seen = new Set<string>();
   for (const { term, stems } of compiled) {

@@ -68,7 +68,15 @@ export const CUE_TERMS: Record<UpsellCue, Record<Lang, readonly string[]>> = {
       'also … build',
       'interested in',
     ],
-    ru: ['новая потребность', 'ещё … взять', 'ещё … нужно', 'ещё … нужен', 'также … нужно', 'также … хотим', 'ещё … хотим'],
+    ru: [
+      'новая потребность',
+      'ещё … взять',
+      'ещё … нужно',
+      'ещё … нужен',
+      'также … нужно',
+      'также … хотим',
+      'ещё … хотим',
+    ],
   },
 };
 
@@ -131,8 +139,15 @@ export function expansionCues(text: string): CueHit[] {
   for (const cue of UPSELL_CUES) {
     const terms = cueTerms()[cue][lang];
     const match = [
-      ...findTerms(tokens, terms.filter((t) => !t.loose)),
-      ...findTerms(tokens, terms.filter((t) => t.loose), LOOSE_GAP),
+      ...findTerms(
+        tokens,
+        terms.filter((t) => !t.loose),
+      ),
+      ...findTerms(
+        tokens,
+        terms.filter((t) => t.loose),
+        LOOSE_GAP,
+      ),
     ].find((m) => !negated(tokens, m.start, lang));
     if (match) hits.push({ cue, term: match.term });
   }

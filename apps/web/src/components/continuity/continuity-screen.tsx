@@ -36,7 +36,8 @@ const TYPE_LABEL: Record<Action['actionType'], string> = {
 
 /** Where an applied action lives: the outbox draft in Keel, the Linear issue, or the Attio task id. */
 function Where({ action }: { action: Action }) {
-  if (!action.externalId) return action.error ? <span className="text-xs text-ink-600">{action.error}</span> : null;
+  if (!action.externalId)
+    return action.error ? <span className="text-xs text-ink-600">{action.error}</span> : null;
   if (action.externalUrl?.startsWith('/'))
     return (
       <Link href={action.externalUrl} className="text-[13px] font-medium text-accent-700 hover:underline">
@@ -51,7 +52,8 @@ function Where({ action }: { action: Action }) {
         rel="noopener noreferrer"
         className="inline-flex items-center gap-1 text-[13px] font-medium text-accent-700 hover:underline"
       >
-        <ExternalLink aria-hidden className="size-3.5" /> Open in {TYPE_LABEL[action.actionType].split(' ')[0]}
+        <ExternalLink aria-hidden className="size-3.5" /> Open in{' '}
+        {TYPE_LABEL[action.actionType].split(' ')[0]}
       </a>
     );
   return <span className="font-mono text-xs break-all text-ink-700">{action.externalId}</span>;
@@ -63,7 +65,9 @@ function ActionList({ items, label }: { items: Action[]; label: string }) {
       {items.map((a) => (
         <li key={a.id} data-action-type={a.actionType} className="flex flex-wrap items-start gap-3 px-5 py-3">
           <div className="min-w-0 flex-1">
-            <p className="text-xs font-medium tracking-wide text-ink-500 uppercase">{TYPE_LABEL[a.actionType]}</p>
+            <p className="text-xs font-medium tracking-wide text-ink-500 uppercase">
+              {TYPE_LABEL[a.actionType]}
+            </p>
             <p className="text-sm text-ink-900">{a.title}</p>
             <div className="mt-1">
               <Where action={a} />
@@ -105,7 +109,10 @@ function ContinuityPanel() {
         description="When a project ends or changes manager: a task for the account owner in Attio, a check-in message drafted in Outbound, and a handover issue in Linear — each applied exactly once."
       />
       <Card className="mb-6">
-        <CardHeader title="What happened" description="Preview the actions first; apply creates each one once, however often it is pressed." />
+        <CardHeader
+          title="What happened"
+          description="Preview the actions first; apply creates each one once, however often it is pressed."
+        />
         <form
           className="flex flex-wrap items-end gap-3 px-5 pb-5"
           onSubmit={(e) => {
@@ -148,7 +155,9 @@ function ContinuityPanel() {
           >
             Apply
           </Button>
-          {!writer && <p className="w-full text-xs text-ink-500">Only owners and project managers can apply.</p>}
+          {!writer && (
+            <p className="w-full text-xs text-ink-500">Only owners and project managers can apply.</p>
+          )}
         </form>
         {error && (
           <div className="px-5 pb-4">

@@ -81,7 +81,10 @@ export function UpsellCard({ item, writer }: { item: Opportunity; writer: boolea
           <h3 className="mt-0.5 text-[15px] font-semibold text-ink-900">{item.title}</h3>
         </div>
         <div className="flex items-center gap-2">
-          <span className="text-sm font-semibold text-ink-900" title="Score: cue strength, repetition, health, freshness">
+          <span
+            className="text-sm font-semibold text-ink-900"
+            title="Score: cue strength, repetition, health, freshness"
+          >
             {formatPercent(item.score)}
           </span>
           <Badge tone={STATUS_TONE[item.status]}>{item.status}</Badge>

@@ -22,7 +22,12 @@ export async function run(ctx: JobContext<Record<string, unknown>>): Promise<Job
       payload: { detected: r.detected, created: r.created.length },
     });
   if (r.health === null)
-    return { status: 'skipped', reason: r.skipped ?? 'not scored yet', summary, retryAfterMs: UNSCORED_RETRY_MS };
+    return {
+      status: 'skipped',
+      reason: r.skipped ?? 'not scored yet',
+      summary,
+      retryAfterMs: UNSCORED_RETRY_MS,
+    };
   if (r.skipped) return { status: 'skipped', reason: r.skipped, summary };
   return { status: 'succeeded', summary };
 }
