@@ -48,8 +48,9 @@ test('when a manager opens the upsell radar, then an opportunity shows its evide
   page,
 }) => {
   test.setTimeout(600_000);
-  const project = await projectWithRadar();
+  // Signing in through the web waits for the API to be up.
   await signIn(page, E2E.pm);
+  const project = await projectWithRadar();
   await switchProject(page, project);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upsell radar' }).click();
   await expect(page.getByRole('heading', { name: 'Upsell radar', level: 1 })).toBeVisible();

@@ -1,8 +1,6 @@
 import { applyContinuityActions } from '@keel/app/services/continuity';
 import { ownerActing } from '@keel/app/identity';
-import { syncDepsOf } from '@keel/app/services/connector-sync';
 import type { VendorActions } from '@keel/connectors/actions/vendor-actions';
-import { runAllConnectorsSync } from '@keel/connectors/connector-sync';
 import { addProjectMember } from '@keel/db/factories';
 import { outboundMessages } from '@keel/db/schema/outbound';
 import { auditEvents } from '@keel/db/schema/platform';
@@ -58,11 +56,13 @@ beforeAll(async () => {
   const v = await seedUser(t, { role: 'viewer', workspace: 'continuity-ws' });
   accountScopeId = o.workspace.id;
   ownerUser = { id: o.user.id, email: o.email, name: 'Owner' };
-  demo = await startDemoSandbox(t.deps, { accountScopeId, ownerUserId: o.user.id }, { initialSync: false });
+  demo = await startDemoSandbox(t.deps, { accountScopeId, ownerUserId: o.user.id });
+  await demo.initialSync;
   projectId = demo.projects[0]?.projectId ?? '';
-  await runAllConnectorsSync(t.deps.db, { accountScopeId, projectId }, syncDepsOf(t));
-  await addProjectMember(t.deps.db, { projectId, userId: p.user.id, role: 'pm' });
-  await addProjectMember(t.deps.db, { projectId, userId: v.user.id, role: 'viewer' });
+  for (const x of demo.projects) {
+    await addProjectMember(t.deps.db, { projectId: x.projectId, userId: p.user.id, role: 'pm' });
+    await addProjectMember(t.deps.db, { projectId: x.projectId, userId: v.user.id, role: 'viewer' });
+  }
   pm = await login(t, p.email, p.password);
   viewer = await login(t, v.email, v.password);
 }, 300_000);
@@ -173,6 +173,22 @@ describe('continuity', () => {
     expect(tasksWith(retried.body.data.items[0]?.idempotencyKey ?? '')).toHaveLength(1);
     expect(retried.body.data.items[2]?.externalId).toBe(failed.items[2]?.externalId);
   }, 60_000);
+
+  it('when any demo project is previewed, then its Attio task finds the client’s company, also through the project’s own deals', async () => {
+    const first = projectId;
+    try {
+      for (const x of demo.projects) {
+        projectId = x.projectId;
+        const res = await call<Plan>(pm, 'POST', '/continuity/preview', { trigger: 'project_ended' });
+        expect(res.status).toBe(200);
+        const task = res.body.data.items.find((a) => a.actionType === 'attio_task');
+        // The first project's was applied above; a preview never touches an applied action.
+        expect([x.name, task?.status === 'skipped', task?.error]).toEqual([x.name, false, null]);
+      }
+    } finally {
+      projectId = first;
+    }
+  });
 
   it('when a viewer tries, then 403; bad input is a 400 with an actionable message', async () => {
     expect((await call(viewer, 'POST', '/continuity/preview', { trigger: 'project_ended' })).status).toBe(

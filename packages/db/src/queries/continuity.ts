@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { attioOpportunitiesRaw } from '../schema/attio.ts';
+import { attioAccountsRaw, attioOpportunitiesRaw } from '../schema/attio.ts';
 import { cwContacts, cwConversations } from '../schema/chatwoot.ts';
 import { crmAccounts } from '../schema/crm.ts';
 import { continuityActions } from '../schema/operations.ts';
@@ -127,8 +127,13 @@ export async function finishContinuityAction(
   return rows[0];
 }
 
-/** The project's Attio company and the owner of its latest deal (the account owner). */
+/**
+ * The project's Attio company and the owner of its latest deal (the account owner). A project
+ * bound to some of a client's deals (another project owns the company) reaches the company
+ * through its own deals.
+ */
 export async function continuityAttioTarget(db: Database, scope: Scope) {
+  const d = attioOpportunitiesRaw;
   const [account] = await db
     .select({ externalRef: crmAccounts.externalRef, name: crmAccounts.name })
     .from(crmAccounts)
@@ -143,23 +148,39 @@ export async function continuityAttioTarget(db: Database, scope: Scope) {
     )
     .orderBy(desc(crmAccounts.updatedAt))
     .limit(1);
-  if (!account?.externalRef) return null;
-  const [deal] = await db
-    .select({ ownerActorId: attioOpportunitiesRaw.ownerActorId })
-    .from(attioOpportunitiesRaw)
+  const latestDeal = (where: ReturnType<typeof and>) =>
+    db
+      .select({ ownerActorId: d.ownerActorId, companyRecordId: d.companyRecordId })
+      .from(d)
+      .where(and(eq(d.accountScopeId, scope.accountScopeId), isNull(d.deletedAt), where))
+      .orderBy(sql`${d.stageChangedAt} desc nulls last`)
+      .limit(1);
+  if (account?.externalRef) {
+    const [deal] = await latestDeal(
+      and(eq(d.companyRecordId, account.externalRef), isNotNull(d.ownerActorId)),
+    );
+    return {
+      companyRecordId: account.externalRef,
+      companyName: account.name,
+      ownerActorId: deal?.ownerActorId ?? null,
+    };
+  }
+  const [own] = await latestDeal(and(eq(d.projectId, scope.projectId), isNotNull(d.companyRecordId)));
+  if (!own?.companyRecordId) return null;
+  const [company] = await db
+    .select({ name: attioAccountsRaw.name, domain: attioAccountsRaw.primaryDomain })
+    .from(attioAccountsRaw)
     .where(
       and(
-        eq(attioOpportunitiesRaw.accountScopeId, scope.accountScopeId),
-        eq(attioOpportunitiesRaw.companyRecordId, account.externalRef),
-        isNotNull(attioOpportunitiesRaw.ownerActorId),
+        eq(attioAccountsRaw.accountScopeId, scope.accountScopeId),
+        eq(attioAccountsRaw.attioRecordId, own.companyRecordId),
       ),
     )
-    .orderBy(desc(attioOpportunitiesRaw.stageChangedAt))
     .limit(1);
   return {
-    companyRecordId: account.externalRef,
-    companyName: account.name,
-    ownerActorId: deal?.ownerActorId ?? null,
+    companyRecordId: own.companyRecordId,
+    companyName: company?.name ?? company?.domain ?? 'the client',
+    ownerActorId: own.ownerActorId,
   };
 }
 
