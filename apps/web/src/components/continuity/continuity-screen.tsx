@@ -120,27 +120,25 @@ function ContinuityPanel() {
             preview.mutate(request);
           }}
         >
-          <div className="grid gap-1">
+          <div className="grid w-56 gap-1">
             <Label htmlFor="continuity-trigger">Trigger</Label>
             <Select
               id="continuity-trigger"
               value={trigger}
               onChange={(e) => setTrigger(e.target.value as Trigger)}
-              className="w-56"
             >
               <option value="project_ended">The project ended</option>
               <option value="manager_changed">The manager changed</option>
             </Select>
           </div>
           {trigger === 'manager_changed' && (
-            <div className="grid gap-1">
+            <div className="grid w-56 gap-1">
               <Label htmlFor="continuity-manager">New manager</Label>
               <Input
                 id="continuity-manager"
                 value={newManager}
                 onChange={(e) => setNewManager(e.target.value)}
                 placeholder="Name of the new manager"
-                className="w-56"
               />
             </div>
           )}

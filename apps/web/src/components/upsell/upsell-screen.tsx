@@ -49,18 +49,19 @@ function UpsellList() {
         <label htmlFor="upsell-status" className="text-sm text-ink-600">
           Status
         </label>
-        <Select
-          id="upsell-status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as StatusFilter)}
-          className="w-44"
-        >
-          <option value="">All</option>
-          <option value="proposed">Proposed</option>
-          <option value="qualified">Qualified</option>
-          <option value="converted">Converted</option>
-          <option value="dismissed">Dismissed</option>
-        </Select>
+        <div className="w-44">
+          <Select
+            id="upsell-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as StatusFilter)}
+          >
+            <option value="">All</option>
+            <option value="proposed">Proposed</option>
+            <option value="qualified">Qualified</option>
+            <option value="converted">Converted</option>
+            <option value="dismissed">Dismissed</option>
+          </Select>
+        </div>
         {refresh.data && (
           <p className="text-sm text-ink-600" role="status">
             {refresh.data.skipped
