@@ -170,6 +170,7 @@ async function applyOne(
   if (row.status === 'applied' || row.status === 'skipped') return row;
   const claimed = await claimContinuityAction(
     actor.deps.db,
+    scope,
     row.id,
     actor.deps.clock.now(),
     CONTINUITY_LEASE_MS,
@@ -179,7 +180,7 @@ async function applyOne(
   let finished: ContinuityRow | undefined;
   try {
     const done = await perform(actor, scope, claimed);
-    finished = await finishContinuityAction(actor.deps.db, claimed.id, {
+    finished = await finishContinuityAction(actor.deps.db, scope, claimed.id, {
       status: 'applied',
       externalId: done.externalId,
       payload: { ...claimed.payload, externalUrl: done.externalUrl, mode: done.mode },
@@ -190,7 +191,7 @@ async function applyOne(
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    finished = await finishContinuityAction(actor.deps.db, claimed.id, {
+    finished = await finishContinuityAction(actor.deps.db, scope, claimed.id, {
       status: 'failed',
       error: message.slice(0, 1000),
       updatedAt: actor.deps.clock.now(),

@@ -88,6 +88,7 @@ export async function listContinuityRows(
  */
 export async function claimContinuityAction(
   db: Database,
+  scope: Scope,
   id: string,
   now: Date,
   leaseMs: number,
@@ -98,6 +99,7 @@ export async function claimContinuityAction(
     .set({ status: 'applying', error: null, updatedAt: now })
     .where(
       and(
+        inScope(scope),
         eq(c.id, id),
         or(
           inArray(c.status, ['previewed', 'failed']),
@@ -111,6 +113,7 @@ export async function claimContinuityAction(
 
 export async function finishContinuityAction(
   db: Database,
+  scope: Scope,
   id: string,
   set: Pick<
     Partial<ContinuityRow>,
@@ -122,7 +125,7 @@ export async function finishContinuityAction(
   const rows = await db
     .update(continuityActions)
     .set(set)
-    .where(and(eq(continuityActions.id, id), eq(continuityActions.status, 'applying')))
+    .where(and(inScope(scope), eq(continuityActions.id, id), eq(continuityActions.status, 'applying')))
     .returning();
   return rows[0];
 }
