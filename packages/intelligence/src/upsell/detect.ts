@@ -120,7 +120,7 @@ function valueBasis(deals: readonly WonDeal[]): { amountMinor: number; currency:
 const messageRef = (m: UpsellMessage, term: string): EvidenceRef => ({
   table: 'kag_events',
   id: m.eventId,
-  label: `${m.contactName ?? 'Client'} in ${m.conversationLabel} (“${term}”): ${m.text.slice(0, 100)}`,
+  label: `${m.contactName ?? 'Client'} in ${m.conversationLabel} (“${term}”): ${m.text.replace(/\s+/g, ' ').trim().slice(0, 140)}`,
   occurredAt: m.at.toISOString(),
 });
 
