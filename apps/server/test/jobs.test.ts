@@ -93,14 +93,14 @@ describe('jobs endpoints', () => {
   it('when a disabled or unknown job type is run, then 409 says why and 404 names the list', async () => {
     const disabled = await t.app.inject({
       method: 'POST',
-      url: '/jobs/upsell_radar_refresh/run',
+      url: '/jobs/recommendations_v2_refresh/run',
       headers: authed(owner),
     });
     expect(disabled.statusCode).toBe(409);
     expect(disabled.json()).toMatchObject({
       ok: false,
       error: 'conflict',
-      message: expect.stringContaining('service not built yet'),
+      message: expect.stringContaining('runs as the last step of kag_recommendations_refresh'),
     });
     const unknown = await t.app.inject({
       method: 'POST',

@@ -64,4 +64,10 @@ describe('progressOf and the listener table', () => {
       ...executive,
     ]);
   });
+
+  it('when the upsell radar or continuity changes, then their screens go stale (and Outbound, for the check-in draft)', () => {
+    expect(routersToInvalidate('upsell.refreshed')).toEqual(['upsell']);
+    expect(routersToInvalidate('upsell.updated')).toEqual(['upsell']);
+    expect(routersToInvalidate('continuity.updated')).toEqual(['continuity', 'outbound']);
+  });
 });

@@ -23,6 +23,8 @@ import { analyticsDrilldownRouter } from './routers/analytics-drilldown/router.t
 import { crmRouter } from './routers/crm/router.ts';
 import { legacySignalsRouter } from './routers/legacy-signals/router.ts';
 import { evidenceRouter } from './routers/evidence/router.ts';
+import { upsellRouter } from './routers/upsell/router.ts';
+import { continuityRouter } from './routers/continuity/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -52,6 +54,8 @@ export const appRouter = router({
   crm: crmRouter,
   legacySignals: legacySignalsRouter,
   evidence: evidenceRouter,
+  upsell: upsellRouter,
+  continuity: continuityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,6 +30,9 @@ export const KEEL_EVENT_TYPES = [
   'crm.changed',
   'signals.extracted',
   'evidence.indexed',
+  'upsell.refreshed',
+  'upsell.updated',
+  'continuity.updated',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

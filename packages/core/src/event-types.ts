@@ -162,6 +162,15 @@ export const EVENT_PAYLOADS = {
   }),
   /** The evidence index caught up with what signals, scores and recommendations cite. */
   'evidence.indexed': z.object({ items: z.number(), inserted: z.number(), citations: z.number() }),
+  'upsell.refreshed': z.object({ detected: z.number(), created: z.number() }),
+  'upsell.updated': z.object({ id: z.string(), status: z.string() }),
+  /** Continuity actions were previewed or applied (`applied`/`failed` count the apply). */
+  'continuity.updated': z.object({
+    trigger: z.string(),
+    actions: z.number(),
+    applied: z.number(),
+    failed: z.number(),
+  }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -203,6 +212,9 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('crm.changed'),
   envelope('signals.extracted'),
   envelope('evidence.indexed'),
+  envelope('upsell.refreshed'),
+  envelope('upsell.updated'),
+  envelope('continuity.updated'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

@@ -84,6 +84,10 @@ export const EVENT_INVALIDATIONS = {
   // The legacy signals / next best actions were re-projected; the evidence index caught up.
   'signals.extracted': (t) => [t.legacySignals.pathFilter(), t.evidence.pathFilter()],
   'evidence.indexed': (t) => [t.evidence.pathFilter()],
+  // The upsell radar was rebuilt or an opportunity moved; continuity actions were planned or applied.
+  'upsell.refreshed': (t) => [t.upsell.pathFilter()],
+  'upsell.updated': (t) => [t.upsell.pathFilter()],
+  'continuity.updated': (t) => [t.continuity.pathFilter(), t.outbound.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

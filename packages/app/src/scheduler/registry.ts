@@ -183,12 +183,15 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'upsell_radar_refresh',
-    description: 'Detects upsell opportunities',
-    service: 'upsell.js → @keel/intelligence',
+    description:
+      'Detects upsell opportunities: expansion cues in client messages on healthy projects with won deals',
+    service: 'upsell.js → @keel/intelligence/upsell',
     cadenceSeconds: 6 * HOUR,
     timeoutSeconds: 15 * MIN,
+    // Within minutes of a new project's first scoring (a project not scored yet retries in 10 min).
+    firstRunSpreadSeconds: 5 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence upsell radar'),
+    handler: () => import('./handlers/upsell-radar-refresh.ts'),
   }),
   defineJob({
     type: 'outbound_process',

@@ -53,6 +53,29 @@ export async function listSignalEvidence(deps: Pick<AppDeps, 'db'>, scope: Proje
       'No current signal with that id; it may have cleared since the page loaded.',
     );
   const refs = signal.evidence.slice(0, MAX_EVIDENCE);
+  const targets = await evidenceTargets(deps, scope, refs);
+  return {
+    signalId: signal.id,
+    key: signal.key,
+    title: signal.title,
+    total: signal.evidence.length,
+    items: refs.map((r) => ({
+      table: r.table,
+      id: r.id,
+      label: r.label ?? null,
+      occurredAt: r.occurredAt ?? null,
+      weight: r.weight ?? null,
+      target: targets.get(`${r.table}:${r.id}`) ?? null,
+    })),
+  };
+}
+
+/** Where each ref opens, keyed `table:id` (refs of other projects or gone rows have none). */
+export async function evidenceTargets(
+  deps: Pick<AppDeps, 'db'>,
+  scope: ProjectScope,
+  refs: readonly EvidenceRef[],
+): Promise<Map<string, EvidenceTarget>> {
   const [events, issues, cycles, deals] = await Promise.all([
     listEvidenceEvents(deps.db, scope, idsOf(refs, 'kag_events')),
     listEvidenceIssues(deps.db, scope, idsOf(refs, 'linear_issues_raw')),
@@ -80,18 +103,5 @@ export async function listSignalEvidence(deps: Pick<AppDeps, 'db'>, scope: Proje
       identifier: d.title,
       url: safeHttpUrl(d.webUrl),
     });
-  return {
-    signalId: signal.id,
-    key: signal.key,
-    title: signal.title,
-    total: signal.evidence.length,
-    items: refs.map((r) => ({
-      table: r.table,
-      id: r.id,
-      label: r.label ?? null,
-      occurredAt: r.occurredAt ?? null,
-      weight: r.weight ?? null,
-      target: targets.get(`${r.table}:${r.id}`) ?? null,
-    })),
-  };
+  return targets;
 }

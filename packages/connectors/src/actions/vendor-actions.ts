@@ -4,6 +4,7 @@ import { loadConnectorConfig } from '../credentials.ts';
 import type { ProjectScope, SyncDeps } from '../types.ts';
 import { resolveProjectSourceBinding } from '../sources.ts';
 import { createAttioRecordWriter } from './attio-records.ts';
+import { createAttioTaskWriter } from './attio-tasks.ts';
 import { createChatwootOutgoing } from './chatwoot-outgoing.ts';
 import { createLinearIssueWriter } from './linear-issues.ts';
 
@@ -18,11 +19,14 @@ export type LinearIssueWriter = ReturnType<typeof createLinearIssueWriter>;
 export type AttioCrmWriter = ReturnType<typeof createAttioRecordWriter> & {
   bind(kind: 'attio_company' | 'attio_deal', recordId: string, now: Date): Promise<void>;
 };
+export type AttioTaskWriter = ReturnType<typeof createAttioTaskWriter>;
 
 export type VendorActions = {
   chatwoot(db: Database, scope: ProjectScope): Promise<ChatwootOutgoing | null>;
   linear(db: Database, scope: ProjectScope): Promise<(LinearIssueWriter & { teamId: string | null }) | null>;
   attio(db: Database, scope: ProjectScope): Promise<AttioCrmWriter | null>;
+  /** Attio tasks (continuity handovers); null without Attio. */
+  attioTasks(db: Database, scope: ProjectScope): Promise<AttioTaskWriter | null>;
 };
 
 export function createVendorActions(deps: SyncDeps): VendorActions {
@@ -46,6 +50,9 @@ export function createVendorActions(deps: SyncDeps): VendorActions {
           await resolveProjectSourceBinding(db, scope, kind, recordId, {}, now);
         },
       };
+    async attioTasks(db, scope) {
+      const config = await loadConnectorConfig(db, deps, scope.accountScopeId, 'attio');
+      return config ? createAttioTaskWriter(config, deps) : null;
     },
   };
 }

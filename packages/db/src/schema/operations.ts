@@ -44,7 +44,9 @@ export const continuityActions = pgTable(
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     trigger: text('trigger', { enum: ['project_ended', 'manager_changed'] }).notNull(),
-    actionType: text('action_type', { enum: ['attio_task', 'chatwoot_checkin'] }).notNull(),
+    actionType: text('action_type', {
+      enum: ['attio_task', 'chatwoot_checkin', 'linear_handover'],
+    }).notNull(),
     targetRef: text('target_ref').notNull(),
     title: text('title').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),

@@ -182,34 +182,70 @@ export const ESCALATION_TERMS: Record<Lang, readonly string[]> = {
   ],
 };
 
-let stemmedTerms: Record<Lang, string[][]> | null = null;
+/** A term with its stems: multi-word terms match consecutive stems ("срыв сроков"). */
+export type CompiledTerm = { term: string; stems: string[] };
+export type TermMatch = { term: string; start: number; end: number };
 
-function terms(): Record<Lang, string[][]> {
-  if (!stemmedTerms) {
-    stemmedTerms = {
-      en: ESCALATION_TERMS.en.map((t) => stemTokens(t, 'en')),
-      ru: ESCALATION_TERMS.ru.map((t) => stemTokens(t, 'ru')),
-    };
-  }
-  return stemmedTerms;
+/** Stems a per-language term list once; "ё" is read as "е" so "ещё" and "еще" are one word. */
+export function compileTerms(terms: Record<Lang, readonly string[]>): Record<Lang, CompiledTerm[]> {
+  const compile = (lang: Lang) =>
+    terms[lang]
+      .map((term) => ({ term, stems: stemTokens(foldYo(term), lang) }))
+      .filter((t) => t.stems.length > 0);
+  return { en: compile('en'), ru: compile('ru') };
 }
+
+export const foldYo = (text: string): string => text.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+
+/**
+ * Where each term occurs in a stemmed text (first occurrence per distinct stem sequence, so
+ * "escalate" and "escalating" are reported once). `gap` lets up to that many other tokens sit
+ * between a term's words ("also [would] want"); escalation terms use none.
+ */
+export function findTerms(
+  tokens: readonly string[],
+  compiled: readonly CompiledTerm[],
+  gap = 0,
+): TermMatch[] {
+  const found: TermMatch[] = [];
+  const seen = new Set<string>();
+  for (const { term, stems } of compiled) {
+    const key = stems.join(' ');
+    if (seen.has(key)) continue;
+    for (let s = 0; s < tokens.length; s++) {
+      if (tokens[s] !== stems[0]) continue;
+      let at = s;
+      let ok = true;
+      for (let k = 1; k < stems.length && ok; k++) {
+        let next = -1;
+        for (let j = at + 1; j <= Math.min(tokens.length - 1, at + 1 + gap); j++)
+          if (tokens[j] === stems[k]) {
+            next = j;
+            break;
+          }
+        if (next < 0) ok = false;
+        else at = next;
+      }
+      if (ok) {
+        seen.add(key);
+        found.push({ term, start: s, end: at });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a stemmed token negates what follows ("not", "never", "не", "нет" …). */
+export function isNegation(token: string, lang: Lang): boolean {
+  return load()[lang].negations.has(token);
+}
+
+let stemmedTerms: Record<Lang, CompiledTerm[]> | null = null;
 
 /** The escalation terms a text uses, in their dictionary form. */
 export function escalationTerms(text: string): string[] {
   const lang = detectLang(text);
-  const tokens = stemTokens(text, lang);
-  const found: string[] = [];
-  const seen = new Set<string>();
-  terms()[lang].forEach((stems, i) => {
-    if (stems.length === 0) return;
-    for (let s = 0; s + stems.length <= tokens.length; s++) {
-      if (stems.every((stem, k) => tokens[s + k] === stem)) {
-        // "escalate" and "escalating" share a stem: report the term once.
-        if (!seen.has(stems.join(' '))) found.push(ESCALATION_TERMS[lang][i] ?? stems.join(' '));
-        seen.add(stems.join(' '));
-        return;
-      }
-    }
-  });
-  return found;
+  stemmedTerms ??= compileTerms(ESCALATION_TERMS);
+  return findTerms(stemTokens(foldYo(text), lang), stemmedTerms[lang]).map((m) => m.term);
 }

@@ -12,6 +12,8 @@ import {
   Send,
   FileSearch,
   type LucideIcon,
+  TrendingUp,
+  ArrowRightLeft,
 } from 'lucide-react';
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
@@ -40,6 +42,8 @@ export const NAV: NavGroup[] = [
       { href: '/outbound', label: 'Outbound', icon: Send },
       { href: '/crm', label: 'CRM', icon: Handshake },
       { href: '/evidence', label: 'Evidence', icon: FileSearch },
+      { href: '/upsell', label: 'Upsell radar', icon: TrendingUp },
+      { href: '/continuity', label: 'Continuity', icon: ArrowRightLeft },
     ],
   },
   {

@@ -10,6 +10,10 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
+  // The clock stood still while nothing on the page showed a relative time: catch up first, or a
+  // time written just now reads "in 2 minutes" until the next tick. React re-reads the snapshot
+  // after subscribing, so the first render already uses it.
+  if (!timer) now = Date.now();
   timer ??= setInterval(() => {
     now = Date.now();
     for (const l of listeners) l();

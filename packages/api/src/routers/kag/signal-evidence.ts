@@ -3,7 +3,7 @@ import { listSignalEvidence } from '@keel/app/services/kag-evidence';
 import { projectProcedure } from '../../trpc.ts';
 import { tags } from './schemas.ts';
 
-const target = z.discriminatedUnion('kind', [
+export const evidenceTarget = z.discriminatedUnion('kind', [
   /** Opens in Keel: /conversations/:conversationId?m=:messageId. */
   z.object({ kind: z.literal('conversation'), conversationId: z.number(), messageId: z.number().nullable() }),
   /** Lives in Linear or the CRM: its identifier, and its page there when the vendor gave one. */
@@ -35,7 +35,7 @@ export const signalEvidenceProcedure = projectProcedure
           occurredAt: z.string().nullable(),
           weight: z.number().nullable(),
           /** Null when the row is gone or has no place to open (e.g. a CRM activity). */
-          target: target.nullable(),
+          target: evidenceTarget.nullable(),
         }),
       ),
     }),
