@@ -86,10 +86,10 @@ function skeleton(word: string): string {
     .replace(/ph/g, 'f')
     .replace(/ck/g, 'k')
     .replace(/q/g, 'k')
-    .replace(/[yj]o/g, 'e')
-    .replace(/[yj]e/g, 'e')
+    .replace(/yo/g, 'e')
+    .replace(/ye/g, 'e')
     .replace(/iy$/, 'i')
-    .replace(/[yj]/g, 'i')
+    .replace(/y/g, 'i')
     .replace(/(.)\1+/g, '$1');
 }
 
