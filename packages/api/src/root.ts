@@ -20,6 +20,7 @@ import { analyticsRouter } from './routers/analytics/router.ts';
 import { riskRouter } from './routers/risk/router.ts';
 import { controlTowerRouter } from './routers/control-tower/router.ts';
 import { analyticsDrilldownRouter } from './routers/analytics-drilldown/router.ts';
+import { identityRouter } from './routers/identity/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -46,6 +47,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   controlTower: controlTowerRouter,
   analyticsDrilldown: analyticsDrilldownRouter,
+  identity: identityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,6 +27,7 @@ export const KEEL_EVENT_TYPES = [
   'digest.generated',
   'analytics.refreshed',
   'risk.refreshed',
+  'identity.updated',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

@@ -146,6 +146,12 @@ export const EVENT_PAYLOADS = {
   'analytics.refreshed': z.object({ date: z.string(), days: z.number(), rows: z.number() }),
   /** A project's risk radar was rebuilt from the kag signals: items opened and closed by this refresh. */
   'risk.refreshed': z.object({ open: z.number(), opened: z.number(), closed: z.number() }),
+  /** The identity review queue or links changed: a refresh proposed pairs, a person applied, dismissed or undid one. */
+  'identity.updated': z.object({
+    action: z.enum(['refresh', 'apply', 'dismiss', 'undo']),
+    suggestionIds: z.array(z.string()),
+    proposed: z.number(),
+  }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -184,6 +190,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('digest.generated'),
   envelope('analytics.refreshed'),
   envelope('risk.refreshed'),
+  envelope('identity.updated'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

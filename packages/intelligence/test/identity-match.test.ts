@@ -1,3 +1,4 @@
+import type { IdentityKind } from '@keel/db/schema/identity';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalPair,
@@ -173,8 +174,8 @@ describe('matchIdentities', () => {
   });
 
   it('orders pairs by kind, then ref, whichever way they come in', () => {
-    const a = { kind: 'linear_user' as const, ref: 'u' };
-    const b = { kind: 'attio_person' as const, ref: 'p' };
+    const a: { kind: IdentityKind; ref: string } = { kind: 'linear_user', ref: 'u' };
+    const b: { kind: IdentityKind; ref: string } = { kind: 'attio_person', ref: 'p' };
     expect(canonicalPair(a, b)).toEqual([b, a]);
     expect(canonicalPair(b, a)).toEqual([b, a]);
   });
