@@ -9,7 +9,7 @@ import { undoProcedure } from './undo.ts';
 export const identityRouter = router({
   preview: previewProcedure,
   list: listProcedure,
-  apply: applyProcedure,
+  applySuggestions: applyProcedure,
   dismiss: dismissProcedure,
   links: linksProcedure,
   undo: undoProcedure,
