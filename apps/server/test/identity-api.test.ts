@@ -1,5 +1,11 @@
 import { manualClock } from '@keel/core/clock';
-import { addProjectMember, createContact, createConversation, createLinearIssue, createProject } from '@keel/db/factories';
+import {
+  addProjectMember,
+  createContact,
+  createConversation,
+  createLinearIssue,
+  createProject,
+} from '@keel/db/factories';
 import { attioPeopleRaw } from '@keel/db/schema/attio';
 import { kagEdges, kagNodes } from '@keel/db/schema/kag-core';
 import { auditEvents } from '@keel/db/schema/platform';
@@ -59,7 +65,11 @@ beforeAll(async () => {
   const o = await seedUser(t, { role: 'owner', workspace: 'id-ws' });
   const p = await seedUser(t, { role: 'pm', workspace: 'id-ws' });
   const v = await seedUser(t, { role: 'viewer', workspace: 'id-ws' });
-  project = await createProject(t.deps.db, { accountScopeId: o.workspace.id, name: 'Vektor', clientName: 'Vektor' });
+  project = await createProject(t.deps.db, {
+    accountScopeId: o.workspace.id,
+    name: 'Vektor',
+    clientName: 'Vektor',
+  });
   await addProjectMember(t.deps.db, { projectId: project.id, userId: p.user.id, role: 'pm' });
   await addProjectMember(t.deps.db, { projectId: project.id, userId: v.user.id, role: 'viewer' });
   pm = await login(t, p.email, p.password);
@@ -100,11 +110,21 @@ describe('identity endpoints', () => {
 
   it('when a pm previews, then the pair waits in the queue with both values of each field, and nothing is linked', async () => {
     expect((await call(viewer, 'POST', '/identity/suggestions/preview', {})).status).toBe(403);
-    const preview = await call<{ inserted: number; proposed: number }>(pm, 'POST', '/identity/suggestions/preview', {});
+    const preview = await call<{ inserted: number; proposed: number }>(
+      pm,
+      'POST',
+      '/identity/suggestions/preview',
+      {},
+    );
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
     expect(preview.body.data).toMatchObject({ inserted: 1, proposed: 1 });
     // A second preview finds the same pair: no new row.
-    const again = await call<{ inserted: number; proposed: number }>(pm, 'POST', '/identity/suggestions/preview', {});
+    const again = await call<{ inserted: number; proposed: number }>(
+      pm,
+      'POST',
+      '/identity/suggestions/preview',
+      {},
+    );
     expect(again.body.data).toMatchObject({ inserted: 0, proposed: 1 });
 
     const listed = await call<{ items: Suggestion[] }>(viewer, 'GET', '/identity/suggestions');
@@ -125,7 +145,9 @@ describe('identity endpoints', () => {
   });
 
   it('when a pm applies twice, then there is one link and one same_person edge; a viewer cannot apply', async () => {
-    expect((await call(viewer, 'POST', '/identity/suggestions/apply', { ids: [suggestion.id] })).status).toBe(403);
+    expect((await call(viewer, 'POST', '/identity/suggestions/apply', { ids: [suggestion.id] })).status).toBe(
+      403,
+    );
     const first = await call<{ applied: number; items: Link[] }>(pm, 'POST', '/identity/suggestions/apply', {
       ids: [suggestion.id],
     });
@@ -147,7 +169,11 @@ describe('identity endpoints', () => {
     expect(await sameEdges()).toEqual([`attio:person:${personRef}→chatwoot:contact:${contactId}`]);
     const queue = await call<{ items: Suggestion[] }>(viewer, 'GET', '/identity/suggestions');
     expect(queue.body.data.items).toEqual([]);
-    const applied = await call<{ items: Suggestion[] }>(viewer, 'GET', '/identity/suggestions?status=applied');
+    const applied = await call<{ items: Suggestion[] }>(
+      viewer,
+      'GET',
+      '/identity/suggestions?status=applied',
+    );
     expect(applied.body.data.items.map((s) => s.id)).toEqual([suggestion.id]);
     // A dismissal of an applied pair is refused with the way out.
     const dismiss = await call(pm, 'POST', '/identity/suggestions/dismiss', { ids: [suggestion.id] });
@@ -174,7 +200,9 @@ describe('identity endpoints', () => {
     });
     expect(dismissed.body.data.dismissed).toBe(1);
     await call(pm, 'POST', '/identity/suggestions/preview', {});
-    expect((await call<{ items: Suggestion[] }>(pm, 'GET', '/identity/suggestions')).body.data.items).toEqual([]);
+    expect((await call<{ items: Suggestion[] }>(pm, 'GET', '/identity/suggestions')).body.data.items).toEqual(
+      [],
+    );
     const all = await call<{ items: Suggestion[] }>(pm, 'GET', '/identity/suggestions?status=dismissed');
     expect(all.body.data.items.map((s) => s.id)).toEqual([suggestion.id]);
   });

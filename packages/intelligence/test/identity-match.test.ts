@@ -75,7 +75,7 @@ describe('matchIdentities', () => {
   const cases: Array<{
     when: string;
     records: IdentityRecord[];
-    then: Array<{ pair: string; confidence: number; fields: string[] }>;
+    want: Array<{ pair: string; confidence: number; fields: string[] }>;
   }> = [
     {
       when: 'the same e-mail in another case and with a plus tag',
@@ -83,7 +83,7 @@ describe('matchIdentities', () => {
         contact('1', { emails: ['Ivan.Petrov+chat@vektor.ru'] }),
         person('p1', { emails: ['ivan.petrov@vektor.ru'] }),
       ],
-      then: [{ pair: 'attio_person:p1|cw_contact:1', confidence: 0.95, fields: ['email'] }],
+      want: [{ pair: 'attio_person:p1|cw_contact:1', confidence: 0.95, fields: ['email'] }],
     },
     {
       when: 'a Cyrillic name and its Latin spelling with the same phone in two formats',
@@ -91,12 +91,12 @@ describe('matchIdentities', () => {
         contact('2', { name: 'Иван Петров', phones: ['+7 (916) 123-45-67'] }),
         person('p2', { name: 'Ivan Petrov', phones: ['+79161234567'] }),
       ],
-      then: [{ pair: 'attio_person:p2|cw_contact:2', confidence: 0.94, fields: ['phone', 'name'] }],
+      want: [{ pair: 'attio_person:p2|cw_contact:2', confidence: 0.94, fields: ['phone', 'name'] }],
     },
     {
       when: 'only the name matches (Fyodor / Фёдор)',
       records: [contact('3', { name: 'Фёдор Семёнов' }), user('u3', { name: 'Fedor Semenov' })],
-      then: [{ pair: 'cw_contact:3|linear_user:u3', confidence: 0.6, fields: ['name'] }],
+      want: [{ pair: 'cw_contact:3|linear_user:u3', confidence: 0.6, fields: ['name'] }],
     },
     {
       when: 'two people share only a free-mail domain',
@@ -104,7 +104,7 @@ describe('matchIdentities', () => {
         contact('4', { name: 'Anna Reed', emails: ['anna@gmail.com'] }),
         person('p4', { name: 'Ben Shaw', emails: ['ben@gmail.com'] }),
       ],
-      then: [],
+      want: [],
     },
     {
       when: 'two people share only a company domain (too weak alone)',
@@ -112,7 +112,7 @@ describe('matchIdentities', () => {
         contact('5', { name: 'Anna Reed', emails: ['anna@harbor.com'] }),
         person('p5', { name: 'Ben Shaw', emails: ['ben@harbor.com'] }),
       ],
-      then: [],
+      want: [],
     },
     {
       when: 'a contact’s e-mail domain is the company’s domain and it carries the company name',
@@ -120,7 +120,7 @@ describe('matchIdentities', () => {
         contact('6', { name: 'Anna Reed', emails: ['anna@harbor.com'], companyName: 'Harbor Labs' }),
         company('c6', { name: 'Harbor Labs', domains: ['https://harbor.com'] }),
       ],
-      then: [{ pair: 'attio_company:c6|cw_contact:6', confidence: 0.92, fields: ['domain', 'name'] }],
+      want: [{ pair: 'attio_company:c6|cw_contact:6', confidence: 0.92, fields: ['domain', 'name'] }],
     },
     {
       when: 'a contact on free mail and a company whose domain is free mail',
@@ -128,12 +128,12 @@ describe('matchIdentities', () => {
         contact('7', { emails: ['anna@gmail.com'] }),
         company('c7', { name: 'Gmail Fans', domains: ['gmail.com'] }),
       ],
-      then: [],
+      want: [],
     },
     {
       when: 'two records of the same system (not a cross-system link)',
       records: [contact('8', { emails: ['a@x.com'] }), contact('9', { emails: ['a@x.com'] })],
-      then: [],
+      want: [],
     },
     {
       when: 'nothing in common (a non-match)',
@@ -141,7 +141,7 @@ describe('matchIdentities', () => {
         contact('10', { name: 'Ivan Petrov', emails: ['ivan@vektor.ru'], phones: ['+79161234567'] }),
         person('p10', { name: 'Ivan Sidorov', emails: ['sidorov@polus.ru'], phones: ['+79167654321'] }),
       ],
-      then: [],
+      want: [],
     },
     {
       when: 'name and the same company domain, different mailboxes',
@@ -149,24 +149,27 @@ describe('matchIdentities', () => {
         contact('11', { name: 'Ольга Иванова', emails: ['olga@vektor.ru'] }),
         person('p11', { name: 'Olga Ivanova', emails: ['o.ivanova@vektor.ru'] }),
       ],
-      then: [{ pair: 'attio_person:p11|cw_contact:11', confidence: 0.68, fields: ['name', 'domain'] }],
+      want: [{ pair: 'attio_person:p11|cw_contact:11', confidence: 0.68, fields: ['name', 'domain'] }],
     },
   ];
 
-  it.each(cases)('when $when', ({ records, then }) => {
+  it.each(cases)('when $when', ({ records, want }) => {
     const got = matchIdentities(records).map((c) => ({
       pair: `${c.leftKind}:${c.leftRef}|${c.rightKind}:${c.rightRef}`,
       confidence: c.confidence,
       fields: c.matchedFields.map((f) => f.field),
     }));
-    expect(got).toEqual(then);
+    expect(got).toEqual(want);
   });
 
   it('reports both values of every matched field, in the canonical order of the pair', () => {
-    const [c] = matchIdentities([
-      contact('2', { name: 'Иван Петров', phones: ['8 916 123-45-67'] }),
-      person('p2', { name: 'Ivan Petrov', phones: ['+7 916 123 45 67'] }),
-    ], { defaultRegion: 'RU' });
+    const [c] = matchIdentities(
+      [
+        contact('2', { name: 'Иван Петров', phones: ['8 916 123-45-67'] }),
+        person('p2', { name: 'Ivan Petrov', phones: ['+7 916 123 45 67'] }),
+      ],
+      { defaultRegion: 'RU' },
+    );
     expect(c?.matchedFields).toEqual([
       { field: 'phone', left: '+7 916 123 45 67', right: '8 916 123-45-67' },
       { field: 'name', left: 'Ivan Petrov', right: 'Иван Петров' },

@@ -77,6 +77,8 @@ export const EVENT_INVALIDATIONS = {
     ...executive(t),
   ],
   'risk.refreshed': (t) => [t.risk.pathFilter(), t.portfolio.pathFilter(), ...executive(t)],
+  // The identity review queue or links changed (a refresh, or someone accepted, rejected, undid).
+  'identity.updated': (t) => [t.identity.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

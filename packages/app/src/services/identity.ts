@@ -39,7 +39,13 @@ import type { AppDeps } from '../deps.ts';
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'bus'>;
 type Caller = Actor<'clock' | 'bus'>;
 
-export type RefreshResult = { candidates: number; inserted: number; updated: number; removed: number; proposed: number };
+export type RefreshResult = {
+  candidates: number;
+  inserted: number;
+  updated: number;
+  removed: number;
+  proposed: number;
+};
 
 /** Runs the matcher over the project's people and fills the review queue (proposed suggestions). */
 export async function previewIdentitySuggestions(
@@ -68,7 +74,12 @@ export async function previewIdentitySuggestions(
       payload: result,
     });
     await deps.bus.publish(
-      makeEvent('identity.updated', scope, { action: 'refresh', suggestionIds: [], proposed: result.proposed }, now),
+      makeEvent(
+        'identity.updated',
+        scope,
+        { action: 'refresh', suggestionIds: [], proposed: result.proposed },
+        now,
+      ),
     );
   }
   return result;
@@ -122,7 +133,11 @@ export async function listIdentitySuggestions(
   return { items: page.items.map((s) => suggestionView(index, s)), nextCursor: page.nextCursor };
 }
 
-export async function listIdentityLinks(deps: Pick<AppDeps, 'db'>, scope: ProjectScope, input: { limit: number }) {
+export async function listIdentityLinks(
+  deps: Pick<AppDeps, 'db'>,
+  scope: ProjectScope,
+  input: { limit: number },
+) {
   const rows = await listLinks(deps.db, scope, input);
   const index = await sides(deps.db, scope);
   return { items: rows.map((l) => linkView(index, l)) };
@@ -155,7 +170,7 @@ async function personKeyFor(db: Database, scope: ProjectScope, s: SuggestionRow)
   if (existing[0]) return existing[0];
   if (l.kind === 'attio_company') return r.key;
   if (r.kind === 'attio_company') return l.key;
-  return l.key < r.key ? l.key : r.key;
+  return [l.key, r.key].sort()[0] as string;
 }
 
 export async function applyIdentitySuggestions(actor: Caller, scope: ProjectScope, ids: readonly string[]) {
@@ -210,7 +225,11 @@ export async function applyIdentitySuggestions(actor: Caller, scope: ProjectScop
       makeEvent(
         'identity.updated',
         scope,
-        { action: 'apply', suggestionIds: created.map((r) => r.suggestion.id), proposed: await proposedCount(db, scope) },
+        {
+          action: 'apply',
+          suggestionIds: created.map((r) => r.suggestion.id),
+          proposed: await proposedCount(db, scope),
+        },
         now,
       ),
     );
@@ -260,12 +279,20 @@ export async function dismissIdentitySuggestions(actor: Caller, scope: ProjectSc
       makeEvent(
         'identity.updated',
         scope,
-        { action: 'dismiss', suggestionIds: changed.map((s) => s.id), proposed: await proposedCount(db, scope) },
+        {
+          action: 'dismiss',
+          suggestionIds: changed.map((s) => s.id),
+          proposed: await proposedCount(db, scope),
+        },
         now,
       ),
     );
   const index = await sides(db, scope);
-  const after = await getSuggestions(db, scope, suggestions.map((s) => s.id));
+  const after = await getSuggestions(
+    db,
+    scope,
+    suggestions.map((s) => s.id),
+  );
   return { dismissed: changed.length, items: after.map((s) => suggestionView(index, s)) };
 }
 
@@ -302,7 +329,12 @@ export async function undoIdentityLink(
     action: 'identity.undo',
     entityType: 'identity_link',
     entityId: link.id,
-    payload: { pair: pairKey(link), personKey: link.personKey, suggestionId: link.suggestionId, suggestionStatus: status },
+    payload: {
+      pair: pairKey(link),
+      personKey: link.personKey,
+      suggestionId: link.suggestionId,
+      suggestionStatus: status,
+    },
   });
   await bus.publish(
     makeEvent(

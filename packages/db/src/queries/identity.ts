@@ -3,7 +3,12 @@ import type { Database } from '../client.ts';
 import { attioAccountsRaw, attioPeopleRaw } from '../schema/attio.ts';
 import { cwContacts, cwConversations } from '../schema/chatwoot.ts';
 import { crmAccounts } from '../schema/crm.ts';
-import { type IdentityKind, type IdentityMatch, identityLinkSuggestions, identityLinks } from '../schema/identity.ts';
+import {
+  type IdentityKind,
+  type IdentityMatch,
+  identityLinkSuggestions,
+  identityLinks,
+} from '../schema/identity.ts';
 import { linearIssuesRaw } from '../schema/linear.ts';
 
 /**
@@ -32,7 +37,12 @@ export type IdentitySourceRows = {
     emails: string[];
     phoneNumbers: string[];
   }>;
-  companies: Array<{ attioRecordId: string; name: string | null; primaryDomain: string | null; domains: string[] }>;
+  companies: Array<{
+    attioRecordId: string;
+    name: string | null;
+    primaryDomain: string | null;
+    domains: string[];
+  }>;
   users: Array<{ assigneeId: string; assigneeName: string | null; assigneeEmail: string | null }>;
 };
 
@@ -161,7 +171,11 @@ export async function upsertSuggestions(
   for (let i = 0; i < rows.length; i += 500) {
     const out = await db
       .insert(identityLinkSuggestions)
-      .values(rows.slice(i, i + 500).map((r) => ({ ...r, ...scope, status: 'proposed' as const, createdAt: now, updatedAt: now })))
+      .values(
+        rows
+          .slice(i, i + 500)
+          .map((r) => ({ ...r, ...scope, status: 'proposed' as const, createdAt: now, updatedAt: now })),
+      )
       .onConflictDoUpdate({
         target: [
           identityLinkSuggestions.projectId,
@@ -178,7 +192,10 @@ export async function upsertSuggestions(
         // Only rows whose evidence changed are touched, so a quiet refresh writes nothing.
         setWhere: sql`${identityLinkSuggestions.status} = 'proposed' and (${identityLinkSuggestions.confidence} <> excluded.confidence or ${identityLinkSuggestions.matchedFields} <> excluded.matched_fields)`,
       })
-      .returning({ createdAt: identityLinkSuggestions.createdAt, updatedAt: identityLinkSuggestions.updatedAt });
+      .returning({
+        createdAt: identityLinkSuggestions.createdAt,
+        updatedAt: identityLinkSuggestions.updatedAt,
+      });
     for (const r of out) {
       if (r.createdAt.getTime() === now.getTime()) inserted++;
       else updated++;
@@ -188,7 +205,11 @@ export async function upsertSuggestions(
 }
 
 /** Proposed suggestions whose pair the matcher no longer finds: the evidence went away. */
-export async function deleteStaleProposals(db: Database, scope: Scope, keep: ReadonlySet<string>): Promise<number> {
+export async function deleteStaleProposals(
+  db: Database,
+  scope: Scope,
+  keep: ReadonlySet<string>,
+): Promise<number> {
   const proposed = await db
     .select({
       id: identityLinkSuggestions.id,
@@ -213,7 +234,11 @@ export const pairKey = (p: { leftKind: string; leftRef: string; rightKind: strin
 export async function listSuggestions(
   db: Database,
   scope: Scope,
-  params: { status?: SuggestionStatus | undefined; limit: number; before?: { confidence: number; id: string } | undefined },
+  params: {
+    status?: SuggestionStatus | undefined;
+    limit: number;
+    before?: { confidence: number; id: string } | undefined;
+  },
 ): Promise<SuggestionRow[]> {
   const b = params.before;
   return db
@@ -235,7 +260,11 @@ export async function listSuggestions(
     .limit(params.limit);
 }
 
-export async function getSuggestions(db: Database, scope: Scope, ids: readonly string[]): Promise<SuggestionRow[]> {
+export async function getSuggestions(
+  db: Database,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<SuggestionRow[]> {
   if (ids.length === 0) return [];
   return db
     .select()
@@ -254,7 +283,11 @@ export async function setSuggestionStatus(
     .update(identityLinkSuggestions)
     .set(set)
     .where(
-      and(suggestionScope(scope), eq(identityLinkSuggestions.id, id), inArray(identityLinkSuggestions.status, [...from])),
+      and(
+        suggestionScope(scope),
+        eq(identityLinkSuggestions.id, id),
+        inArray(identityLinkSuggestions.status, [...from]),
+      ),
     )
     .returning();
   return rows[0];
@@ -270,7 +303,13 @@ export async function insertLinkOnce(
     .insert(identityLinks)
     .values({ ...values, ...scope })
     .onConflictDoNothing({
-      target: [identityLinks.projectId, identityLinks.leftKind, identityLinks.leftRef, identityLinks.rightKind, identityLinks.rightRef],
+      target: [
+        identityLinks.projectId,
+        identityLinks.leftKind,
+        identityLinks.leftRef,
+        identityLinks.rightKind,
+        identityLinks.rightRef,
+      ],
     })
     .returning();
   if (rows[0]) return { link: rows[0], created: true };
@@ -320,7 +359,10 @@ export async function linksTouching(
     and(eq(identityLinks.rightKind, r.kind), eq(identityLinks.rightRef, r.ref)),
   ]);
   if (conds.length === 0) return [];
-  return db.select().from(identityLinks).where(and(linkScope(scope), or(...conds)));
+  return db
+    .select()
+    .from(identityLinks)
+    .where(and(linkScope(scope), or(...conds)));
 }
 
 export async function deleteLink(db: Database, scope: Scope, id: string): Promise<LinkRow | undefined> {

@@ -1,6 +1,13 @@
 import type { IdentityKind, IdentityMatch } from '@keel/db/schema/identity';
 import type { CountryCode } from 'libphonenumber-js';
-import { companyKey, emailDomain, nameKey, normalizeDomain, normalizeEmail, normalizePhone } from './normalize.ts';
+import {
+  companyKey,
+  emailDomain,
+  nameKey,
+  normalizeDomain,
+  normalizeEmail,
+  normalizePhone,
+} from './normalize.ts';
 
 /**
  * The identity matcher: records of the project's people in Chatwoot, Attio and Linear (and its
@@ -117,7 +124,8 @@ function sharedFields(a: Prepared, b: Prepared): Array<[IdentityMatch['field'], 
   if (isCompany(a.rec.kind) || isCompany(b.rec.kind)) {
     const [person, company] = isCompany(a.rec.kind) ? [b, a] : [a, b];
     const flip = person !== a;
-    const push = (f: IdentityMatch['field'], p: string, c: string) => out.push([f, flip ? c : p, flip ? p : c]);
+    const push = (f: IdentityMatch['field'], p: string, c: string) =>
+      out.push([f, flip ? c : p, flip ? p : c]);
     const d = common(person.domains, company.domains);
     if (d) push('domain', d[0], d[1]);
     if (person.company && company.name && person.company.key === company.name.key)
@@ -150,7 +158,10 @@ function confidenceOf(fields: ReadonlyArray<[IdentityMatch['field'], string, str
  * normalised e-mail, phone, name and domain keeps it near-linear: only records sharing a key
  * are compared.
  */
-export function matchIdentities(records: readonly IdentityRecord[], options: MatchOptions = {}): IdentityCandidate[] {
+export function matchIdentities(
+  records: readonly IdentityRecord[],
+  options: MatchOptions = {},
+): IdentityCandidate[] {
   const min = options.minConfidence ?? MIN_CONFIDENCE;
   const prepared = records.map((r) => prepare(r, options.defaultRegion));
   const blocks = new Map<string, number[]>();

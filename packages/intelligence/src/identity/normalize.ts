@@ -13,7 +13,10 @@ import { isFreeMailDomain } from './free-mail.ts';
  * them and elsewhere they are significant.
  */
 export function normalizeEmail(raw: string | null | undefined): string | null {
-  const t = raw?.trim().toLowerCase().replace(/^mailto:/, '');
+  const t = raw
+    ?.trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   if (!t) return null;
   const at = t.lastIndexOf('@');
   if (at <= 0 || at === t.length - 1) return null;
@@ -35,7 +38,11 @@ export function emailDomain(raw: string | null | undefined): string | null {
 export function normalizeDomain(raw: string | null | undefined): string | null {
   let t = raw?.trim().toLowerCase();
   if (!t) return null;
-  t = t.replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  t = t
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(t)) return null;
   return isFreeMailDomain(t) ? null : t;
 }
@@ -100,7 +107,20 @@ export function nameKey(raw: string | null | undefined): string | null {
 }
 
 /** A company name's key: its words, order kept, legal forms dropped ("ООО Вектор" is "Vektor LLC"). */
-const LEGAL_FORMS = new Set(['ooo', 'oao', 'zao', 'pao', 'ao', 'ip', 'llc', 'ltd', 'inc', 'gmbh', 'plc', 'co']);
+const LEGAL_FORMS = new Set([
+  'ooo',
+  'oao',
+  'zao',
+  'pao',
+  'ao',
+  'ip',
+  'llc',
+  'ltd',
+  'inc',
+  'gmbh',
+  'plc',
+  'co',
+]);
 export function companyKey(raw: string | null | undefined): string | null {
   const t = raw?.trim();
   if (!t) return null;

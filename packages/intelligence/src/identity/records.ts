@@ -49,7 +49,11 @@ export function identityRecords(src: IdentitySourceRows): IdentityRecord[] {
 /** What a reviewer sees of one side of a pair: who it is, and which system it lives in. */
 export type IdentitySide = { kind: IdentityKind; ref: string; label: string | null; detail: string | null };
 
-export function sideOf(records: ReadonlyMap<string, IdentityRecord>, kind: IdentityKind, ref: string): IdentitySide {
+export function sideOf(
+  records: ReadonlyMap<string, IdentityRecord>,
+  kind: IdentityKind,
+  ref: string,
+): IdentitySide {
   const r = records.get(`${kind}:${ref}`);
   const detail = r ? (r.emails[0] ?? r.domains?.[0] ?? r.phones[0] ?? null) : null;
   return { kind, ref, label: r?.label ?? null, detail };

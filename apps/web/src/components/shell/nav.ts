@@ -2,6 +2,7 @@ import {
   Briefcase,
   Gauge,
   Cable,
+  Fingerprint,
   Lightbulb,
   CalendarClock,
   MessagesSquare,
@@ -36,6 +37,7 @@ export const NAV: NavGroup[] = [
       { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
       { href: '/search', label: 'Search', icon: Search },
       { href: '/outbound', label: 'Outbound', icon: Send },
+      { href: '/identity', label: 'Identity review', icon: Fingerprint },
     ],
   },
   {

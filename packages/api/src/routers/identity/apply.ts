@@ -9,7 +9,8 @@ export const applyProcedure = projectWriteProcedure
     rest: {
       method: 'POST',
       path: '/identity/suggestions/apply',
-      summary: 'Accept suggestions: one link per pair however often it is called; the graph joins the two records',
+      summary:
+        'Accept suggestions: one link per pair however often it is called; the graph joins the two records',
       tags,
     },
   })

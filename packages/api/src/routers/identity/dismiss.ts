@@ -15,4 +15,6 @@ export const dismissProcedure = projectWriteProcedure
   })
   .input(z.object({ ids: suggestionIds }))
   .output(z.object({ dismissed: z.number(), items: z.array(suggestion) }))
-  .mutation(async ({ ctx, input }) => isoDates(await dismissIdentitySuggestions(ctx, ctx.project, input.ids)));
+  .mutation(async ({ ctx, input }) =>
+    isoDates(await dismissIdentitySuggestions(ctx, ctx.project, input.ids)),
+  );

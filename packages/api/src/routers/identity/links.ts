@@ -6,7 +6,12 @@ import { limit, link, tags } from './schemas.ts';
 
 export const linksProcedure = projectProcedure
   .meta({
-    rest: { method: 'GET', path: '/identity/links', summary: 'Applied identity links of the project, newest first', tags },
+    rest: {
+      method: 'GET',
+      path: '/identity/links',
+      summary: 'Applied identity links of the project, newest first',
+      tags,
+    },
   })
   .input(z.object({ limit }))
   .output(z.object({ items: z.array(link) }))

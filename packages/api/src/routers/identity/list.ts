@@ -9,7 +9,8 @@ export const listProcedure = projectProcedure
     rest: {
       method: 'GET',
       path: '/identity/suggestions',
-      summary: 'Identity suggestions of the project, strongest first (status proposed by default: the review queue)',
+      summary:
+        'Identity suggestions of the project, strongest first (status proposed by default: the review queue)',
       tags,
     },
   })

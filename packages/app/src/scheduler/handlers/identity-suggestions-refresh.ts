@@ -13,6 +13,10 @@ export async function run(ctx: JobContext<Record<string, unknown>>): Promise<Job
     accountScopeId: ctx.scope.accountScopeId,
   });
   if (r.candidates === 0 && r.proposed === 0)
-    return { status: 'skipped', reason: 'no people in two systems match yet (nothing synced, or no overlap)', summary: r };
+    return {
+      status: 'skipped',
+      reason: 'no people in two systems match yet (nothing synced, or no overlap)',
+      summary: r,
+    };
   return { status: 'succeeded', summary: r };
 }

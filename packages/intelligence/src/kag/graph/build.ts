@@ -63,7 +63,12 @@ export type GraphInput = {
   }>;
   cycles: Array<{ linearCycleId: string; number: number }>;
   /** Identity links a reviewer applied (identity_links): same person across systems, or works at. */
-  identityLinks?: Array<{ leftKind: IdentityKind; leftRef: string; rightKind: IdentityKind; rightRef: string }>;
+  identityLinks?: Array<{
+    leftKind: IdentityKind;
+    leftRef: string;
+    rightKind: IdentityKind;
+    rightRef: string;
+  }>;
   deals: Array<{
     id: string;
     source: 'attio' | 'manual';
