@@ -15,8 +15,9 @@ import {
  * with both sides' values. Pure: the service loads the records and stores the suggestions.
  *
  * Only pairs across systems are candidates (two Chatwoot contacts are merged in Chatwoot, not
- * here), and a company pairs only with a person (its employee), by e-mail domain or by the
- * company name the contact carries.
+ * here, and Attio already links its people to their companies), and a company pairs only with a
+ * person of another system (its employee), by e-mail domain or by the company name a contact
+ * carries.
  *
  * Confidence combines the matched fields as independent evidence (noisy-OR):
  * `1 − Π(1 − w_field)`, with the weights in `FIELD_WEIGHTS`. An e-mail alone gives 0.95, a phone
@@ -68,6 +69,9 @@ export type MatchOptions = {
 };
 
 const isCompany = (k: IdentityKind) => k === 'attio_company';
+/** The system a record lives in: pairs are only across systems (Attio links its people to companies itself). */
+const systemOf = (k: IdentityKind) =>
+  k === 'cw_contact' ? 'chatwoot' : k === 'linear_user' ? 'linear' : 'attio';
 
 /** Pairs are stored left < right by kind, then by ref, so one pair has one row. */
 export function canonicalPair<T extends { kind: IdentityKind; ref: string }>(a: T, b: T): [T, T] {
@@ -184,8 +188,7 @@ export function matchIdentities(
       for (let y = x + 1; y < members.length; y++) {
         const a = prepared[members[x] as number] as Prepared;
         const b = prepared[members[y] as number] as Prepared;
-        if (a.rec.kind === b.rec.kind) continue;
-        if (isCompany(a.rec.kind) && isCompany(b.rec.kind)) continue;
+        if (systemOf(a.rec.kind) === systemOf(b.rec.kind)) continue;
         const [l, r] = canonicalPair(
           { kind: a.rec.kind, ref: a.rec.ref, p: a },
           { kind: b.rec.kind, ref: b.rec.ref, p: b },
