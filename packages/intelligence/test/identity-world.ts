@@ -44,7 +44,7 @@ function spacedPhone(phone: string): string {
 export function identityWorld(ds: Dataset, variant: Variant): World {
   const rng = createRng(mixSeed(ds.seed, 'identity-noise'));
   // One rendering of each contact for the whole world (a contact is the same in every project).
-  const contacts = ds.people.map((p, i): IdentityRecord => {
+  const contacts = ds.people.map((p): IdentityRecord => {
     const client = ds.clients[p.clientIndex];
     let name = `${p.firstName} ${p.lastName}`;
     let email: string | null = p.email;

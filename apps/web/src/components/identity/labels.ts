@@ -22,4 +22,5 @@ export function confidenceTone(c: number): Tone {
   return 'warning';
 }
 
-export const percent = (c: number) => `${Math.round(c * 100)}%`;
+/** Floored, so a 0.997 pair reads 99%, never a certainty it is not. */
+export const percent = (c: number) => `${Math.floor(c * 100)}%`;

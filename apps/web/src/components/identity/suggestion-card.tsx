@@ -25,13 +25,16 @@ export function SuggestionCard({ s, writer }: { s: Suggestion; writer: boolean }
   const who = `${s.left.label ?? s.left.ref} and ${s.right.label ?? s.right.ref}`;
   return (
     <Card className="p-4" data-testid="identity-suggestion">
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      {/* On a phone the badge sits above the pair, so both names keep the full width. */}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:items-start sm:justify-between sm:gap-3">
         <div className="grid min-w-0 flex-1 grid-cols-[1fr_auto_1fr] items-center gap-3">
           <SideCell side={s.left} />
           <ArrowLeftRight aria-hidden className="size-4 text-ink-400" />
           <SideCell side={s.right} />
         </div>
-        <Badge tone={confidenceTone(s.confidence)}>{percent(s.confidence)} confidence</Badge>
+        <Badge tone={confidenceTone(s.confidence)} className="self-start">
+          {percent(s.confidence)} confidence
+        </Badge>
       </div>
       <dl className="mt-3 divide-y divide-line rounded-lg border border-line text-sm">
         {s.matchedFields.map((f) => (
