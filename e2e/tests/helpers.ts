@@ -60,9 +60,9 @@ export type Fixture = {
 };
 
 export function fixture(): Fixture {
-  // scripts/stack.ts writes it under E2E_TMP_DIR when set (parallel stacks), else e2e/.tmp.
-  const dir = process.env.E2E_TMP_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '../.tmp');
-  const file = join(dir, 'fixture.json');
+  // The stack writes it under E2E_TMP_DIR when set (parallel stacks), else e2e/.tmp.
+  const tmp = process.env.E2E_TMP_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '../.tmp');
+  const file = join(tmp, 'fixture.json');
   return JSON.parse(readFileSync(file, 'utf8')) as Fixture;
 }
 
