@@ -42,7 +42,10 @@ test('when a manager accepts an identity suggestion, then it is among the links,
   });
   await expect(link).toBeVisible();
   await expect(cards).toHaveCount(before - 1);
-  await screenshotBoth(page, 'identity-linked', () => expect(link).toBeVisible());
+  await screenshotBoth(page, 'identity-linked', async () => {
+    await link.scrollIntoViewIfNeeded();
+    await expect(link).toBeVisible();
+  });
 
   await link.getByRole('button', { name: `Undo link: ${label}` }).click();
   await expect(link).toHaveCount(0);

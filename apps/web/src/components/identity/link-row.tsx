@@ -24,13 +24,14 @@ export function LinkRow({ link, writer }: { link: Link; writer: boolean }) {
   const who = `${link.left.label ?? link.left.ref} and ${link.right.label ?? link.right.ref}`;
   return (
     <li className="px-4 py-3" data-testid="identity-link">
-      <div className="flex flex-wrap items-center gap-3">
+      {/* On a phone the pair takes the full width and the time and undo go below it. */}
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-3">
         <div className="grid min-w-0 flex-1 grid-cols-[1fr_auto_1fr] items-center gap-3">
           <SideCell side={link.left} />
           <Link2 aria-hidden className="size-4 text-emerald-600" />
           <SideCell side={link.right} />
         </div>
-        <div className="flex items-center gap-3 text-xs text-ink-500">
+        <div className="flex items-center justify-between gap-3 text-xs text-ink-500">
           <span>
             {percent(link.confidence)} · <RelativeTime iso={link.createdAt} />
           </span>
