@@ -4,6 +4,7 @@ import { makeEvent } from '@keel/core/events';
 import type { ProjectScope } from '@keel/core/scope';
 import type { Database } from '@keel/db/client';
 import {
+  countSuggestions,
   deleteLink,
   deleteStaleProposals,
   getLink,
@@ -60,7 +61,7 @@ export async function previewIdentitySuggestions(
     const keep = new Set(candidates.map(pairKey));
     const written = await upsertSuggestions(tx, scope, candidates, now);
     const removed = await deleteStaleProposals(tx, scope, keep);
-    const proposed = (await listSuggestions(tx, scope, { status: 'proposed', limit: 10_000 })).length;
+    const proposed = await countSuggestions(tx, scope, 'proposed');
     return { candidates: candidates.length, ...written, removed, proposed };
   });
   const changed = result.inserted + result.updated + result.removed > 0;
@@ -238,9 +239,7 @@ export async function applyIdentitySuggestions(actor: Caller, scope: ProjectScop
   return { applied: created.length, items: results.map((r) => linkView(index, r.link)) };
 }
 
-async function proposedCount(db: Database, scope: ProjectScope) {
-  return (await listSuggestions(db, scope, { status: 'proposed', limit: 10_000 })).length;
-}
+const proposedCount = (db: Database, scope: ProjectScope) => countSuggestions(db, scope, 'proposed');
 
 /** Rejects suggestions: they leave the queue and a refresh does not bring them back. */
 export async function dismissIdentitySuggestions(actor: Caller, scope: ProjectScope, ids: readonly string[]) {

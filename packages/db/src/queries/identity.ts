@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { attioAccountsRaw, attioPeopleRaw } from '../schema/attio.ts';
 import { cwContacts, cwConversations } from '../schema/chatwoot.ts';
@@ -258,6 +258,18 @@ export async function listSuggestions(
     )
     .orderBy(desc(identityLinkSuggestions.confidence), desc(identityLinkSuggestions.id))
     .limit(params.limit);
+}
+
+export async function countSuggestions(
+  db: Database,
+  scope: Scope,
+  status: SuggestionStatus,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(identityLinkSuggestions)
+    .where(and(suggestionScope(scope), eq(identityLinkSuggestions.status, status)));
+  return row?.n ?? 0;
 }
 
 export async function getSuggestions(
