@@ -43,3 +43,9 @@ describe('the project page stays live', () => {
       expect(routersOf(type), type).toContain('kag');
   });
 });
+
+describe('the identity review stays live', () => {
+  it('when the queue or the links change, then the identity queries are stale', () => {
+    expect(routersOf('identity.updated')).toEqual(['identity']);
+  });
+});

@@ -25,6 +25,7 @@ import { legacySignalsRouter } from './routers/legacy-signals/router.ts';
 import { evidenceRouter } from './routers/evidence/router.ts';
 import { upsellRouter } from './routers/upsell/router.ts';
 import { continuityRouter } from './routers/continuity/router.ts';
+import { identityRouter } from './routers/identity/router.ts';
 import { router } from './trpc.ts';
 
 /** Every area's router, one line each; the REST table and OpenAPI are derived from this. */
@@ -56,6 +57,7 @@ export const appRouter = router({
   evidence: evidenceRouter,
   upsell: upsellRouter,
   continuity: continuityRouter,
+  identity: identityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -97,10 +97,10 @@ describe('scheduleAfterSync', () => {
       and(eq(scheduledJobs.projectId, project.id), eq(scheduledJobs.jobType, type));
     await tdb.db.update(scheduledJobs).set({ status: 'failed' }).where(where('kag_recommendations_refresh'));
     await tdb.db.update(scheduledJobs).set({ nextRunAt: earlier }).where(where('embeddings_run'));
-    // Only the first-history job (no snapshot yet) moves.
-    expect(await scheduleAfterSync(tdb.db, scope, [result({ issues: 1 })], now)).toEqual([
-      ...FIRST_HISTORY_JOBS,
-    ]);
+    // Only the idle identity job and the first-history job (no snapshot yet) move.
+    expect((await scheduleAfterSync(tdb.db, scope, [result({ issues: 1 })], now)).sort()).toEqual(
+      ['identity_suggestions_refresh', ...FIRST_HISTORY_JOBS].sort(),
+    );
     const after = await jobs(project.id);
     expect(after.get('kag_recommendations_refresh')).toMatchObject({ status: 'failed', nextRunAt: later });
     expect(after.get('embeddings_run')?.nextRunAt).toEqual(earlier);

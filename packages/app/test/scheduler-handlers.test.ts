@@ -103,6 +103,25 @@ describe('wired job handlers', () => {
     else expect(embeddings).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/pgvector/i) });
   });
 
+  it('when the identity job runs after the sync, then the synced people fill the review queue and a rerun adds nothing', async () => {
+    const count = async (table: 'identity_link_suggestions' | 'identity_links') => {
+      const [row] = await queryRows<{ n: number; updated: string | null }>(
+        h.db.db,
+        sql`select count(*)::int as n, max(created_at)::text as updated from ${sql.raw(table)}
+            where project_id = ${scopeOf(h).projectId}::uuid`,
+      );
+      return row;
+    };
+    const first = await runNow('identity_suggestions_refresh');
+    expect(first.status, first.error).toBe('succeeded');
+    const queued = await count('identity_link_suggestions');
+    expect(queued?.n).toBeGreaterThan(0);
+    expect((await count('identity_links'))?.n, 'nothing is linked without a person').toBe(0);
+    const again = await runNow('identity_suggestions_refresh');
+    expect(again.status, again.error).toBe('succeeded');
+    expect(await count('identity_link_suggestions')).toEqual(queued);
+  });
+
   it('when a project has no bound sources, then the sync job skips and names the reason per connector', async () => {
     const lonely = await createProject(h.db.db, { accountScopeId: h.accountScopeId });
     const outcome = await runNow('connectors_sync_cycle', {

@@ -33,6 +33,7 @@ export const KEEL_EVENT_TYPES = [
   'upsell.refreshed',
   'upsell.updated',
   'continuity.updated',
+  'identity.updated',
 ] as const;
 
 export type KeelEventType = (typeof KEEL_EVENT_TYPES)[number];

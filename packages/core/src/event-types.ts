@@ -171,6 +171,12 @@ export const EVENT_PAYLOADS = {
     applied: z.number(),
     failed: z.number(),
   }),
+  /** The identity review queue or links changed: a refresh proposed pairs, a person applied, dismissed or undid one. */
+  'identity.updated': z.object({
+    action: z.enum(['refresh', 'apply', 'dismiss', 'undo']),
+    suggestionIds: z.array(z.string()),
+    proposed: z.number(),
+  }),
 } satisfies Record<KeelEventType, z.ZodType>;
 
 export type KeelEventData<T extends KeelEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
@@ -215,6 +221,7 @@ export const keelEventSchema = z.discriminatedUnion('type', [
   envelope('upsell.refreshed'),
   envelope('upsell.updated'),
   envelope('continuity.updated'),
+  envelope('identity.updated'),
 ]);
 
 export type KeelEvent = z.infer<typeof keelEventSchema>;

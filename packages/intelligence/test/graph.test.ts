@@ -84,6 +84,27 @@ describe('buildProjectGraph', () => {
     ]);
   });
 
+  it('when a reviewer linked records, then a contact and a Linear user are one person and a contact works at the company', () => {
+    const graph = buildProjectGraph(
+      input({
+        contacts: [{ cwContactId: 7, name: 'Anna', email: null }],
+        identityLinks: [
+          { leftKind: 'cw_contact', leftRef: '7', rightKind: 'linear_user', rightRef: 'u1' },
+          { leftKind: 'attio_company', leftRef: 'co-1', rightKind: 'cw_contact', rightRef: '7' },
+          // A side that is not in this project's graph adds nothing.
+          { leftKind: 'attio_person', leftRef: 'gone', rightKind: 'cw_contact', rightRef: '7' },
+        ],
+      }),
+    );
+    const edges = edgeSet(graph);
+    expect(edges).toContain('chatwoot:contact:7 -same_person-> linear:user:u1');
+    expect(edges).toContain('chatwoot:contact:7 -works_at-> attio:company:co-1');
+    // Without the e-mail the contact is no longer joined to the Attio person automatically.
+    expect(edges.filter((e) => e.includes('same_person'))).toEqual([
+      'chatwoot:contact:7 -same_person-> linear:user:u1',
+    ]);
+  });
+
   it.each([
     [
       'a manual account and deal',

@@ -88,6 +88,8 @@ export const EVENT_INVALIDATIONS = {
   'upsell.refreshed': (t) => [t.upsell.pathFilter()],
   'upsell.updated': (t) => [t.upsell.pathFilter()],
   'continuity.updated': (t) => [t.continuity.pathFilter(), t.outbound.pathFilter()],
+  // The identity review queue or links changed (a refresh, or someone accepted, rejected, undid).
+  'identity.updated': (t) => [t.identity.pathFilter()],
   // The server could not replay what this tab missed (reset), or Redis was away and other
   // processes' events were lost meanwhile (resync): everything may be stale.
   reset: afterJob,

@@ -11,7 +11,11 @@ import type { JobScope } from './types.ts';
  * recommendations and search within seconds — and a new project is scored right after its
  * first sync, not up to 15 minutes later.
  */
-export const AFTER_SYNC_JOBS = ['kag_recommendations_refresh', 'embeddings_run'] as const;
+export const AFTER_SYNC_JOBS = [
+  'kag_recommendations_refresh',
+  'embeddings_run',
+  'identity_suggestions_refresh',
+] as const;
 
 /**
  * Jobs brought forward only while the project has no snapshot: its first sync with data starts

@@ -174,12 +174,17 @@ export const jobRegistry: JobRegistry = [
   }),
   defineJob({
     type: 'identity_suggestions_refresh',
-    description: 'Previews identity-link suggestions across Chatwoot, Linear and Attio',
-    service: 'identity-graph.js → @keel/intelligence',
+    description:
+      'Matches Chatwoot contacts, Attio people and companies and Linear users into the identity review queue (nothing is linked without a person)',
+    service:
+      'identity-graph.js previewIdentitySuggestions → @keel/app/services/identity (rules: @keel/intelligence/identity)',
     cadenceSeconds: 6 * HOUR,
     timeoutSeconds: 15 * MIN,
+    // Brought forward after every sync that wrote rows (follow-ups.ts), so a new project's
+    // queue fills minutes after its first sync; the spread only covers a project with no sync.
+    firstRunSpreadSeconds: 5 * MIN,
     payload: empty,
-    disabled: notBuilt('intelligence identity graph'),
+    handler: () => import('./handlers/identity-suggestions-refresh.ts'),
   }),
   defineJob({
     type: 'upsell_radar_refresh',

@@ -50,6 +50,7 @@ export function createVendorActions(deps: SyncDeps): VendorActions {
           await resolveProjectSourceBinding(db, scope, kind, recordId, {}, now);
         },
       };
+    },
     async attioTasks(db, scope) {
       const config = await loadConnectorConfig(db, deps, scope.accountScopeId, 'attio');
       return config ? createAttioTaskWriter(config, deps) : null;

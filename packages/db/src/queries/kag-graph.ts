@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { attioRecordOfOpportunity } from './crm-joins.ts';
+import { listLinkPairs } from './identity.ts';
 import type { Database } from '../client.ts';
 import { attioOpportunitiesRaw, attioPeopleRaw } from '../schema/attio.ts';
 import { cwContacts, cwConversations } from '../schema/chatwoot.ts';
@@ -145,8 +146,11 @@ export async function loadGraphSources(db: Database, scope: KagScope) {
         isNull(linearCyclesRaw.archivedAt),
       ),
     );
+  // Links a reviewer confirmed in the identity graph: they join people across systems.
+  const identityLinks = await listLinkPairs(db, scope);
   return {
     project: project ?? null,
+    identityLinks,
     accounts,
     contacts,
     conversations,

@@ -3,6 +3,7 @@ import {
   Gauge,
   Handshake,
   Cable,
+  Fingerprint,
   Lightbulb,
   CalendarClock,
   MessagesSquare,
@@ -44,6 +45,7 @@ export const NAV: NavGroup[] = [
       { href: '/evidence', label: 'Evidence', icon: FileSearch },
       { href: '/upsell', label: 'Upsell radar', icon: TrendingUp },
       { href: '/continuity', label: 'Continuity', icon: ArrowRightLeft },
+      { href: '/identity', label: 'Identity review', icon: Fingerprint },
     ],
   },
   {

@@ -1,3 +1,4 @@
+import type { IdentityKind } from '@keel/db/schema/identity';
 import type { KAG_NODE_TYPES } from '@keel/db/schema/kag-core';
 
 /**
@@ -61,6 +62,13 @@ export type GraphInput = {
     assigneeEmail: string | null;
   }>;
   cycles: Array<{ linearCycleId: string; number: number }>;
+  /** Identity links a reviewer applied (identity_links): same person across systems, or works at. */
+  identityLinks?: Array<{
+    leftKind: IdentityKind;
+    leftRef: string;
+    rightKind: IdentityKind;
+    rightRef: string;
+  }>;
   deals: Array<{
     id: string;
     source: 'attio' | 'manual';
@@ -87,6 +95,15 @@ export const nodeKeys = {
   cycle: (id: string) => `linear:cycle:${id}`,
   deal: (d: GraphInput['deals'][number]) =>
     d.source === 'attio' && d.externalRef ? `attio:deal:${d.externalRef}` : `keel:deal:${d.id}`,
+  /** The node of an identity record (a person, or for an Attio company its account). */
+  identity: (kind: IdentityKind, ref: string) =>
+    kind === 'cw_contact'
+      ? `chatwoot:contact:${ref}`
+      : kind === 'attio_person'
+        ? `attio:person:${ref}`
+        : kind === 'attio_company'
+          ? `attio:company:${ref}`
+          : `linear:user:${ref}`,
 };
 
 const normEmail = (e: string | null | undefined): string | null => {
@@ -194,6 +211,19 @@ export function buildProjectGraph(input: GraphInput): ProjectGraph {
   for (const keys of byEmail.values()) {
     const sorted = [...keys].sort();
     for (let i = 1; i < sorted.length; i++) edge(sorted[0] as string, sorted[i] as string, 'same_person');
+  }
+
+  // Reviewed identity links: two people are one (`same_person`, lower key first, as above), a
+  // person and a company give `works_at`. A side that is not in this project's graph is skipped.
+  for (const l of input.identityLinks ?? []) {
+    const left = nodeKeys.identity(l.leftKind, l.leftRef);
+    const right = nodeKeys.identity(l.rightKind, l.rightRef);
+    if (l.leftKind === 'attio_company') edge(right, left, 'works_at');
+    else if (l.rightKind === 'attio_company') edge(left, right, 'works_at');
+    else {
+      const [a, b] = [left, right].sort() as [string, string];
+      edge(a, b, 'same_person');
+    }
   }
 
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
