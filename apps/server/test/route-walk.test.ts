@@ -9,6 +9,7 @@ import {
   type Session,
   type TestApp,
 } from './helpers.ts';
+import { SEED_ENDPOINTS } from './seed-endpoints.ts';
 
 /**
  * Walks the REST route table (generated from the tRPC procedures) and checks the security
@@ -166,5 +167,26 @@ describe('REST route table', () => {
       const p = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       expect(doc.paths[p]?.[r.method.toLowerCase()], `${r.method} ${r.path}`).toBeDefined();
     }
+  });
+});
+
+describe('the seed catalogue', () => {
+  it('when the server is built, then every one of the seed endpoints is served and in /openapi.json', async () => {
+    const served = new Set(t.app.keelRoutes.map((r) => `${r.method} ${r.path}`));
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const missing: string[] = [];
+    const undocumented: string[] = [];
+    for (const endpoint of SEED_ENDPOINTS) {
+      const [method = '', path = ''] = endpoint.split(' ');
+      const plain = t.app.hasRoute({ method: method as 'GET', url: path });
+      if (!served.has(endpoint) && !plain) missing.push(endpoint);
+      const openapiPath = path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      if (!doc.paths[openapiPath]?.[method.toLowerCase()]) undocumented.push(endpoint);
+    }
+    expect(SEED_ENDPOINTS).toHaveLength(91);
+    expect(missing).toEqual([]);
+    expect(undocumented).toEqual([]);
   });
 });

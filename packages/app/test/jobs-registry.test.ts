@@ -9,10 +9,6 @@ const ALLOWED_DISABLED: Record<string, string> = {
   // Not a job of its own: kag_recommendations_refresh runs recommendations v2 as its last step
   // every 15 minutes, and POST /kag/v2/recommendations/refresh runs it on demand.
   recommendations_v2_refresh: 'runs as a step of kag_recommendations_refresh',
-  // pending #17 identity: the identity-graph helper enables it with its service.
-  identity_suggestions_refresh: 'pending #17 identity',
-  // pending #17 upsell: the upsell-radar helper enables it with its service.
-  upsell_radar_refresh: 'pending #17 upsell',
 };
 
 describe('the jobs registry', () => {
@@ -38,11 +34,10 @@ describe('the jobs registry', () => {
     }
   });
 
-  it('when a job is disabled, then never because its service is "not built yet" unless pending', () => {
+  it('when a job is disabled, then never because its service is "not built yet"', () => {
     const notBuilt = jobRegistry
       .filter((d) => d.disabledReason?.includes('not built yet'))
-      .map((d) => d.type)
-      .filter((t) => !ALLOWED_DISABLED[t]?.startsWith('pending #17'));
+      .map((d) => d.type);
     expect(notBuilt).toEqual([]);
   });
 });

@@ -32,6 +32,54 @@ function okEnvelope(data: JsonSchema | undefined): JsonSchema {
 }
 
 /** OpenAPI 3.1 from the same route table and zod schemas the REST adapter serves. */
+/**
+ * The seed's routes that are plain Fastify routes, not procedures (apps/server/src/routes and
+ * sse/): health and metrics for operators, the event stream for browsers and scripts.
+ */
+const PLAIN_ROUTES: Record<string, Record<string, unknown>> = {
+  '/health': {
+    get: {
+      operationId: 'health',
+      summary: 'Health: database, Redis, migrations, worker heartbeat and search mode (no auth)',
+      tags: ['operations'],
+      security: [],
+      responses: {
+        '200': {
+          description: 'Serving (status ok or degraded, with the reason per part)',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        '503': {
+          description: 'Not serving (the database is unreachable or migrations are missing)',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+      },
+    },
+  },
+  '/metrics': {
+    get: {
+      operationId: 'metrics',
+      summary: 'Prometheus metrics: requests, jobs, SSE connections (no auth)',
+      tags: ['operations'],
+      security: [],
+      responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': {} } } },
+    },
+  },
+  '/events/stream': {
+    get: {
+      operationId: 'events.stream',
+      summary: "Server-Sent Events of the caller's projects (Last-Event-ID resumes)",
+      tags: ['events'],
+      responses: {
+        '200': { description: 'An event stream', content: { 'text/event-stream': {} } },
+        '401': {
+          description: 'Not signed in',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
+    },
+  },
+};
+
 export function buildOpenApiDocument(
   routes: RestRoute[],
   info: { title: string; version: string; serverUrl?: string },
@@ -113,6 +161,7 @@ export function buildOpenApiDocument(
     };
     (paths[oaPath] as Record<string, unknown>)[route.method.toLowerCase()] = op;
   }
+  for (const [path, ops] of Object.entries(PLAIN_ROUTES)) paths[path] = { ...paths[path], ...ops };
   return {
     openapi: '3.1.0',
     info: { title: info.title, version: info.version },

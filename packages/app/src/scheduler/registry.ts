@@ -2,16 +2,15 @@ import { z } from 'zod';
 import { defineJob, type JobRegistry } from './types.ts';
 
 /**
- * Every job type the scheduler knows, as data (seed: scheduler.js, 18 default jobs). A job
- * whose service is not built yet is registered disabled with the reason; wiring it is one
- * lazy import of a handler module under ./handlers.
+ * Every job type the scheduler knows, as data (seed: scheduler.js, 18 default jobs), each with
+ * a lazily imported handler module under ./handlers. A job that must not run on its own is
+ * registered disabled with the reason (test: packages/app/test/jobs-registry.test.ts).
  */
 const MIN = 60;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-const notBuilt = (what: string) => `service not built yet: ${what}`;
 const empty = z.looseObject({});
 const connectorNames = z.array(z.enum(['chatwoot', 'linear', 'attio'])).min(1);
 
