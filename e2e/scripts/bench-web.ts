@@ -124,8 +124,8 @@ async function prepare(browser: Browser): Promise<{ state: string; projectId: st
 }
 
 /**
- * One cold load (fresh context, empty cache): LCP from the browser, time to data from a
- * MutationObserver watching for the screen's data selector, JS bytes gzipped here.
+ * One cold load (fresh context, empty cache): LCP from the browser, time to data as when the
+ * screen's data selector first matched since the navigation began, JS bytes gzipped here.
  */
 async function measure(
   browser: Browser,
@@ -149,20 +149,13 @@ async function measure(
       await cdp.send('Network.emulateNetworkConditions', { offline: false, ...device.network });
     }
   }
-  await page.addInitScript((selector: string | null) => {
-    const w = window as unknown as { __lcp: number; __data: number | null };
+  await page.addInitScript(() => {
+    const w = window as unknown as { __lcp: number };
     w.__lcp = 0;
-    w.__data = null;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.__lcp = entry.startTime;
     }).observe({ type: 'largest-contentful-paint', buffered: true });
-    if (!selector) return;
-    const check = () => {
-      if (w.__data === null && document.querySelector(selector)) w.__data = performance.now();
-    };
-    new MutationObserver(check).observe(document, { childList: true, subtree: true });
-    document.addEventListener('DOMContentLoaded', check);
-  }, dataSelector);
+  });
   // Bodies are read as they come; one still in flight when the page closes counts as nothing
   // (never an unhandled rejection that ends the run).
   const scripts = new Map<string, Promise<Buffer | null>>();
@@ -173,13 +166,16 @@ async function measure(
         response.body().catch(() => null),
       );
   });
+  // Time to data from this side: the selector is watched from before the navigation starts
+  // (Playwright polls on animation frames, so the figure is within a frame of the paint).
+  const started = Date.now();
+  const data = dataSelector
+    ? page.waitForSelector(dataSelector, { timeout: 120_000 }).then(() => Date.now() - started)
+    : Promise.resolve(null);
   await page.goto(`${base}${path}`, { waitUntil: 'networkidle', timeout: 120_000 });
-  if (dataSelector) await page.waitForSelector(dataSelector, { timeout: 60_000 });
+  const dataMs = await data;
   await page.waitForTimeout(500);
-  const { lcpMs, dataMs } = await page.evaluate(() => {
-    const w = window as unknown as { __lcp: number; __data: number | null };
-    return { lcpMs: w.__lcp, dataMs: w.__data };
-  });
+  const lcpMs = await page.evaluate(() => (window as unknown as { __lcp: number }).__lcp);
   let jsGzipBytes = 0;
   for (const pending of scripts.values()) {
     const body = await pending;
