@@ -17,6 +17,12 @@ import {
 } from './services/portfolio-cache.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import {
+  createReadCache,
+  invalidateReadCacheOnEvents,
+  READ_CACHE_TTL_MS,
+  type ReadCache,
+} from './services/read-cache.ts';
+import {
   createIdentityCache,
   IDENTITY_CACHE_TTL_MS,
   type IdentityCache,
@@ -42,6 +48,8 @@ export type AppDeps = {
   portfolioCache: FactsCache;
   /** API keys and project roles for a few seconds (see auth/identity-cache.ts). */
   identityCache: IdentityCache;
+  /** Expensive workspace-wide reads (the control tower) until the workspace's next event (services/read-cache.ts). */
+  readCache: ReadCache;
   /** Vendor writes (Chatwoot messages, Linear issues) for the outbox and recommendation actions. */
   vendorActions: VendorActions;
   /** Digest e-mail through SMTP_URL (unconfigured without it: deliveries are recorded skipped). */
@@ -68,6 +76,8 @@ export type AppDepsOverrides = {
   secrets?: SecretBox;
   embeddings?: EmbeddingProvider;
   portfolioCache?: FactsCache;
+  /** The read cache's TTL (0 turns it off); default 10 s, off when NODE_ENV is test. */
+  readCacheTtlMs?: number;
   vendorActions?: VendorActions;
   mailer?: Mailer;
 };
@@ -119,6 +129,12 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
   const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);
   const identityCache = createIdentityCache({ ttlMs: IDENTITY_CACHE_TTL_MS, now: Date.now });
   const stopIdentityInvalidation = await invalidateIdentityOnEvents(bus, identityCache);
+  // Off in tests: route tests write rows directly, without the events that empty it.
+  const readCache = createReadCache({
+    ttlMs: overrides.readCacheTtlMs ?? (env.NODE_ENV === 'test' ? 0 : READ_CACHE_TTL_MS),
+    now: Date.now,
+  });
+  const stopReadInvalidation = await invalidateReadCacheOnEvents(bus, readCache);
   const clock = overrides.clock ?? systemClock;
   const secrets = overrides.secrets ?? secretBoxFromEnv(env);
   const deps: AppDeps = {
@@ -132,6 +148,7 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
     embeddings: overrides.embeddings ?? embeddingProviderFromEnv(env),
     portfolioCache,
     identityCache,
+    readCache,
     vendorActions: overrides.vendorActions ?? createVendorActions({ logger, bus, clock, secrets, env }),
     mailer: overrides.mailer ?? createMailer(env),
   };
@@ -141,6 +158,7 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
     async close() {
       await stopInvalidation();
       await stopIdentityInvalidation();
+      await stopReadInvalidation();
       if (!overrides.mailer) deps.mailer.close();
       if (!overrides.bus) await bus.close();
       if (!overrides.database) await handle.close();

@@ -41,7 +41,7 @@ import { getPortfolioOverview } from './portfolio.ts';
  * read over exactly the projects that overview lists (the caller's scope).
  */
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'portfolioCache'>;
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'portfolioCache'> & Partial<Pick<AppDeps, 'readCache'>>;
 const DAY_MS = 86_400_000;
 /** Signals read for the top-risks fallback when no risk-radar item is open yet. */
 const SIGNALS_FOR_RISKS = 50;
@@ -63,6 +63,13 @@ const scopeOf = (auth: AuthIdentity, overview: PortfolioOverview): ControlTowerS
 const namesOf = (overview: PortfolioOverview) => overview.projects.map((p) => ({ id: p.id, name: p.name }));
 
 export async function getControlTower(deps: Deps, auth: AuthIdentity): Promise<ControlTower> {
+  if (!deps.readCache) return computeControlTower(deps, auth);
+  // Per caller: the projects one sees (membership, role, a key's project list) shape every tile.
+  const key = `control-tower:${auth.userId}:${auth.workspaceRole}:${auth.keyProjectIds?.join(',') ?? '*'}`;
+  return deps.readCache.get(auth.accountScopeId, key, () => computeControlTower(deps, auth));
+}
+
+async function computeControlTower(deps: Deps, auth: AuthIdentity): Promise<ControlTower> {
   const now = deps.clock.now();
   const overview = await portfolioOf(deps, auth, now);
   const scope = scopeOf(auth, overview);
