@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AppDeps } from '../src/deps.ts';
 import { jobRegistry } from '../src/scheduler/registry.ts';
+import { runJobNow } from '../src/scheduler/run-now.ts';
+import { defineJob } from '../src/scheduler/types.ts';
 
 /**
  * Issue 17's "every scheduler job type the registry lists is enabled with a real handler, or
  * removed; none is 'not built yet'". A job that stays disabled must be on this list with why.
  */
-const ALLOWED_DISABLED: Record<string, string> = {
-  // Not a job of its own: kag_recommendations_refresh runs recommendations v2 as its last step
-  // every 15 minutes, and POST /kag/v2/recommendations/refresh runs it on demand.
-  recommendations_v2_refresh: 'runs as a step of kag_recommendations_refresh',
-};
+const ALLOWED_DISABLED: Record<string, string> = {};
 
 describe('the jobs registry', () => {
+  it('when a disabled job is run now, then 409 says why (and an unknown one 404)', async () => {
+    const registry = [
+      defineJob({
+        type: 'held_job',
+        description: 'test',
+        service: 'test',
+        cadenceSeconds: 60,
+        timeoutSeconds: 60,
+        payload: z.looseObject({}),
+        disabled: 'held for the test',
+      }),
+    ];
+    const deps = {} as AppDeps; // refused before any I/O
+    const scope = { accountScopeId: 'ws', projectId: 'p' };
+    await expect(runJobNow(deps, scope, 'held_job', registry)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('held for the test'),
+    });
+    await expect(runJobNow(deps, scope, 'no_such_job', registry)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
   it('when listed, then every job is enabled with a handler, except the explained ones', () => {
     const disabled = jobRegistry
       .filter((d) => d.disabledReason !== null || d.load === null)

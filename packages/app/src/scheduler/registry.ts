@@ -117,9 +117,8 @@ export const jobRegistry: JobRegistry = [
     cadenceSeconds: 30 * MIN,
     timeoutSeconds: 15 * MIN,
     payload: empty,
-    // Not a job of its own: the 15-minute kag_recommendations_refresh runs it as its last step.
-    disabled:
-      'runs as the last step of kag_recommendations_refresh (every 15 min); POST /kag/v2/recommendations/refresh runs it on demand',
+    // Also the last step of the 15-minute kag_recommendations_refresh; this is the step alone.
+    handler: () => import('./handlers/recommendations-v2-refresh.ts'),
   }),
   defineJob({
     type: 'risk_health_refresh',

@@ -10,6 +10,8 @@ import { type ScheduledJobStatus, scheduledJobs } from '../schema/jobs.ts';
 
 /** Reasons the registry sets; only rows carrying one (or none) are re-synced with the registry. */
 export const REGISTRY_DISABLED_PREFIX = 'service not built yet';
+/** The reason recommendations_v2_refresh carried until it got its own handler (2026-12-05). */
+const FORMER_REGISTRY_REASON = 'runs as the last step of kag_recommendations_refresh%';
 
 export type ScheduledJobSeed = {
   jobType: string;
@@ -129,7 +131,8 @@ export async function insertMissingScheduledJobs(
         where p.status <> 'archived' ${projectFilter} ${newOnly}
         on conflict (project_id, job_type) do update
           set enabled = excluded.enabled, disabled_reason = excluded.disabled_reason, updated_at = ${iso(options.now)}::timestamptz
-          where (scheduled_jobs.disabled_reason is null or scheduled_jobs.disabled_reason like ${prefix})
+          where (scheduled_jobs.disabled_reason is null or scheduled_jobs.disabled_reason like ${prefix}
+                 or scheduled_jobs.disabled_reason like ${FORMER_REGISTRY_REASON})
             and (scheduled_jobs.enabled is distinct from excluded.enabled
                  or scheduled_jobs.disabled_reason is distinct from excluded.disabled_reason)
         returning id`,
