@@ -15,6 +15,9 @@ const now = new Date('2026-03-04T12:00:00Z');
 describe('formatRelative', () => {
   it.each([
     ['2026-03-04T11:59:50Z', 'just now'],
+    // Written after the page's clock last ticked (15 s), or on a server a little ahead.
+    ['2026-03-04T12:00:12Z', 'just now'],
+    ['2026-03-04T12:00:30Z', 'in a few seconds'],
     ['2026-03-04T11:57:00Z', '3 minutes ago'],
     ['2026-03-04T14:00:00Z', 'in 2 hours'],
     ['2026-03-03T12:00:00Z', 'yesterday'],

@@ -11,6 +11,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'long' });
 
+const FUTURE_SLACK_SECONDS = 20;
+
 /** "3 minutes ago", "in 2 hours", "just now". */
 export function formatRelative(iso: string | null | undefined, now: Date): string {
   if (!iso) return '—';
@@ -18,7 +20,9 @@ export function formatRelative(iso: string | null | undefined, now: Date): strin
   if (Number.isNaN(then)) return '—';
   const seconds = Math.round((then - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 45) return seconds <= 0 ? 'just now' : 'in a few seconds';
+  // The page's shared clock ticks every 15 s and the server's clock may run a little ahead, so a
+  // time a few seconds "in the future" was, for the reader, just now.
+  if (abs < 45) return seconds <= FUTURE_SLACK_SECONDS ? 'just now' : 'in a few seconds';
   for (const [unit, size] of UNITS) {
     if (abs >= size * 0.9 || unit === 'minute') return relative.format(Math.round(seconds / size), unit);
   }
