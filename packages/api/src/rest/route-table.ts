@@ -1,6 +1,6 @@
 import type { AnyProcedure, AnyRouter } from '@trpc/server';
 import type { ZodType } from 'zod';
-import type { AccessLevel, Meta, RestMeta } from '../trpc.ts';
+import { type AccessLevel, isSyncOutput, type Meta, type RestMeta } from '../trpc.ts';
 
 /** One REST route, derived from a tRPC procedure's meta: the seed's path → the procedure. */
 export type RestRoute = RestMeta & {
@@ -41,7 +41,7 @@ export function buildRestRoutes(appRouter: AnyRouter): RestRoute[] {
       access: def.meta?.access ?? 'public',
       kind: def.type,
       input: isZod(input) ? input : undefined,
-      output: isZod(def.output) ? def.output : undefined,
+      output: isSyncOutput(def.output) ? def.output.schema : isZod(def.output) ? def.output : undefined,
       pathParams: [...rest.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? ''),
     });
   }
