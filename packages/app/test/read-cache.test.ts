@@ -21,13 +21,39 @@ function setup(ttlMs = 10_000) {
 }
 
 describe('read cache', () => {
-  it('when read twice within the TTL, then loaded once; after it, loaded again', async () => {
+  it('when read twice within the TTL, then loaded once', async () => {
     const s = setup();
     expect(await s.read()).toBe('ws1:k:1');
     s.advance(9_999);
     expect(await s.read()).toBe('ws1:k:1');
-    s.advance(1);
+    expect(s.loads()).toBe(1);
+  });
+
+  it('when the TTL has passed, then the old answer is served once more while one fresh load runs', async () => {
+    const s = setup();
+    await s.read();
+    s.advance(10_000);
+    const [first, second] = await Promise.all([s.read(), s.read()]);
+    expect([first, second]).toEqual(['ws1:k:1', 'ws1:k:1']);
+    expect(s.loads()).toBe(2);
+    await new Promise((r) => setTimeout(r, 0));
     expect(await s.read()).toBe('ws1:k:2');
+    expect(s.loads()).toBe(2);
+  });
+
+  it('when the background load fails, then the old answer stays and the next read tries again', async () => {
+    const s = setup();
+    await s.read();
+    s.advance(10_000);
+    let fail = true;
+    const flaky = () =>
+      s.cache.get('ws1', 'k', () => (fail ? Promise.reject(new Error('db down')) : Promise.resolve('fresh')));
+    expect(await flaky()).toBe('ws1:k:1');
+    await new Promise((r) => setTimeout(r, 0));
+    fail = false;
+    expect(await flaky()).toBe('ws1:k:1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await flaky()).toBe('fresh');
   });
 
   it('when the TTL is 0, then every read loads (the cache is off)', async () => {

@@ -6,7 +6,8 @@ import type { EventBus, KeelEvent } from '@keel/core/events';
  * (≈ 16 ms of PostgreSQL per call over 500 projects). Kept per workspace and key for a few
  * seconds, in this process. Any event of the workspace other than progress ticks empties the
  * workspace's entries (in every process when the bus is Redis), so a refresh, a sync, a job
- * or an action shows at once; the TTL bounds what changes without an event. A TTL of 0 (the
+ * or an action shows at once; the TTL bounds what changes without an event (an answer past it
+ * is served once more while a fresh one loads, so no caller waits for the recomputation). A TTL of 0 (the
  * test environment) turns the cache off, so route tests that write rows directly read them.
  */
 export type ReadCache = {
@@ -17,7 +18,7 @@ export type ReadCache = {
 
 export const READ_CACHE_TTL_MS = 10_000;
 
-type Entry = { at: number; value: Promise<unknown> };
+type Entry = { at: number; value: Promise<unknown>; refreshing?: boolean };
 
 export function createReadCache(options: { ttlMs: number; now: () => number }): ReadCache {
   const workspaces = new Map<string, Map<string, Entry>>();
@@ -28,6 +29,24 @@ export function createReadCache(options: { ttlMs: number; now: () => number }): 
       let entries = workspaces.get(accountScopeId);
       const hit = entries?.get(key);
       if (hit && now - hit.at < options.ttlMs) return hit.value as Promise<T>;
+      if (hit && entries) {
+        // Expired by time alone (no event said it changed): answer with it once more while one
+        // fresh load runs, so callers do not queue behind the recomputation every TTL.
+        if (!hit.refreshing) {
+          hit.refreshing = true;
+          const fresh: Entry = { at: now, value: load() };
+          fresh.value.then(
+            () => {
+              if (workspaces.get(accountScopeId)?.get(key) === hit)
+                workspaces.get(accountScopeId)?.set(key, fresh);
+            },
+            () => {
+              hit.refreshing = false;
+            },
+          );
+        }
+        return hit.value as Promise<T>;
+      }
       if (!entries) {
         entries = new Map();
         workspaces.set(accountScopeId, entries);
