@@ -98,59 +98,92 @@ function refuseMove(what: string, from: LegacyStatus, to: LegacyStatus) {
   );
 }
 
-export async function updateSignalStatus(
+/** What differs between a signal's and a next best action's status move; the move itself is one. */
+type LegacyEntity<R> = {
+  what: string;
+  list: string;
+  auditAction: string;
+  entityType: string;
+  get(
+    db: AppDeps['db'],
+    scope: ProjectScope,
+    id: string,
+  ): Promise<{ status: LegacyStatus } | null | undefined>;
+  set(
+    db: AppDeps['db'],
+    scope: ProjectScope,
+    id: string,
+    from: LegacyStatus,
+    to: LegacyStatus,
+    at: Date,
+  ): Promise<R | null | undefined>;
+};
+
+/** Checks the move, applies it compare-and-set (a concurrent change is a 409), audits it. */
+async function moveLegacyStatus<R>(
   actor: Actor<'clock'>,
   scope: ProjectScope,
+  entity: LegacyEntity<R>,
   id: string,
   status: LegacyStatus,
-) {
-  const row = await getLegacySignal(actor.deps.db, scope, id);
-  if (!row) throw new ApiError('not_found', 'No such signal in this project; GET /signals lists them.');
-  refuseMove('signal', row.status, status);
-  const updated = await setLegacySignalStatus(
-    actor.deps.db,
-    scope,
-    id,
-    row.status,
-    status,
-    actor.deps.clock.now(),
-  );
-  if (!updated) throw new ApiError('conflict', 'The signal changed meanwhile; reload it and try again.');
+): Promise<R> {
+  const row = await entity.get(actor.deps.db, scope, id);
+  if (!row)
+    throw new ApiError('not_found', `No such ${entity.what} in this project; ${entity.list} lists them.`);
+  refuseMove(entity.what, row.status, status);
+  const updated = await entity.set(actor.deps.db, scope, id, row.status, status, actor.deps.clock.now());
+  if (!updated)
+    throw new ApiError('conflict', `The ${entity.what} changed meanwhile; reload it and try again.`);
   await auditAs(actor, {
     projectId: scope.projectId,
-    action: 'signal.status',
-    entityType: 'signal',
+    action: entity.auditAction,
+    entityType: entity.entityType,
     entityId: id,
     payload: { from: row.status, to: status },
   });
   return updated;
 }
 
-export async function updateNbaStatus(
+export function updateSignalStatus(
   actor: Actor<'clock'>,
   scope: ProjectScope,
   id: string,
   status: LegacyStatus,
 ) {
-  const row = await getNextBestAction(actor.deps.db, scope, id);
-  if (!row) throw new ApiError('not_found', 'No such next best action in this project; GET /nba lists them.');
-  refuseMove('next best action', row.status, status);
-  const updated = await setNextBestActionStatus(
-    actor.deps.db,
+  return moveLegacyStatus(
+    actor,
     scope,
+    {
+      what: 'signal',
+      list: 'GET /signals',
+      auditAction: 'signal.status',
+      entityType: 'signal',
+      get: getLegacySignal,
+      set: setLegacySignalStatus,
+    },
     id,
-    row.status,
     status,
-    actor.deps.clock.now(),
   );
-  if (!updated)
-    throw new ApiError('conflict', 'The next best action changed meanwhile; reload it and try again.');
-  await auditAs(actor, {
-    projectId: scope.projectId,
-    action: 'nba.status',
-    entityType: 'next_best_action',
-    entityId: id,
-    payload: { from: row.status, to: status },
-  });
-  return updated;
+}
+
+export function updateNbaStatus(
+  actor: Actor<'clock'>,
+  scope: ProjectScope,
+  id: string,
+  status: LegacyStatus,
+) {
+  return moveLegacyStatus(
+    actor,
+    scope,
+    {
+      what: 'next best action',
+      list: 'GET /nba',
+      auditAction: 'nba.status',
+      entityType: 'next_best_action',
+      get: getNextBestAction,
+      set: setNextBestActionStatus,
+    },
+    id,
+    status,
+  );
 }
