@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { cwContacts, cwConversations, cwMessages } from './schema/chatwoot.ts';
 import { attioOpportunitiesRaw } from './schema/attio.ts';
@@ -106,9 +107,10 @@ export async function addProjectMember(
   db: Database,
   input: { projectId: string; userId: string; role?: Role },
 ): Promise<typeof projectMembers.$inferSelect> {
+  const accountScopeId = sql<string>`(select account_scope_id from projects where id = ${input.projectId}::uuid)`;
   const rows = await db
     .insert(projectMembers)
-    .values({ projectId: input.projectId, userId: input.userId, role: input.role ?? 'pm' })
+    .values({ accountScopeId, projectId: input.projectId, userId: input.userId, role: input.role ?? 'pm' })
     .returning();
   return single(rows, 'project_members');
 }

@@ -74,7 +74,12 @@ describe('schema constraints', () => {
       .insert(recommendationsV2)
       .values({ ...open, id: undefined, priority: 0.9 })
       .onConflictDoUpdate({
-        target: [recommendationsV2.projectId, recommendationsV2.type, recommendationsV2.subjectKey],
+        target: [
+          recommendationsV2.projectId,
+          recommendationsV2.type,
+          recommendationsV2.subjectKey,
+          recommendationsV2.accountScopeId,
+        ],
         targetWhere: openRecommendationWhere,
         set: { priority: sql`excluded.priority` },
       });

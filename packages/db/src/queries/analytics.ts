@@ -338,6 +338,27 @@ export async function replaceAnalyticsDays(
   return counts;
 }
 
+/** When the first message `listResponseTimeMessages` would return in the range was written (null: none). */
+export async function firstResponseTimeMessageAt(
+  db: Database,
+  scope: AnalyticsScope,
+  range: { from: Date; to: Date },
+): Promise<Date | null> {
+  const rows = await db
+    .select({ at: sql<Date | null>`min(${cwMessages.createdAtSource})`.mapWith(cwMessages.createdAtSource) })
+    .from(cwMessages)
+    .where(
+      and(
+        eq(cwMessages.accountScopeId, scope.accountScopeId),
+        eq(cwMessages.projectId, scope.projectId),
+        isNull(cwMessages.deletedAt),
+        gte(cwMessages.createdAtSource, range.from),
+        lte(cwMessages.createdAtSource, range.to),
+      ),
+    );
+  return rows[0]?.at ?? null;
+}
+
 /** Mirror rows the response-time rules read (every type: activity lines carry the status changes). */
 export type ResponseTimeMessageRow = {
   id: string;

@@ -35,7 +35,7 @@ export async function upsertCaseSignatures(
         })),
       )
       .onConflictDoUpdate({
-        target: [caseSignatures.snapshotId, caseSignatures.signatureVersion],
+        target: [caseSignatures.snapshotId, caseSignatures.signatureVersion, caseSignatures.accountScopeId],
         set: {
           vector: sql`excluded.vector`,
           dims: sql`excluded.dims`,

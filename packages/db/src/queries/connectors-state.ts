@@ -201,7 +201,12 @@ export async function upsertConnectorError(
       lastAttemptAt: input.now,
     })
     .onConflictDoUpdate({
-      target: [connectorErrors.projectId, connectorErrors.connector, connectorErrors.dedupeKey],
+      target: [
+        connectorErrors.projectId,
+        connectorErrors.connector,
+        connectorErrors.dedupeKey,
+        connectorErrors.accountScopeId,
+      ],
       set: {
         errorKind: input.errorKind,
         errorMessage: input.errorMessage.slice(0, 2000),

@@ -91,7 +91,7 @@ export async function setWatermarks(
   await upsertRows(
     db,
     syncWatermarks,
-    [syncWatermarks.projectId, syncWatermarks.source, syncWatermarks.resource],
+    [syncWatermarks.projectId, syncWatermarks.source, syncWatermarks.resource, syncWatermarks.accountScopeId],
     marks.map((m) => ({
       accountScopeId: scope.accountScopeId,
       projectId: scope.projectId,

@@ -37,7 +37,7 @@ export async function upsertContinuityPreview(
     .insert(c)
     .values(rows.map((r) => ({ ...scope, ...r, createdAt: now, updatedAt: now })))
     .onConflictDoUpdate({
-      target: c.idempotencyKey,
+      target: [c.idempotencyKey, c.accountScopeId],
       set: {
         targetRef: sql`excluded.target_ref`,
         title: sql`excluded.title`,

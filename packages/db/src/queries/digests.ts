@@ -39,7 +39,12 @@ export async function upsertProjectDigests(
       .insert(dailyDigests)
       .values(values.map((v) => ({ ...v, digestDate: periodKey })))
       .onConflictDoUpdate({
-        target: [dailyDigests.projectId, dailyDigests.digestDate, dailyDigests.locale],
+        target: [
+          dailyDigests.projectId,
+          dailyDigests.digestDate,
+          dailyDigests.locale,
+          dailyDigests.accountScopeId,
+        ],
         set,
       })
       .returning({ id: dailyDigests.id });
@@ -49,7 +54,12 @@ export async function upsertProjectDigests(
     .insert(weeklyDigests)
     .values(values.map((v) => ({ ...v, weekStart: periodKey })))
     .onConflictDoUpdate({
-      target: [weeklyDigests.projectId, weeklyDigests.weekStart, weeklyDigests.locale],
+      target: [
+        weeklyDigests.projectId,
+        weeklyDigests.weekStart,
+        weeklyDigests.locale,
+        weeklyDigests.accountScopeId,
+      ],
       set,
     })
     .returning({ id: weeklyDigests.id });
@@ -129,6 +139,7 @@ export async function upsertDelivery(
         digestDeliveries.kind,
         digestDeliveries.periodKey,
         digestDeliveries.channel,
+        digestDeliveries.accountScopeId,
       ],
       set: {
         locale: sql`excluded.locale`,

@@ -183,7 +183,12 @@ export async function insertEvidenceItems(
     .insert(evidenceItems)
     .values(rows.map((r) => ({ ...r, ...scope, createdAt: now, updatedAt: now })))
     .onConflictDoNothing({
-      target: [evidenceItems.projectId, evidenceItems.sourceTable, evidenceItems.sourceRef],
+      target: [
+        evidenceItems.projectId,
+        evidenceItems.sourceTable,
+        evidenceItems.sourceRef,
+        evidenceItems.accountScopeId,
+      ],
     })
     .returning({ id: evidenceItems.id });
   return written.length;

@@ -26,7 +26,7 @@ export async function writeHealthScore(
     .insert(healthScores)
     .values({ ...scope, ...row })
     .onConflictDoUpdate({
-      target: [healthScores.projectId, healthScores.asOf],
+      target: [healthScores.projectId, healthScores.asOf, healthScores.accountScopeId],
       set: {
         score: sql`excluded.score`,
         band: sql`excluded.band`,

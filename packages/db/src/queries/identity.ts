@@ -183,6 +183,7 @@ export async function upsertSuggestions(
           identityLinkSuggestions.leftRef,
           identityLinkSuggestions.rightKind,
           identityLinkSuggestions.rightRef,
+          identityLinkSuggestions.accountScopeId,
         ],
         set: {
           confidence: sql`excluded.confidence`,
@@ -321,6 +322,7 @@ export async function insertLinkOnce(
         identityLinks.leftRef,
         identityLinks.rightKind,
         identityLinks.rightRef,
+        identityLinks.accountScopeId,
       ],
     })
     .returning();

@@ -8,7 +8,7 @@ export type JobTrigger = 'schedule' | 'manual' | 'api' | 'startup';
 export type JobRunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
 
 export type StartJobInput = {
-  accountScopeId: string | null;
+  accountScopeId: string;
   projectId: string | null;
   jobType: string;
   trigger: JobTrigger;

@@ -208,7 +208,7 @@ export async function upsertGraphNodes(
       .insert(kagNodes)
       .values(nodes.slice(i, i + BATCH).map((n) => ({ ...n, ...scope })))
       .onConflictDoUpdate({
-        target: [kagNodes.projectId, kagNodes.nodeType, kagNodes.nodeKey],
+        target: [kagNodes.projectId, kagNodes.nodeType, kagNodes.nodeKey, kagNodes.accountScopeId],
         set: { label: sql`excluded.label`, props: sql`excluded.props`, updatedAt: sql`now()` },
       })
       .returning({ id: kagNodes.id, nodeKey: kagNodes.nodeKey });
@@ -235,7 +235,9 @@ export async function insertGraphEdges(
     const rows = await db
       .insert(kagEdges)
       .values(edges.slice(i, i + BATCH).map((e) => ({ ...e, ...scope })))
-      .onConflictDoNothing({ target: [kagEdges.fromNodeId, kagEdges.toNodeId, kagEdges.edgeType] })
+      .onConflictDoNothing({
+        target: [kagEdges.fromNodeId, kagEdges.toNodeId, kagEdges.edgeType, kagEdges.accountScopeId],
+      })
       .returning({ id: kagEdges.id });
     inserted += rows.length;
   }

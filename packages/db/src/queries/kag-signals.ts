@@ -59,7 +59,7 @@ export async function writeSignalSet(
       .insert(kagSignals)
       .values(upserts.map((s) => ({ ...s, ...scope, firstDetectedAt: s.asOf })))
       .onConflictDoUpdate({
-        target: [kagSignals.projectId, kagSignals.key, kagSignals.subjectKey],
+        target: [kagSignals.projectId, kagSignals.key, kagSignals.subjectKey, kagSignals.accountScopeId],
         // first_detected_at is kept from the first insert: how long a signal has fired matters.
         set: {
           category: sql`excluded.category`,
@@ -147,7 +147,7 @@ export async function writeScores(
     .insert(kagScores)
     .values(rows)
     .onConflictDoUpdate({
-      target: [kagScores.projectId, kagScores.scoreType],
+      target: [kagScores.projectId, kagScores.scoreType, kagScores.accountScopeId],
       set: {
         value: sql`excluded.value`,
         components: sql`excluded.components`,
@@ -162,7 +162,12 @@ export async function writeScores(
     .insert(kagScoreHistory)
     .values(rows)
     .onConflictDoUpdate({
-      target: [kagScoreHistory.projectId, kagScoreHistory.scoreType, kagScoreHistory.asOf],
+      target: [
+        kagScoreHistory.projectId,
+        kagScoreHistory.scoreType,
+        kagScoreHistory.asOf,
+        kagScoreHistory.accountScopeId,
+      ],
       set: {
         value: sql`excluded.value`,
         components: sql`excluded.components`,
@@ -253,7 +258,12 @@ export async function writeRecommendations(
       .insert(kagRecommendations)
       .values(recs.map((r) => ({ ...r, ...scope, status: 'open' as const })))
       .onConflictDoUpdate({
-        target: [kagRecommendations.projectId, kagRecommendations.ruleKey, kagRecommendations.subjectKey],
+        target: [
+          kagRecommendations.projectId,
+          kagRecommendations.ruleKey,
+          kagRecommendations.subjectKey,
+          kagRecommendations.accountScopeId,
+        ],
         set: {
           title: sql`excluded.title`,
           body: sql`excluded.body`,

@@ -67,7 +67,7 @@ export async function upsertSnapshots(
       .insert(projectSnapshots)
       .values(rows.slice(i, i + BATCH).map((r) => ({ ...r, ...scope })))
       .onConflictDoUpdate({
-        target: [projectSnapshots.projectId, projectSnapshots.snapshotDate],
+        target: [projectSnapshots.projectId, projectSnapshots.snapshotDate, projectSnapshots.accountScopeId],
         set: {
           health: sql`excluded.health`,
           risk: sql`excluded.risk`,
@@ -138,7 +138,9 @@ export async function insertOutcomes(
     const out = await db
       .insert(pastCaseOutcomes)
       .values(rows.slice(i, i + BATCH * 2).map((r) => ({ ...r, ...scope })))
-      .onConflictDoNothing({ target: [pastCaseOutcomes.snapshotId, pastCaseOutcomes.horizonDays] })
+      .onConflictDoNothing({
+        target: [pastCaseOutcomes.snapshotId, pastCaseOutcomes.horizonDays, pastCaseOutcomes.accountScopeId],
+      })
       .returning({ id: pastCaseOutcomes.id });
     inserted += out.length;
   }

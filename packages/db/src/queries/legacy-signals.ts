@@ -108,7 +108,7 @@ export async function upsertLegacySignals(
     .insert(signals)
     .values(rows.map((r) => ({ ...r, ...scope, createdAt: now, updatedAt: now })))
     .onConflictDoUpdate({
-      target: [signals.projectId, signals.dedupeKey],
+      target: [signals.projectId, signals.dedupeKey, signals.accountScopeId],
       set: {
         key: sql`excluded.key`,
         category: sql`excluded.category`,
@@ -171,7 +171,7 @@ export async function upsertNextBestActions(
     .insert(nextBestActions)
     .values(rows.map((r) => ({ ...r, ...scope, createdAt: now, updatedAt: now })))
     .onConflictDoUpdate({
-      target: [nextBestActions.projectId, nextBestActions.dedupeKey],
+      target: [nextBestActions.projectId, nextBestActions.dedupeKey, nextBestActions.accountScopeId],
       set: {
         signalId: sql`excluded.signal_id`,
         actionType: sql`excluded.action_type`,

@@ -31,19 +31,24 @@ export async function insertOutboundDraft(
   const inserted = await db
     .insert(outboundMessages)
     .values({ ...scope, ...values })
-    .onConflictDoNothing({ target: outboundMessages.idempotencyKey })
+    .onConflictDoNothing({ target: [outboundMessages.idempotencyKey, outboundMessages.accountScopeId] })
     .returning();
   if (inserted[0]) return { row: inserted[0], created: true };
-  const row = await findOutboundByKey(db, values.idempotencyKey);
+  const row = await findOutboundByKey(db, scope.accountScopeId, values.idempotencyKey);
   if (!row) throw new Error('outbound draft vanished after insert');
   return { row, created: false };
 }
 
-export async function findOutboundByKey(db: Database, key: string): Promise<OutboundRow | undefined> {
+/** Idempotency keys are unique per workspace (the key includes it), so the lookup names it too. */
+export async function findOutboundByKey(
+  db: Database,
+  accountScopeId: string,
+  key: string,
+): Promise<OutboundRow | undefined> {
   const rows = await db
     .select()
     .from(outboundMessages)
-    .where(eq(outboundMessages.idempotencyKey, key))
+    .where(and(eq(outboundMessages.accountScopeId, accountScopeId), eq(outboundMessages.idempotencyKey, key)))
     .limit(1);
   return rows[0];
 }
@@ -183,7 +188,11 @@ export async function insertAttempt(
       ...values,
     })
     .onConflictDoUpdate({
-      target: [outboundAttempts.outboundMessageId, outboundAttempts.attemptNo],
+      target: [
+        outboundAttempts.outboundMessageId,
+        outboundAttempts.attemptNo,
+        outboundAttempts.accountScopeId,
+      ],
       set: {
         status: values.status,
         error: values.error ?? null,
@@ -336,6 +345,7 @@ export async function upsertContactPolicy(
         contactChannelPolicies.projectId,
         contactChannelPolicies.contactRef,
         contactChannelPolicies.channel,
+        contactChannelPolicies.accountScopeId,
       ],
       set: { ...patch, updatedAt: now },
     })

@@ -6,7 +6,7 @@ import { kagEventLog } from '../schema/jobs.ts';
  * The seed's kag-process-log: one `started` row per run, finished/failed in place, warnings as
  * extra rows sharing the run id. Connectors, the pipeline and jobs all log through it.
  */
-export type ProcessScope = { accountScopeId: string | null; projectId: string | null };
+export type ProcessScope = { accountScopeId: string; projectId: string | null };
 export type ProcessRun = { runId: string; process: string; startedAt: Date; scope: ProcessScope };
 
 export async function startProcessRun(

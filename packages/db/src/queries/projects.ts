@@ -85,11 +85,19 @@ export async function insertProject(db: Database, row: typeof projects.$inferIns
   return created;
 }
 
-export async function upsertProjectMember(db: Database, projectId: string, userId: string, role: Role) {
+export async function upsertProjectMember(
+  db: Database,
+  project: { id: string; accountScopeId: string },
+  userId: string,
+  role: Role,
+) {
   await db
     .insert(projectMembers)
-    .values({ projectId, userId, role })
-    .onConflictDoUpdate({ target: [projectMembers.projectId, projectMembers.userId], set: { role } });
+    .values({ accountScopeId: project.accountScopeId, projectId: project.id, userId, role })
+    .onConflictDoUpdate({
+      target: [projectMembers.projectId, projectMembers.userId, projectMembers.accountScopeId],
+      set: { role },
+    });
 }
 
 /** Every project of a workspace that is not archived, by name: for operator tools and jobs. */

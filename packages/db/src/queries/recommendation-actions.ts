@@ -53,7 +53,9 @@ export async function ensureActionRun(
   const inserted = await db
     .insert(recommendationActionRuns)
     .values({ ...scope, ...rest, createdAt: now, updatedAt: now })
-    .onConflictDoNothing({ target: recommendationActionRuns.idempotencyKey })
+    .onConflictDoNothing({
+      target: [recommendationActionRuns.idempotencyKey, recommendationActionRuns.accountScopeId],
+    })
     .returning();
   if (inserted[0]) return inserted[0];
   const rows = await db

@@ -101,7 +101,7 @@ export async function upsertRecommendationsV2(
     .insert(r)
     .values(rows.map((x) => ({ ...x, ...scope })))
     .onConflictDoUpdate({
-      target: [r.projectId, r.type, r.subjectKey],
+      target: [r.projectId, r.type, r.subjectKey, r.accountScopeId],
       targetWhere: openRecommendationWhere,
       set: {
         title: sql`excluded.title`,

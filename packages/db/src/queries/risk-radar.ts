@@ -54,7 +54,7 @@ export async function syncRiskRadarItems(
         .insert(riskRadarItems)
         .values({ ...scope, ...item, status: 'open' })
         .onConflictDoUpdate({
-          target: [riskRadarItems.projectId, riskRadarItems.dedupeKey],
+          target: [riskRadarItems.projectId, riskRadarItems.dedupeKey, riskRadarItems.accountScopeId],
           set: {
             riskType: sql`excluded.risk_type`,
             title: sql`excluded.title`,

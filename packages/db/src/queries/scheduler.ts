@@ -129,7 +129,7 @@ export async function insertMissingScheduledJobs(
         from projects p
         cross join (values ${values}) as d(job_type, cadence_seconds, enabled, disabled_reason, payload, spread)
         where p.status <> 'archived' ${projectFilter} ${newOnly}
-        on conflict (project_id, job_type) do update
+        on conflict (project_id, job_type, account_scope_id) do update
           set enabled = excluded.enabled, disabled_reason = excluded.disabled_reason, updated_at = ${iso(options.now)}::timestamptz
           where (scheduled_jobs.disabled_reason is null or scheduled_jobs.disabled_reason like ${prefix}
                  or scheduled_jobs.disabled_reason like ${FORMER_REGISTRY_REASON})

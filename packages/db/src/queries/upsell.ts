@@ -64,7 +64,11 @@ export async function upsertUpsellOpportunities(
     .insert(upsellOpportunities)
     .values(rows.map((r) => ({ ...scope, ...r, asOf: now, createdAt: now, updatedAt: now })))
     .onConflictDoUpdate({
-      target: [upsellOpportunities.projectId, upsellOpportunities.dedupeKey],
+      target: [
+        upsellOpportunities.projectId,
+        upsellOpportunities.dedupeKey,
+        upsellOpportunities.accountScopeId,
+      ],
       set: {
         cue: sql`excluded.cue`,
         title: sql`excluded.title`,

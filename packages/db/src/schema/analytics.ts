@@ -11,9 +11,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
 import { users } from './platform.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedId, scopedPk } from './scope-columns.ts';
 
 /**
  * Analytics snapshots (`refreshAnalytics`) and digests (`generateDailyDigest` / weekly).
@@ -22,7 +22,7 @@ import { accountScopeRef, projectRef } from './scope-columns.ts';
 
 /** Columns every analytics snapshot shares. */
 const snapshotColumns = () => ({
-  id: id(),
+  id: scopedId(),
   accountScopeId: accountScopeRef(),
   projectId: projectRef(),
   snapshotDate: date('snapshot_date').notNull(),
@@ -51,11 +51,14 @@ export const analyticsRevenueSnapshots = pgTable(
   },
   // One row per currency: amounts of different currencies are never added together.
   (t) => [
+    scopedPk('analytics_revenue_snapshots', t),
+    projectFk('analytics_revenue_snapshots', t),
     uniqueIndex('analytics_revenue_snapshots_currency_uq').on(
       t.projectId,
       t.snapshotDate,
       t.periodDays,
       t.currency,
+      t.accountScopeId,
     ),
   ],
 );
@@ -75,7 +78,16 @@ export const analyticsDeliverySnapshots = pgTable(
     cycleTimeP50Hours: real('cycle_time_p50_hours'),
     cycleTimeP85Hours: real('cycle_time_p85_hours'),
   },
-  (t) => [uniqueIndex('analytics_delivery_snapshots_uq').on(t.projectId, t.snapshotDate, t.periodDays)],
+  (t) => [
+    scopedPk('analytics_delivery_snapshots', t),
+    projectFk('analytics_delivery_snapshots', t),
+    uniqueIndex('analytics_delivery_snapshots_uq').on(
+      t.projectId,
+      t.snapshotDate,
+      t.periodDays,
+      t.accountScopeId,
+    ),
+  ],
 );
 
 export const analyticsCommsSnapshots = pgTable(
@@ -92,14 +104,23 @@ export const analyticsCommsSnapshots = pgTable(
     slaCompliance: real('sla_compliance'),
     negativeShare: real('negative_share'),
   },
-  (t) => [uniqueIndex('analytics_comms_snapshots_uq').on(t.projectId, t.snapshotDate, t.periodDays)],
+  (t) => [
+    scopedPk('analytics_comms_snapshots', t),
+    projectFk('analytics_comms_snapshots', t),
+    uniqueIndex('analytics_comms_snapshots_uq').on(
+      t.projectId,
+      t.snapshotDate,
+      t.periodDays,
+      t.accountScopeId,
+    ),
+  ],
 );
 
 export type DigestSection = { key: string; title: string; items: Record<string, unknown>[] };
 
 /** Columns both digests share: structured sections plus the rendered text. */
 const digestColumns = () => ({
-  id: id(),
+  id: scopedId(),
   accountScopeId: accountScopeRef(),
   projectId: projectRef(),
   locale: text('locale').notNull().default('en'),
@@ -113,13 +134,31 @@ const digestColumns = () => ({
 export const dailyDigests = pgTable(
   'daily_digests',
   { ...digestColumns(), digestDate: date('digest_date').notNull() },
-  (t) => [uniqueIndex('daily_digests_project_date_locale_uq').on(t.projectId, t.digestDate, t.locale)],
+  (t) => [
+    scopedPk('daily_digests', t),
+    projectFk('daily_digests', t),
+    uniqueIndex('daily_digests_project_date_locale_uq').on(
+      t.projectId,
+      t.digestDate,
+      t.locale,
+      t.accountScopeId,
+    ),
+  ],
 );
 
 export const weeklyDigests = pgTable(
   'weekly_digests',
   { ...digestColumns(), weekStart: date('week_start').notNull() },
-  (t) => [uniqueIndex('weekly_digests_project_week_locale_uq').on(t.projectId, t.weekStart, t.locale)],
+  (t) => [
+    scopedPk('weekly_digests', t),
+    projectFk('weekly_digests', t),
+    uniqueIndex('weekly_digests_project_week_locale_uq').on(
+      t.projectId,
+      t.weekStart,
+      t.locale,
+      t.accountScopeId,
+    ),
+  ],
 );
 
 /**
@@ -130,7 +169,7 @@ export const weeklyDigests = pgTable(
 export const digestDeliveries = pgTable(
   'digest_deliveries',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     userId: uuid('user_id')
       .notNull()
@@ -157,7 +196,14 @@ export const digestDeliveries = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('digest_deliveries_user_period_channel_uq').on(t.userId, t.kind, t.periodKey, t.channel),
+    scopedPk('digest_deliveries', t),
+    uniqueIndex('digest_deliveries_user_period_channel_uq').on(
+      t.userId,
+      t.kind,
+      t.periodKey,
+      t.channel,
+      t.accountScopeId,
+    ),
     index('digest_deliveries_scope_status_idx').on(t.accountScopeId, t.status),
   ],
 );

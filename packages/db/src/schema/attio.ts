@@ -1,6 +1,12 @@
 import { bigint, boolean, date, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, optionalProjectRef } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import {
+  accountScopeRef,
+  optionalProjectFk,
+  optionalProjectRef,
+  scopedId,
+  scopedPk,
+} from './scope-columns.ts';
 
 /**
  * Attio mirror. Record ids are UUIDs unique across a workspace's objects, so
@@ -29,7 +35,7 @@ const attioSyncColumns = () => ({
 export const attioAccountsRaw = pgTable(
   'attio_accounts_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     attioRecordId: text('attio_record_id').notNull(),
@@ -40,6 +46,8 @@ export const attioAccountsRaw = pgTable(
     ...attioSyncColumns(),
   },
   (t) => [
+    scopedPk('attio_accounts_raw', t),
+    optionalProjectFk('attio_accounts_raw', t),
     uniqueIndex('attio_accounts_raw_scope_record_uq').on(t.accountScopeId, t.attioRecordId),
     index('attio_accounts_raw_scope_domain_idx').on(t.accountScopeId, t.primaryDomain),
   ],
@@ -49,7 +57,7 @@ export const attioAccountsRaw = pgTable(
 export const attioPeopleRaw = pgTable(
   'attio_people_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     attioRecordId: text('attio_record_id').notNull(),
@@ -65,6 +73,8 @@ export const attioPeopleRaw = pgTable(
     ...attioSyncColumns(),
   },
   (t) => [
+    scopedPk('attio_people_raw', t),
+    optionalProjectFk('attio_people_raw', t),
     uniqueIndex('attio_people_raw_scope_record_uq').on(t.accountScopeId, t.attioRecordId),
     index('attio_people_raw_scope_email_idx').on(t.accountScopeId, t.primaryEmail),
   ],
@@ -74,7 +84,7 @@ export const attioPeopleRaw = pgTable(
 export const attioOpportunitiesRaw = pgTable(
   'attio_opportunities_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     attioRecordId: text('attio_record_id').notNull(),
@@ -95,6 +105,8 @@ export const attioOpportunitiesRaw = pgTable(
     ...attioSyncColumns(),
   },
   (t) => [
+    scopedPk('attio_opportunities_raw', t),
+    optionalProjectFk('attio_opportunities_raw', t),
     uniqueIndex('attio_opportunities_raw_scope_record_uq').on(t.accountScopeId, t.attioRecordId),
     index('attio_opportunities_raw_project_status_idx').on(t.projectId, t.status),
     index('attio_opportunities_raw_scope_company_idx').on(t.accountScopeId, t.companyRecordId),
@@ -107,7 +119,7 @@ export const ATTIO_ACTIVITY_KINDS = ['note', 'task', 'meeting', 'call', 'email']
 export const attioActivitiesRaw = pgTable(
   'attio_activities_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     attioActivityId: text('attio_activity_id').notNull(),
@@ -125,6 +137,8 @@ export const attioActivitiesRaw = pgTable(
     ...attioSyncColumns(),
   },
   (t) => [
+    scopedPk('attio_activities_raw', t),
+    optionalProjectFk('attio_activities_raw', t),
     uniqueIndex('attio_activities_raw_scope_activity_uq').on(t.accountScopeId, t.attioActivityId),
     index('attio_activities_raw_project_time_idx').on(t.projectId, t.occurredAt),
     index('attio_activities_raw_scope_parent_idx').on(t.accountScopeId, t.parentRecordId),

@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, optionalProjectRef } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import {
+  accountScopeRef,
+  optionalProjectFk,
+  optionalProjectRef,
+  scopedId,
+  scopedPk,
+} from './scope-columns.ts';
 
 /**
  * Chatwoot mirror. Chatwoot ids are integers unique per Chatwoot installation, and a workspace
@@ -21,7 +27,7 @@ export const CW_SENDER_TYPES = ['contact', 'user', 'agent_bot'] as const;
 export const cwContacts = pgTable(
   'cw_contacts',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     cwContactId: cwId('cw_contact_id').notNull(),
@@ -41,6 +47,8 @@ export const cwContacts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('cw_contacts', t),
+    optionalProjectFk('cw_contacts', t),
     uniqueIndex('cw_contacts_scope_contact_uq').on(t.accountScopeId, t.cwContactId),
     index('cw_contacts_project_activity_idx').on(t.projectId, t.lastActivityAtSource),
     /** Identity resolution matches contacts by e-mail, case-insensitively. */
@@ -51,7 +59,7 @@ export const cwContacts = pgTable(
 export const cwInboxesRaw = pgTable(
   'cw_inboxes_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     cwInboxId: cwId('cw_inbox_id').notNull(),
@@ -65,13 +73,17 @@ export const cwInboxesRaw = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('cw_inboxes_raw_scope_inbox_uq').on(t.accountScopeId, t.cwInboxId)],
+  (t) => [
+    scopedPk('cw_inboxes_raw', t),
+    optionalProjectFk('cw_inboxes_raw', t),
+    uniqueIndex('cw_inboxes_raw_scope_inbox_uq').on(t.accountScopeId, t.cwInboxId),
+  ],
 );
 
 export const cwConversations = pgTable(
   'cw_conversations',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     cwConversationId: cwId('cw_conversation_id').notNull(),
@@ -99,6 +111,8 @@ export const cwConversations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('cw_conversations', t),
+    optionalProjectFk('cw_conversations', t),
     uniqueIndex('cw_conversations_scope_conversation_uq').on(t.accountScopeId, t.cwConversationId),
     index('cw_conversations_project_activity_idx').on(t.projectId, t.lastActivityAt),
     index('cw_conversations_scope_contact_idx').on(t.accountScopeId, t.cwContactId),
@@ -108,7 +122,7 @@ export const cwConversations = pgTable(
 export const cwMessages = pgTable(
   'cw_messages',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     cwMessageId: cwId('cw_message_id').notNull(),
@@ -136,6 +150,8 @@ export const cwMessages = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('cw_messages', t),
+    optionalProjectFk('cw_messages', t),
     uniqueIndex('cw_messages_scope_message_uq').on(t.accountScopeId, t.cwMessageId),
     index('cw_messages_project_time_idx').on(t.projectId, t.createdAtSource.desc()),
     index('cw_messages_scope_conversation_time_idx').on(
@@ -149,7 +165,7 @@ export const cwMessages = pgTable(
 export const cwAttachmentsRaw = pgTable(
   'cw_attachments_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     cwAttachmentId: cwId('cw_attachment_id').notNull(),
@@ -168,6 +184,8 @@ export const cwAttachmentsRaw = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('cw_attachments_raw', t),
+    optionalProjectFk('cw_attachments_raw', t),
     uniqueIndex('cw_attachments_raw_scope_attachment_uq').on(t.accountScopeId, t.cwAttachmentId),
     index('cw_attachments_raw_scope_message_idx').on(t.accountScopeId, t.cwMessageId),
   ],

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedId, scopedPk } from './scope-columns.ts';
 
 /** What a run syncs: one connector, or every connector of the project one after another. */
 export const SYNC_RUN_TARGETS = ['chatwoot', 'linear', 'attio', 'all'] as const;
@@ -32,7 +32,7 @@ export type SyncRunConnectorResult = {
 export const connectorSyncRuns = pgTable(
   'connector_sync_runs',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     target: text('target', { enum: SYNC_RUN_TARGETS }).notNull(),
@@ -52,7 +52,11 @@ export const connectorSyncRuns = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('connector_sync_runs_running_uq').on(t.projectId, t.target).where(sql`status = 'running'`),
+    scopedPk('connector_sync_runs', t),
+    projectFk('connector_sync_runs', t),
+    uniqueIndex('connector_sync_runs_running_uq')
+      .on(t.projectId, t.target, t.accountScopeId)
+      .where(sql`status = 'running'`),
     index('connector_sync_runs_project_time_idx').on(t.projectId, t.startedAt),
   ],
 );

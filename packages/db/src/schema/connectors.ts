@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedId, scopedPk } from './scope-columns.ts';
 
 /** The vendors we sync from (and Loops, which we push to). */
 export const CONNECTORS = ['chatwoot', 'linear', 'attio', 'loops'] as const;
@@ -13,7 +13,7 @@ export const CONNECTOR_SYNC_STATUSES = ['idle', 'running', 'ok', 'failed'] as co
 export const connectorSyncState = pgTable(
   'connector_sync_state',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     connector: text('connector', { enum: CONNECTORS }).notNull(),
@@ -35,7 +35,11 @@ export const connectorSyncState = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('connector_sync_state_project_connector_uq').on(t.projectId, t.connector)],
+  (t) => [
+    scopedPk('connector_sync_state', t),
+    projectFk('connector_sync_state', t),
+    uniqueIndex('connector_sync_state_project_connector_uq').on(t.projectId, t.connector, t.accountScopeId),
+  ],
 );
 
 export const CONNECTOR_ERROR_STATUSES = ['pending', 'retrying', 'resolved', 'dead'] as const;
@@ -44,7 +48,7 @@ export const CONNECTOR_ERROR_STATUSES = ['pending', 'retrying', 'resolved', 'dea
 export const connectorErrors = pgTable(
   'connector_errors',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     connector: text('connector', { enum: CONNECTORS }).notNull(),
@@ -67,7 +71,9 @@ export const connectorErrors = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('connector_errors_dedupe_uq').on(t.projectId, t.connector, t.dedupeKey),
+    scopedPk('connector_errors', t),
+    projectFk('connector_errors', t),
+    uniqueIndex('connector_errors_dedupe_uq').on(t.projectId, t.connector, t.dedupeKey, t.accountScopeId),
     index('connector_errors_project_time_idx').on(t.projectId, t.createdAt),
     /** `listDueConnectorErrors`: only open errors are ever due. */
     index('connector_errors_due_idx').on(t.nextRetryAt).where(sql`status in ('pending', 'retrying')`),
@@ -82,7 +88,7 @@ export const connectorErrors = pgTable(
 export const syncWatermarks = pgTable(
   'sync_watermarks',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     source: text('source').notNull(),
@@ -94,7 +100,16 @@ export const syncWatermarks = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('sync_watermarks_project_source_resource_uq').on(t.projectId, t.source, t.resource)],
+  (t) => [
+    scopedPk('sync_watermarks', t),
+    projectFk('sync_watermarks', t),
+    uniqueIndex('sync_watermarks_project_source_resource_uq').on(
+      t.projectId,
+      t.source,
+      t.resource,
+      t.accountScopeId,
+    ),
+  ],
 );
 
 /**
@@ -104,7 +119,7 @@ export const syncWatermarks = pgTable(
 export const connectorCredentials = pgTable(
   'connector_credentials',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     connector: text('connector', { enum: CONNECTORS }).notNull(),
     ciphertext: text('ciphertext').notNull(),
@@ -118,7 +133,10 @@ export const connectorCredentials = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('connector_credentials_scope_connector_uq').on(t.accountScopeId, t.connector)],
+  (t) => [
+    scopedPk('connector_credentials', t),
+    uniqueIndex('connector_credentials_scope_connector_uq').on(t.accountScopeId, t.connector),
+  ],
 );
 
 export const SOURCE_KINDS = [
@@ -136,7 +154,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const projectSources = pgTable(
   'project_sources',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     sourceKind: text('source_kind', { enum: SOURCE_KINDS }).notNull(),
@@ -146,6 +164,8 @@ export const projectSources = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('project_sources', t),
+    projectFk('project_sources', t),
     /** An external object feeds one project only, otherwise its rows would be counted twice. */
     uniqueIndex('project_sources_scope_kind_external_uq').on(t.accountScopeId, t.sourceKind, t.externalId),
     index('project_sources_project_idx').on(t.projectId),

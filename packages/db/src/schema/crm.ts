@@ -1,7 +1,14 @@
 import { bigint, date, index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { DEAL_STATUSES } from './attio.ts';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, optionalProjectRef } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import {
+  accountScopeRef,
+  optionalProjectFk,
+  optionalProjectRef,
+  scopedFk,
+  scopedId,
+  scopedPk,
+} from './scope-columns.ts';
 
 /**
  * The CRM mirror the product reads: Attio rows normalised, plus accounts and opportunities
@@ -14,7 +21,7 @@ export const CRM_SOURCES = ['attio', 'manual'] as const;
 export const crmAccounts = pgTable(
   'crm_accounts',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     source: text('source', { enum: CRM_SOURCES }).notNull(),
@@ -31,6 +38,8 @@ export const crmAccounts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('crm_accounts', t),
+    optionalProjectFk('crm_accounts', t),
     uniqueIndex('crm_accounts_scope_source_ref_uq').on(t.accountScopeId, t.source, t.externalRef),
     index('crm_accounts_project_name_idx').on(t.projectId, t.name),
   ],
@@ -39,10 +48,10 @@ export const crmAccounts = pgTable(
 export const crmOpportunities = pgTable(
   'crm_opportunities',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
-    crmAccountId: uuid('crm_account_id').references(() => crmAccounts.id, { onDelete: 'set null' }),
+    crmAccountId: uuid('crm_account_id'),
     source: text('source', { enum: CRM_SOURCES }).notNull(),
     externalRef: text('external_ref'),
     title: text('title').notNull(),
@@ -62,6 +71,9 @@ export const crmOpportunities = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('crm_opportunities', t),
+    scopedFk('crm_opportunities', t, t.crmAccountId, crmAccounts).onDelete('set null'),
+    optionalProjectFk('crm_opportunities', t),
     uniqueIndex('crm_opportunities_scope_source_ref_uq').on(t.accountScopeId, t.source, t.externalRef),
     index('crm_opportunities_project_status_close_idx').on(t.projectId, t.status, t.expectedCloseDate),
     index('crm_opportunities_account_idx').on(t.crmAccountId),

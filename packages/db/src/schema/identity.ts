@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
 import { users } from './platform.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedFk, scopedId, scopedPk } from './scope-columns.ts';
 
 /**
  * Entity resolution between systems: a Chatwoot contact, an Attio person and a Linear user
@@ -17,7 +17,7 @@ export type IdentityMatch = { field: 'email' | 'phone' | 'name' | 'domain'; left
 export const identityLinkSuggestions = pgTable(
   'identity_link_suggestions',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     leftKind: text('left_kind', { enum: IDENTITY_KINDS }).notNull(),
@@ -35,12 +35,15 @@ export const identityLinkSuggestions = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('identity_link_suggestions', t),
+    projectFk('identity_link_suggestions', t),
     uniqueIndex('identity_link_suggestions_pair_uq').on(
       t.projectId,
       t.leftKind,
       t.leftRef,
       t.rightKind,
       t.rightRef,
+      t.accountScopeId,
     ),
     index('identity_link_suggestions_project_status_idx').on(t.projectId, t.status, t.confidence),
   ],
@@ -49,7 +52,7 @@ export const identityLinkSuggestions = pgTable(
 export const identityLinks = pgTable(
   'identity_links',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     leftKind: text('left_kind', { enum: IDENTITY_KINDS }).notNull(),
@@ -59,14 +62,22 @@ export const identityLinks = pgTable(
     /** The person the pair resolves to in the graph (`kag_nodes.node_key` of type person). */
     personKey: text('person_key').notNull(),
     confidence: real('confidence').notNull(),
-    suggestionId: uuid('suggestion_id').references(() => identityLinkSuggestions.id, {
-      onDelete: 'set null',
-    }),
+    suggestionId: uuid('suggestion_id'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('identity_links_pair_uq').on(t.projectId, t.leftKind, t.leftRef, t.rightKind, t.rightRef),
+    scopedPk('identity_links', t),
+    scopedFk('identity_links', t, t.suggestionId, identityLinkSuggestions).onDelete('set null'),
+    projectFk('identity_links', t),
+    uniqueIndex('identity_links_pair_uq').on(
+      t.projectId,
+      t.leftKind,
+      t.leftRef,
+      t.rightKind,
+      t.rightRef,
+      t.accountScopeId,
+    ),
     index('identity_links_project_person_idx').on(t.projectId, t.personKey),
     /** Lookups from the right-hand side ("which contact is this Attio person?"). */
     index('identity_links_project_right_idx').on(t.projectId, t.rightKind, t.rightRef),

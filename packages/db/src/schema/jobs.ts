@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { projects } from './platform.ts';
-import { accountScopeRef, optionalAccountScopeRef, projectRef } from './scope-columns.ts';
+import {
+  accountScopeRef,
+  optionalProjectRef,
+  projectFk,
+  projectRef,
+  scopedFk,
+  scopedId,
+  scopedPk,
+} from './scope-columns.ts';
 
 /**
  * Scheduler and job bookkeeping. Workers claim due rows of `scheduled_jobs` with
@@ -15,7 +22,7 @@ export type ScheduledJobStatus = (typeof SCHEDULED_JOB_STATUSES)[number];
 export const scheduledJobs = pgTable(
   'scheduled_jobs',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     jobType: text('job_type').notNull(),
@@ -37,7 +44,9 @@ export const scheduledJobs = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('scheduled_jobs_project_type_uq').on(t.projectId, t.jobType),
+    scopedPk('scheduled_jobs', t),
+    projectFk('scheduled_jobs', t),
+    uniqueIndex('scheduled_jobs_project_type_uq').on(t.projectId, t.jobType, t.accountScopeId),
     index('scheduled_jobs_due_idx').on(t.enabled, t.nextRunAt),
     /** Takeover of expired leases looks only at running rows. */
     index('scheduled_jobs_lease_idx').on(t.leaseExpiresAt).where(sql`status = 'running'`),
@@ -77,15 +86,16 @@ export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as
 export const jobRuns = pgTable(
   'job_runs',
   {
-    id: id(),
-    /** Null for runs that are not about one workspace (maintenance). */
-    accountScopeId: optionalAccountScopeRef(),
-    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    id: scopedId(),
+    /** Every run is about one workspace (a sharded row needs its workspace). */
+    accountScopeId: accountScopeRef(),
+    /** Null for runs about the whole workspace. */
+    projectId: optionalProjectRef(),
     jobType: text('job_type').notNull(),
     trigger: text('trigger', { enum: ['schedule', 'manual', 'api', 'startup'] })
       .notNull()
       .default('manual'),
-    scheduledJobId: uuid('scheduled_job_id').references(() => scheduledJobs.id, { onDelete: 'set null' }),
+    scheduledJobId: uuid('scheduled_job_id'),
     workerRunId: uuid('worker_run_id').references(() => workerRuns.id, { onDelete: 'set null' }),
     status: text('status', { enum: JOB_RUN_STATUSES }).notNull().default('running'),
     startedAt: tz('started_at').notNull().defaultNow(),
@@ -97,6 +107,9 @@ export const jobRuns = pgTable(
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
+    scopedPk('job_runs', t),
+    projectFk('job_runs', t),
+    scopedFk('job_runs', t, t.scheduledJobId, scheduledJobs).onDelete('set null'),
     index('job_runs_project_started_idx').on(t.projectId, t.startedAt),
     index('job_runs_type_started_idx').on(t.jobType, t.startedAt),
   ],
@@ -108,9 +121,10 @@ export const PROCESS_STATUSES = ['started', 'finished', 'failed', 'warning'] as 
 export const kagEventLog = pgTable(
   'kag_event_log',
   {
-    id: id(),
-    accountScopeId: optionalAccountScopeRef(),
-    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    id: scopedId(),
+    accountScopeId: accountScopeRef(),
+    /** Null for runs about the whole workspace. */
+    projectId: optionalProjectRef(),
     process: text('process').notNull(),
     status: text('status', { enum: PROCESS_STATUSES }).notNull(),
     /** Groups a run's warnings with its start/finish row. */
@@ -127,6 +141,8 @@ export const kagEventLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    scopedPk('kag_event_log', t),
+    projectFk('kag_event_log', t),
     index('kag_event_log_project_time_idx').on(t.projectId, t.createdAt),
     index('kag_event_log_process_time_idx').on(t.process, t.createdAt),
     index('kag_event_log_run_idx').on(t.runId),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedFk, scopedId, scopedPk } from './scope-columns.ts';
 
 /**
  * The intelligence pipeline, v1 half: events, the project graph, signals, scores and v1
@@ -40,7 +40,7 @@ export type KagEventKind = (typeof KAG_EVENT_KINDS)[number];
 export const kagEvents = pgTable(
   'kag_events',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     kind: text('kind', { enum: KAG_EVENT_KINDS }).notNull(),
@@ -55,7 +55,15 @@ export const kagEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('kag_events_project_source_ref_kind_uq').on(t.projectId, t.source, t.sourceRef, t.kind),
+    scopedPk('kag_events', t),
+    projectFk('kag_events', t),
+    uniqueIndex('kag_events_project_source_ref_kind_uq').on(
+      t.projectId,
+      t.source,
+      t.sourceRef,
+      t.kind,
+      t.accountScopeId,
+    ),
     index('kag_events_project_time_idx').on(t.projectId, t.occurredAt),
   ],
 );
@@ -73,7 +81,7 @@ export const KAG_NODE_TYPES = [
 export const kagNodes = pgTable(
   'kag_nodes',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     nodeType: text('node_type', { enum: KAG_NODE_TYPES }).notNull(),
@@ -84,21 +92,21 @@ export const kagNodes = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('kag_nodes_project_type_key_uq').on(t.projectId, t.nodeType, t.nodeKey)],
+  (t) => [
+    scopedPk('kag_nodes', t),
+    projectFk('kag_nodes', t),
+    uniqueIndex('kag_nodes_project_type_key_uq').on(t.projectId, t.nodeType, t.nodeKey, t.accountScopeId),
+  ],
 );
 
 export const kagEdges = pgTable(
   'kag_edges',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    fromNodeId: uuid('from_node_id')
-      .notNull()
-      .references(() => kagNodes.id, { onDelete: 'cascade' }),
-    toNodeId: uuid('to_node_id')
-      .notNull()
-      .references(() => kagNodes.id, { onDelete: 'cascade' }),
+    fromNodeId: uuid('from_node_id').notNull(),
+    toNodeId: uuid('to_node_id').notNull(),
     /** e.g. `participates_in`, `assigned_to`, `belongs_to`, `same_person`. */
     edgeType: text('edge_type').notNull(),
     weight: real('weight'),
@@ -107,7 +115,11 @@ export const kagEdges = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('kag_edges_from_to_type_uq').on(t.fromNodeId, t.toNodeId, t.edgeType),
+    scopedPk('kag_edges', t),
+    scopedFk('kag_edges', t, t.fromNodeId, kagNodes).onDelete('cascade'),
+    scopedFk('kag_edges', t, t.toNodeId, kagNodes).onDelete('cascade'),
+    projectFk('kag_edges', t),
+    uniqueIndex('kag_edges_from_to_type_uq').on(t.fromNodeId, t.toNodeId, t.edgeType, t.accountScopeId),
     index('kag_edges_to_idx').on(t.toNodeId),
     index('kag_edges_project_idx').on(t.projectId),
   ],
@@ -120,7 +132,7 @@ export type SignalCategory = (typeof SIGNAL_CATEGORIES)[number];
 export const kagSignalState = pgTable(
   'kag_signal_state',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     signalKey: text('signal_key').notNull(),
@@ -131,7 +143,11 @@ export const kagSignalState = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('kag_signal_state_project_key_uq').on(t.projectId, t.signalKey)],
+  (t) => [
+    scopedPk('kag_signal_state', t),
+    projectFk('kag_signal_state', t),
+    uniqueIndex('kag_signal_state_project_key_uq').on(t.projectId, t.signalKey, t.accountScopeId),
+  ],
 );
 
 const severityCheck = (table: string) => check(`${table}_severity_ck`, sql`severity >= 0 and severity <= 1`);
@@ -140,7 +156,7 @@ const severityCheck = (table: string) => check(`${table}_severity_ck`, sql`sever
 export const kagSignals = pgTable(
   'kag_signals',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     key: text('key').notNull(),
@@ -160,7 +176,9 @@ export const kagSignals = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('kag_signals_project_key_subject_uq').on(t.projectId, t.key, t.subjectKey),
+    scopedPk('kag_signals', t),
+    projectFk('kag_signals', t),
+    uniqueIndex('kag_signals_project_key_subject_uq').on(t.projectId, t.key, t.subjectKey, t.accountScopeId),
     severityCheck('kag_signals'),
   ],
 );
@@ -168,7 +186,7 @@ export const kagSignals = pgTable(
 export const kagSignalHistory = pgTable(
   'kag_signal_history',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     key: text('key').notNull(),
@@ -184,6 +202,8 @@ export const kagSignalHistory = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    scopedPk('kag_signal_history', t),
+    projectFk('kag_signal_history', t),
     index('kag_signal_history_project_key_time_idx').on(t.projectId, t.key, t.asOf),
     severityCheck('kag_signal_history'),
   ],
@@ -199,7 +219,7 @@ export type ScoreContributor = { signalKey: string; subjectKey: string; severity
 export const kagScores = pgTable(
   'kag_scores',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     scoreType: text('score_type', { enum: SCORE_TYPES }).notNull(),
@@ -213,7 +233,9 @@ export const kagScores = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('kag_scores_project_type_uq').on(t.projectId, t.scoreType),
+    scopedPk('kag_scores', t),
+    projectFk('kag_scores', t),
+    uniqueIndex('kag_scores_project_type_uq').on(t.projectId, t.scoreType, t.accountScopeId),
     check('kag_scores_value_ck', sql`value >= 0 and value <= 100`),
   ],
 );
@@ -222,7 +244,7 @@ export const kagScores = pgTable(
 export const kagScoreHistory = pgTable(
   'kag_score_history',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     scoreType: text('score_type', { enum: SCORE_TYPES }).notNull(),
@@ -233,14 +255,23 @@ export const kagScoreHistory = pgTable(
     asOf: tz('as_of').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('kag_score_history_project_type_asof_uq').on(t.projectId, t.scoreType, t.asOf)],
+  (t) => [
+    scopedPk('kag_score_history', t),
+    projectFk('kag_score_history', t),
+    uniqueIndex('kag_score_history_project_type_asof_uq').on(
+      t.projectId,
+      t.scoreType,
+      t.asOf,
+      t.accountScopeId,
+    ),
+  ],
 );
 
 /** v1: one rule per signal pattern; superseded in the UI by recommendations_v2 but kept for the API. */
 export const kagRecommendations = pgTable(
   'kag_recommendations',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     ruleKey: text('rule_key').notNull(),
@@ -259,7 +290,14 @@ export const kagRecommendations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('kag_recommendations_project_rule_subject_uq').on(t.projectId, t.ruleKey, t.subjectKey),
+    scopedPk('kag_recommendations', t),
+    projectFk('kag_recommendations', t),
+    uniqueIndex('kag_recommendations_project_rule_subject_uq').on(
+      t.projectId,
+      t.ruleKey,
+      t.subjectKey,
+      t.accountScopeId,
+    ),
     index('kag_recommendations_project_status_priority_idx').on(t.projectId, t.status, t.priority),
   ],
 );

@@ -8,13 +8,14 @@ import {
   pgTable,
   real,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
 import type { EvidenceRef } from './kag-core.ts';
 import { users } from './platform.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedFk, scopedId, scopedPk } from './scope-columns.ts';
 
 /** The intelligence pipeline, v2 half: forecasts, gated recommendations and their actions. */
 
@@ -26,7 +27,7 @@ export type SimilarCase = { projectId: string; snapshotId: string; distance: num
 export const kagRiskForecasts = pgTable(
   'kag_risk_forecasts',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     horizonDays: integer('horizon_days').notNull(),
@@ -42,7 +43,14 @@ export const kagRiskForecasts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('kag_risk_forecasts_project_horizon_asof_uq').on(t.projectId, t.horizonDays, t.asOf),
+    scopedPk('kag_risk_forecasts', t),
+    projectFk('kag_risk_forecasts', t),
+    uniqueIndex('kag_risk_forecasts_project_horizon_asof_uq').on(
+      t.projectId,
+      t.horizonDays,
+      t.asOf,
+      t.accountScopeId,
+    ),
     check('kag_risk_forecasts_horizon_ck', sql`horizon_days in (7, 14, 30)`),
     check('kag_risk_forecasts_probability_ck', sql`probability >= 0 and probability <= 1`),
   ],
@@ -84,7 +92,7 @@ export const openRecommendationWhere = sql.raw(
 export const recommendationsV2 = pgTable(
   'recommendations_v2',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     type: text('type').notNull(),
@@ -115,8 +123,10 @@ export const recommendationsV2 = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('recommendations_v2', t),
+    projectFk('recommendations_v2', t),
     uniqueIndex('recommendations_v2_open_subject_uq')
-      .on(t.projectId, t.type, t.subjectKey)
+      .on(t.projectId, t.type, t.subjectKey, t.accountScopeId)
       .where(openRecommendationWhere),
     index('recommendations_v2_project_status_priority_idx').on(t.projectId, t.status, t.priority),
     check('recommendations_v2_scores_ck', sql`severity between 0 and 1 and confidence between 0 and 1`),
@@ -129,14 +139,12 @@ export const ACTION_RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed',
 export const recommendationActionRuns = pgTable(
   'recommendation_action_runs',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    recommendationId: uuid('recommendation_id')
-      .notNull()
-      .references(() => recommendationsV2.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id').notNull(),
     actionType: text('action_type', { enum: RECOMMENDATION_ACTION_TYPES }).notNull(),
-    idempotencyKey: text('idempotency_key').notNull().unique(),
+    idempotencyKey: text('idempotency_key').notNull(),
     status: text('status', { enum: ACTION_RUN_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
@@ -153,6 +161,10 @@ export const recommendationActionRuns = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('recommendation_action_runs', t),
+    unique('recommendation_action_runs_idempotency_key_unique').on(t.idempotencyKey, t.accountScopeId),
+    scopedFk('recommendation_action_runs', t, t.recommendationId, recommendationsV2).onDelete('cascade'),
+    projectFk('recommendation_action_runs', t),
     index('recommendation_action_runs_recommendation_idx').on(t.recommendationId, t.createdAt),
     index('recommendation_action_runs_project_time_idx').on(t.projectId, t.createdAt),
   ],

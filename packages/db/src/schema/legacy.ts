@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
 import {
   type EvidenceRef,
   SIGNAL_CATEGORIES,
   type ScoreComponent,
   type ScoreContributor,
 } from './kag-core.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedFk, scopedId, scopedPk } from './scope-columns.ts';
 
 /**
  * The seed's legacy services (`signals.js` + NBA, and `intelligence.js` risk/health), kept for
@@ -20,7 +20,7 @@ export const LEGACY_SIGNAL_SOURCES = ['chatwoot', 'linear', 'attio'] as const;
 export const signals = pgTable(
   'signals',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     key: text('key').notNull(),
@@ -47,7 +47,9 @@ export const signals = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('signals_project_dedupe_uq').on(t.projectId, t.dedupeKey),
+    scopedPk('signals', t),
+    projectFk('signals', t),
+    uniqueIndex('signals_project_dedupe_uq').on(t.projectId, t.dedupeKey, t.accountScopeId),
     index('signals_project_key_idx').on(t.projectId, t.key),
     index('signals_project_status_time_idx').on(t.projectId, t.status, t.asOf),
     check('signals_severity_ck', sql`severity >= 0 and severity <= 1`),
@@ -57,10 +59,10 @@ export const signals = pgTable(
 export const nextBestActions = pgTable(
   'next_best_actions',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    signalId: uuid('signal_id').references(() => signals.id, { onDelete: 'set null' }),
+    signalId: uuid('signal_id'),
     actionType: text('action_type').notNull(),
     title: text('title').notNull(),
     rationale: text('rationale').notNull(),
@@ -73,7 +75,10 @@ export const nextBestActions = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('next_best_actions_project_dedupe_uq').on(t.projectId, t.dedupeKey),
+    scopedPk('next_best_actions', t),
+    scopedFk('next_best_actions', t, t.signalId, signals).onDelete('set null'),
+    projectFk('next_best_actions', t),
+    uniqueIndex('next_best_actions_project_dedupe_uq').on(t.projectId, t.dedupeKey, t.accountScopeId),
     index('next_best_actions_project_status_priority_idx').on(t.projectId, t.status, t.priority),
     index('next_best_actions_signal_idx').on(t.signalId),
   ],
@@ -83,7 +88,7 @@ export const nextBestActions = pgTable(
 export const healthScores = pgTable(
   'health_scores',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     /** 0..100. */
@@ -96,7 +101,9 @@ export const healthScores = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('health_scores_project_asof_uq').on(t.projectId, t.asOf),
+    scopedPk('health_scores', t),
+    projectFk('health_scores', t),
+    uniqueIndex('health_scores_project_asof_uq').on(t.projectId, t.asOf, t.accountScopeId),
     check('health_scores_score_ck', sql`score >= 0 and score <= 100`),
   ],
 );
@@ -104,7 +111,7 @@ export const healthScores = pgTable(
 export const riskRadarItems = pgTable(
   'risk_radar_items',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     riskType: text('risk_type').notNull(),
@@ -128,7 +135,9 @@ export const riskRadarItems = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('risk_radar_items_project_dedupe_uq').on(t.projectId, t.dedupeKey),
+    scopedPk('risk_radar_items', t),
+    projectFk('risk_radar_items', t),
+    uniqueIndex('risk_radar_items_project_dedupe_uq').on(t.projectId, t.dedupeKey, t.accountScopeId),
     index('risk_radar_items_project_status_severity_idx').on(t.projectId, t.status, t.severity),
     check('risk_radar_items_severity_ck', sql`severity >= 0 and severity <= 1`),
   ],

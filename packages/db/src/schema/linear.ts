@@ -1,6 +1,12 @@
 import { boolean, date, index, integer, jsonb, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, optionalProjectRef } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import {
+  accountScopeRef,
+  optionalProjectFk,
+  optionalProjectRef,
+  scopedId,
+  scopedPk,
+} from './scope-columns.ts';
 
 /**
  * Linear mirror. Linear ids are UUID strings, unique across Linear, so
@@ -24,7 +30,7 @@ export type LinearLabel = { id: string; name: string };
 export const linearProjectsRaw = pgTable(
   'linear_projects_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     linearProjectId: text('linear_project_id').notNull(),
@@ -51,13 +57,17 @@ export const linearProjectsRaw = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('linear_projects_raw_scope_project_uq').on(t.accountScopeId, t.linearProjectId)],
+  (t) => [
+    scopedPk('linear_projects_raw', t),
+    optionalProjectFk('linear_projects_raw', t),
+    uniqueIndex('linear_projects_raw_scope_project_uq').on(t.accountScopeId, t.linearProjectId),
+  ],
 );
 
 export const linearStatesRaw = pgTable(
   'linear_states_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     linearStateId: text('linear_state_id').notNull(),
@@ -73,13 +83,17 @@ export const linearStatesRaw = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('linear_states_raw_scope_state_uq').on(t.accountScopeId, t.linearStateId)],
+  (t) => [
+    scopedPk('linear_states_raw', t),
+    optionalProjectFk('linear_states_raw', t),
+    uniqueIndex('linear_states_raw_scope_state_uq').on(t.accountScopeId, t.linearStateId),
+  ],
 );
 
 export const linearCyclesRaw = pgTable(
   'linear_cycles_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     linearCycleId: text('linear_cycle_id').notNull(),
@@ -98,6 +112,8 @@ export const linearCyclesRaw = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('linear_cycles_raw', t),
+    optionalProjectFk('linear_cycles_raw', t),
     uniqueIndex('linear_cycles_raw_scope_cycle_uq').on(t.accountScopeId, t.linearCycleId),
     index('linear_cycles_raw_project_starts_idx').on(t.projectId, t.startsAt),
   ],
@@ -106,7 +122,7 @@ export const linearCyclesRaw = pgTable(
 export const linearIssuesRaw = pgTable(
   'linear_issues_raw',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: optionalProjectRef(),
     linearIssueId: text('linear_issue_id').notNull(),
@@ -145,6 +161,8 @@ export const linearIssuesRaw = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('linear_issues_raw', t),
+    optionalProjectFk('linear_issues_raw', t),
     uniqueIndex('linear_issues_raw_scope_issue_uq').on(t.accountScopeId, t.linearIssueId),
     index('linear_issues_raw_project_state_due_idx').on(t.projectId, t.stateType, t.dueDate),
     index('linear_issues_raw_scope_cycle_idx').on(t.accountScopeId, t.linearCycleId),

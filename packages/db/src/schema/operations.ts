@@ -1,20 +1,28 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { bigint, index, jsonb, pgTable, real, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, tz, updatedAt } from './columns.ts';
 import { crmAccounts } from './crm.ts';
 import type { EvidenceRef } from './kag-core.ts';
 import { users } from './platform.ts';
-import { accountScopeRef, projectRef, tsvector } from './scope-columns.ts';
+import {
+  accountScopeRef,
+  projectFk,
+  projectRef,
+  scopedFk,
+  scopedId,
+  scopedPk,
+  tsvector,
+} from './scope-columns.ts';
 
 /** Upsell radar, continuity actions and the evidence index behind `/evidence/search`. */
 
 export const upsellOpportunities = pgTable(
   'upsell_opportunities',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    crmAccountId: uuid('crm_account_id').references(() => crmAccounts.id, { onDelete: 'set null' }),
+    crmAccountId: uuid('crm_account_id'),
     /** The expansion cue that fired (new_need, another_project …). */
     cue: text('cue').notNull(),
     title: text('title').notNull(),
@@ -32,7 +40,10 @@ export const upsellOpportunities = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('upsell_opportunities_project_dedupe_uq').on(t.projectId, t.dedupeKey),
+    scopedPk('upsell_opportunities', t),
+    scopedFk('upsell_opportunities', t, t.crmAccountId, crmAccounts).onDelete('set null'),
+    projectFk('upsell_opportunities', t),
+    uniqueIndex('upsell_opportunities_project_dedupe_uq').on(t.projectId, t.dedupeKey, t.accountScopeId),
     index('upsell_opportunities_project_status_score_idx').on(t.projectId, t.status, t.score),
   ],
 );
@@ -40,7 +51,7 @@ export const upsellOpportunities = pgTable(
 export const continuityActions = pgTable(
   'continuity_actions',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     trigger: text('trigger', { enum: ['project_ended', 'manager_changed'] }).notNull(),
@@ -54,7 +65,7 @@ export const continuityActions = pgTable(
       .notNull()
       .default('previewed'),
     /** Preview and apply compute the same key, so an action applies exactly once. */
-    idempotencyKey: text('idempotency_key').notNull().unique(),
+    idempotencyKey: text('idempotency_key').notNull(),
     externalId: text('external_id'),
     error: text('error'),
     appliedAt: tz('applied_at'),
@@ -62,14 +73,19 @@ export const continuityActions = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('continuity_actions_project_status_idx').on(t.projectId, t.status, t.createdAt)],
+  (t) => [
+    scopedPk('continuity_actions', t),
+    unique('continuity_actions_idempotency_key_unique').on(t.idempotencyKey, t.accountScopeId),
+    projectFk('continuity_actions', t),
+    index('continuity_actions_project_status_idx').on(t.projectId, t.status, t.createdAt),
+  ],
 );
 
 /** Rows that support a claim (signal, recommendation, audited mutation), indexed for search. */
 export const evidenceItems = pgTable(
   'evidence_items',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     /** The referenced row: table name and its id (uuid or vendor id, as text). */
@@ -85,7 +101,14 @@ export const evidenceItems = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('evidence_items_project_source_uq').on(t.projectId, t.sourceTable, t.sourceRef),
+    scopedPk('evidence_items', t),
+    projectFk('evidence_items', t),
+    uniqueIndex('evidence_items_project_source_uq').on(
+      t.projectId,
+      t.sourceTable,
+      t.sourceRef,
+      t.accountScopeId,
+    ),
     index('evidence_items_project_time_idx').on(t.projectId, t.occurredAt),
     index('evidence_items_search_tsv_idx').using('gin', t.searchTsv),
   ],
@@ -99,19 +122,25 @@ export const evidenceItems = pgTable(
 export const evidenceCitations = pgTable(
   'evidence_citations',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    evidenceItemId: uuid('evidence_item_id')
-      .notNull()
-      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    evidenceItemId: uuid('evidence_item_id').notNull(),
     /** The citing row: kag_signals, recommendations_v2, signals … and its id. */
     citingTable: text('citing_table').notNull(),
     citingId: text('citing_id').notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('evidence_citations_item_citing_uq').on(t.evidenceItemId, t.citingTable, t.citingId),
+    scopedPk('evidence_citations', t),
+    scopedFk('evidence_citations', t, t.evidenceItemId, evidenceItems).onDelete('cascade'),
+    projectFk('evidence_citations', t),
+    uniqueIndex('evidence_citations_item_citing_uq').on(
+      t.evidenceItemId,
+      t.citingTable,
+      t.citingId,
+      t.accountScopeId,
+    ),
     index('evidence_citations_project_citing_idx').on(t.projectId, t.citingTable, t.citingId),
   ],
 );

@@ -8,14 +8,15 @@ import {
   pgTable,
   real,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
 import { crmAccounts, crmOpportunities } from './crm.ts';
 import { recommendationsV2 } from './kag-v2.ts';
 import { users } from './platform.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedFk, scopedId, scopedPk } from './scope-columns.ts';
 
 /** Outbox with compliance (opt-out, frequency cap, quiet hours) and offers needing two approvals. */
 
@@ -26,7 +27,7 @@ export type OutboundChannel = (typeof OUTBOUND_CHANNELS)[number];
 export const contactChannelPolicies = pgTable(
   'contact_channel_policies',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     /** Chatwoot contact id, or an e-mail address for the email/loops channels. */
@@ -46,7 +47,14 @@ export const contactChannelPolicies = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('contact_channel_policies_contact_channel_uq').on(t.projectId, t.contactRef, t.channel),
+    scopedPk('contact_channel_policies', t),
+    projectFk('contact_channel_policies', t),
+    uniqueIndex('contact_channel_policies_contact_channel_uq').on(
+      t.projectId,
+      t.contactRef,
+      t.channel,
+      t.accountScopeId,
+    ),
   ],
 );
 
@@ -64,13 +72,11 @@ export const OFFER_STATUSES = [
 export const offers = pgTable(
   'offers',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    crmAccountId: uuid('crm_account_id').references(() => crmAccounts.id, { onDelete: 'set null' }),
-    crmOpportunityId: uuid('crm_opportunity_id').references(() => crmOpportunities.id, {
-      onDelete: 'set null',
-    }),
+    crmAccountId: uuid('crm_account_id'),
+    crmOpportunityId: uuid('crm_opportunity_id'),
     title: text('title').notNull(),
     description: text('description'),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
@@ -87,7 +93,13 @@ export const offers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('offers_project_status_time_idx').on(t.projectId, t.status, t.createdAt)],
+  (t) => [
+    scopedPk('offers', t),
+    scopedFk('offers', t, t.crmOpportunityId, crmOpportunities).onDelete('set null'),
+    scopedFk('offers', t, t.crmAccountId, crmAccounts).onDelete('set null'),
+    projectFk('offers', t),
+    index('offers_project_status_time_idx').on(t.projectId, t.status, t.createdAt),
+  ],
 );
 
 export const OUTBOUND_STATUSES = [
@@ -104,7 +116,7 @@ export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 export const outboundMessages = pgTable(
   'outbound_messages',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     channel: text('channel', { enum: OUTBOUND_CHANNELS }).notNull(),
@@ -117,11 +129,9 @@ export const outboundMessages = pgTable(
     /** Why compliance held it (opted_out, frequency_cap, quiet_hours …). */
     blockReason: text('block_reason'),
     /** A send is attempted under this key only once, whatever crashes in between. */
-    idempotencyKey: text('idempotency_key').notNull().unique(),
-    offerId: uuid('offer_id').references(() => offers.id, { onDelete: 'set null' }),
-    recommendationId: uuid('recommendation_id').references(() => recommendationsV2.id, {
-      onDelete: 'set null',
-    }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    offerId: uuid('offer_id'),
+    recommendationId: uuid('recommendation_id'),
     approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
     approvedAt: tz('approved_at'),
     scheduledFor: tz('scheduled_for'),
@@ -136,6 +146,11 @@ export const outboundMessages = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('outbound_messages', t),
+    unique('outbound_messages_idempotency_key_unique').on(t.idempotencyKey, t.accountScopeId),
+    scopedFk('outbound_messages', t, t.recommendationId, recommendationsV2).onDelete('set null'),
+    scopedFk('outbound_messages', t, t.offerId, offers).onDelete('set null'),
+    projectFk('outbound_messages', t),
     index('outbound_messages_project_time_idx').on(t.projectId, t.createdAt),
     /** `processDueOutbounds`: approved messages whose time has come. */
     index('outbound_messages_due_idx').on(t.nextAttemptAt).where(sql`status in ('approved', 'sending')`),
@@ -146,12 +161,10 @@ export const outboundMessages = pgTable(
 export const outboundAttempts = pgTable(
   'outbound_attempts',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    outboundMessageId: uuid('outbound_message_id')
-      .notNull()
-      .references(() => outboundMessages.id, { onDelete: 'cascade' }),
+    outboundMessageId: uuid('outbound_message_id').notNull(),
     attemptNo: integer('attempt_no').notNull(),
     status: text('status', { enum: ['started', 'succeeded', 'failed', 'blocked'] }).notNull(),
     error: text('error'),
@@ -160,5 +173,14 @@ export const outboundAttempts = pgTable(
     startedAt: tz('started_at').notNull().defaultNow(),
     finishedAt: tz('finished_at'),
   },
-  (t) => [uniqueIndex('outbound_attempts_message_attempt_uq').on(t.outboundMessageId, t.attemptNo)],
+  (t) => [
+    scopedPk('outbound_attempts', t),
+    scopedFk('outbound_attempts', t, t.outboundMessageId, outboundMessages).onDelete('cascade'),
+    projectFk('outbound_attempts', t),
+    uniqueIndex('outbound_attempts_message_attempt_uq').on(
+      t.outboundMessageId,
+      t.attemptNo,
+      t.accountScopeId,
+    ),
+  ],
 );

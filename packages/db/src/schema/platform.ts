@@ -2,17 +2,26 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '@keel/core/policy';
 import { createdAt, id, tz, updatedAt } from './columns.ts';
+
+/**
+ * Workspace tables here spell out what `scope-columns.ts` offers the other areas (that module
+ * imports this one): keys are (…, account_scope_id), foreign keys between workspace tables pair
+ * account_scope_id with account_scope_id, and `set null` ones null only their own column.
+ */
+const scopedId = () => uuid('id').notNull().default(sql`gen_random_uuid()`);
 
 /**
  * Workspaces, people, sessions, keys, projects and the audit trail: what every other area
@@ -67,14 +76,14 @@ export const userSessions = pgTable(
   'user_sessions',
   {
     /** sha256 of the cookie value: a leaked table does not leak live sessions. */
-    idHash: text('id_hash').primaryKey(),
+    idHash: text('id_hash').notNull(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     accountScopeId: uuid('account_scope_id')
       .notNull()
       .references(() => accountScopes.id, { onDelete: 'cascade' }),
-    activeProjectId: uuid('active_project_id').references(() => projects.id, { onDelete: 'set null' }),
+    activeProjectId: uuid('active_project_id'),
     csrfToken: text('csrf_token').notNull(),
     userAgent: text('user_agent'),
     ip: text('ip'),
@@ -82,13 +91,22 @@ export const userSessions = pgTable(
     lastSeenAt: tz('last_seen_at').notNull().defaultNow(),
     expiresAt: tz('expires_at').notNull(),
   },
-  (t) => [index('user_sessions_user_idx').on(t.userId), index('user_sessions_expires_idx').on(t.expiresAt)],
+  (t) => [
+    primaryKey({ name: 'user_sessions_pkey', columns: [t.idHash, t.accountScopeId] }),
+    foreignKey({
+      name: 'user_sessions_active_project_id_fk',
+      columns: [t.accountScopeId, t.activeProjectId],
+      foreignColumns: [projects.accountScopeId, projects.id],
+    }).onDelete('set null'),
+    index('user_sessions_user_idx').on(t.userId),
+    index('user_sessions_expires_idx').on(t.expiresAt),
+  ],
 );
 
 export const apiKeys = pgTable(
   'api_keys',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: uuid('account_scope_id')
       .notNull()
       .references(() => accountScopes.id, { onDelete: 'cascade' }),
@@ -99,7 +117,8 @@ export const apiKeys = pgTable(
     name: text('name').notNull(),
     /** First characters of the key, shown in lists so people can tell keys apart. */
     prefix: text('prefix').notNull(),
-    keyHash: text('key_hash').notNull().unique(),
+    /** Unique with the workspace; a sha256 of 32 random bytes does not repeat across workspaces either. */
+    keyHash: text('key_hash').notNull(),
     lastUsedAt: tz('last_used_at'),
     revokedAt: tz('revoked_at'),
     expiresAt: tz('expires_at'),
@@ -109,7 +128,11 @@ export const apiKeys = pgTable(
     readOnly: boolean('read_only').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('api_keys_scope_idx').on(t.accountScopeId)],
+  (t) => [
+    primaryKey({ name: 'api_keys_pkey', columns: [t.id, t.accountScopeId] }),
+    unique('api_keys_key_hash_unique').on(t.keyHash, t.accountScopeId),
+    index('api_keys_scope_idx').on(t.accountScopeId),
+  ],
 );
 
 export const PROJECT_STATUSES = ['active', 'paused', 'completed', 'archived'] as const;
@@ -117,7 +140,7 @@ export const PROJECT_STATUSES = ['active', 'paused', 'completed', 'archived'] as
 export const projects = pgTable(
   'projects',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: uuid('account_scope_id')
       .notNull()
       .references(() => accountScopes.id, { onDelete: 'cascade' }),
@@ -135,6 +158,7 @@ export const projects = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    primaryKey({ name: 'projects_pkey', columns: [t.id, t.accountScopeId] }),
     uniqueIndex('projects_scope_slug_uq').on(t.accountScopeId, t.slug),
     index('projects_scope_idx').on(t.accountScopeId),
   ],
@@ -143,16 +167,26 @@ export const projects = pgTable(
 export const projectMembers = pgTable(
   'project_members',
   {
-    projectId: uuid('project_id')
+    /** The project's workspace: membership is workspace data and lives on its shard. */
+    accountScopeId: uuid('account_scope_id')
       .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+      .references(() => accountScopes.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').notNull(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ROLES }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('project_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ name: 'project_members_pkey', columns: [t.projectId, t.userId, t.accountScopeId] }),
+    foreignKey({
+      name: 'project_members_project_id_fk',
+      columns: [t.accountScopeId, t.projectId],
+      foreignColumns: [projects.accountScopeId, projects.id],
+    }).onDelete('cascade'),
+    index('project_members_user_idx').on(t.userId),
+  ],
 );
 
 /** Failed login attempts, counted per account and per IP over a sliding window. */
@@ -185,11 +219,11 @@ export const loginThrottle = pgTable('login_throttle', {
 export const auditEvents = pgTable(
   'audit_events',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: uuid('account_scope_id')
       .notNull()
       .references(() => accountScopes.id, { onDelete: 'cascade' }),
-    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),
+    projectId: uuid('project_id'),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
     action: text('action').notNull(),
@@ -205,6 +239,12 @@ export const auditEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'audit_events_pkey', columns: [t.id, t.accountScopeId] }),
+    foreignKey({
+      name: 'audit_events_project_id_fk',
+      columns: [t.accountScopeId, t.projectId],
+      foreignColumns: [projects.accountScopeId, projects.id],
+    }).onDelete('set null'),
     index('audit_events_scope_time_idx').on(t.accountScopeId, t.createdAt),
     index('audit_events_project_time_idx').on(t.projectId, t.createdAt),
     index('audit_events_action_idx').on(t.action),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz, updatedAt } from './columns.ts';
-import { accountScopeRef, projectRef, tsvector } from './scope-columns.ts';
+import { createdAt, tz, updatedAt } from './columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedId, scopedPk, tsvector } from './scope-columns.ts';
 
 /**
  * Conversation text cut into chunks for search. There is deliberately no `embedding vector`
@@ -17,7 +17,7 @@ export type EmbeddingStatus = (typeof EMBEDDING_STATUSES)[number];
 export const ragChunks = pgTable(
   'rag_chunks',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     /** Only conversations bound to a project are chunked: search is always project-scoped. */
     projectId: projectRef(),
@@ -49,6 +49,8 @@ export const ragChunks = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    scopedPk('rag_chunks', t),
+    projectFk('rag_chunks', t),
     uniqueIndex('rag_chunks_source_conversation_chunk_uq').on(
       t.accountScopeId,
       t.source,

@@ -12,15 +12,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tz } from './columns.ts';
-import { accountScopeRef, projectRef } from './scope-columns.ts';
+import { createdAt, tz } from './columns.ts';
+import { accountScopeRef, projectFk, projectRef, scopedFk, scopedId, scopedPk } from './scope-columns.ts';
 
 /** Daily project snapshots, their labelled outcomes and the case signatures similarity search scans. */
 
 export const projectSnapshots = pgTable(
   'project_snapshots',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
     snapshotDate: date('snapshot_date').notNull(),
@@ -36,19 +36,21 @@ export const projectSnapshots = pgTable(
     asOf: tz('as_of').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('project_snapshots_project_date_uq').on(t.projectId, t.snapshotDate)],
+  (t) => [
+    scopedPk('project_snapshots', t),
+    projectFk('project_snapshots', t),
+    uniqueIndex('project_snapshots_project_date_uq').on(t.projectId, t.snapshotDate, t.accountScopeId),
+  ],
 );
 
 /** A closed window labelled with what followed: did a risk event happen within the horizon? */
 export const pastCaseOutcomes = pgTable(
   'past_case_outcomes',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    snapshotId: uuid('snapshot_id')
-      .notNull()
-      .references(() => projectSnapshots.id, { onDelete: 'cascade' }),
+    snapshotId: uuid('snapshot_id').notNull(),
     windowStart: date('window_start').notNull(),
     windowEnd: date('window_end').notNull(),
     horizonDays: integer('horizon_days').notNull().default(30),
@@ -60,7 +62,10 @@ export const pastCaseOutcomes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('past_case_outcomes_snapshot_horizon_uq').on(t.snapshotId, t.horizonDays),
+    scopedPk('past_case_outcomes', t),
+    scopedFk('past_case_outcomes', t, t.snapshotId, projectSnapshots).onDelete('cascade'),
+    projectFk('past_case_outcomes', t),
+    uniqueIndex('past_case_outcomes_snapshot_horizon_uq').on(t.snapshotId, t.horizonDays, t.accountScopeId),
     index('past_case_outcomes_project_window_idx').on(t.projectId, t.windowStart),
   ],
 );
@@ -72,12 +77,10 @@ export const pastCaseOutcomes = pgTable(
 export const caseSignatures = pgTable(
   'case_signatures',
   {
-    id: id(),
+    id: scopedId(),
     accountScopeId: accountScopeRef(),
     projectId: projectRef(),
-    snapshotId: uuid('snapshot_id')
-      .notNull()
-      .references(() => projectSnapshots.id, { onDelete: 'cascade' }),
+    snapshotId: uuid('snapshot_id').notNull(),
     snapshotDate: date('snapshot_date').notNull(),
     vector: real('vector').array().notNull(),
     dims: integer('dims').notNull(),
@@ -86,7 +89,10 @@ export const caseSignatures = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('case_signatures_snapshot_version_uq').on(t.snapshotId, t.signatureVersion),
+    scopedPk('case_signatures', t),
+    scopedFk('case_signatures', t, t.snapshotId, projectSnapshots).onDelete('cascade'),
+    projectFk('case_signatures', t),
+    uniqueIndex('case_signatures_snapshot_version_uq').on(t.snapshotId, t.signatureVersion, t.accountScopeId),
     index('case_signatures_scope_version_idx').on(t.accountScopeId, t.signatureVersion),
     check('case_signatures_dims_ck', sql`cardinality(vector) = dims`),
   ],
