@@ -13,18 +13,14 @@
  * same service (`getControlTower`: the same SQL, the same pure assembly). `--only` runs one.
  * Embedded PGlite by default; KEEL_BENCH_DATABASE_URL runs on PostgreSQL in a database of its own.
  */
+import { benchAppDeps } from './lib/bench-app-deps.ts';
 import type { AddressInfo } from 'node:net';
-import { createAppDeps } from '@keel/app/deps';
 import { createApiKey } from '@keel/app/auth/api-keys';
 import { getControlTower } from '@keel/app/services/control-tower';
-import { getPortfolioOverview } from '@keel/app/services/portfolio';
+import { getPortfolioOverviewForCaller } from '@keel/app/services/portfolio';
 import { listRecommendationsV2 } from '@keel/app/services/recommendations-v2';
 import { ensureUser } from '@keel/app/services/users';
 import { systemClock } from '@keel/core/clock';
-import { createSecretBox, deriveDevKey } from '@keel/core/crypto';
-import { parseEnv } from '@keel/core/env';
-import { createMemoryEventBus } from '@keel/core/events';
-import { silentLogger } from '@keel/core/logger';
 import { buildServer } from '@keel/server/build-server';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -161,15 +157,7 @@ async function controlTowerRuns(keelBase: string, bareBase: string, auth: Record
 
 async function main() {
   const handle = await openBenchDatabase('api');
-  // Production mode refuses to start without ENCRYPTION_KEY; the bench stores no secret worth keeping.
-  const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ENCRYPTION_KEY: 'a'.repeat(64) });
-  const bus = createMemoryEventBus();
-  const runtime = await createAppDeps(env, {
-    database: handle,
-    bus,
-    logger: silentLogger,
-    secrets: createSecretBox(deriveDevKey('bench')),
-  });
+  const { bus, runtime } = await benchAppDeps(handle);
   const { deps } = runtime;
   const owner = await ensureUser(handle.db, {
     email: 'bench@keel.local',
@@ -205,13 +193,7 @@ async function main() {
   };
   const bare = Fastify({ logger: false });
   bare.get<{ Querystring: { limit?: string } }>('/bare', (req) =>
-    getPortfolioOverview(
-      handle.db,
-      identity,
-      systemClock.now(),
-      { offset: 0, limit: Number(req.query.limit ?? 50) },
-      deps.portfolioCache,
-    ),
+    getPortfolioOverviewForCaller(deps, identity, { offset: 0, limit: Number(req.query.limit ?? 50) }),
   );
   bare.get<{ Querystring: { limit?: string } }>('/bare-recommendations', (req) =>
     listRecommendationsV2(deps, identity, { status: 'open', limit: Number(req.query.limit ?? 50) }),

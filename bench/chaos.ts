@@ -8,13 +8,13 @@
  *
  *   pnpm chaos [--kills 50] [--duration 120] [--size tiny] [--seed 7] [--keep]
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { type KeelChild, spawnKeel } from './lib/keel-child.ts';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { parseEnv } from '@keel/core/env';
@@ -34,7 +34,6 @@ import { startSandbox } from '@keel/sandbox/emulators/start';
 import { sandboxPortfolio } from '@keel/sandbox/keel-portfolio';
 import type { SizeName } from '@keel/sandbox/sizes';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PG_BIN = process.env.KEEL_CHAOS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const EMAIL = 'chaos@keel.local';
 const PASSWORD = 'chaos-run-2026';
@@ -138,40 +137,7 @@ async function startOwnPostgres(dir: string): Promise<OwnPostgres> {
 // Child processes: API servers and worker loops (node --import tsx, so a SIGKILL hits the process itself).
 // ---------------------------------------------------------------------------------------------
 
-/** Every child process, killed when this process exits however it exits (no orphans). */
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
-
-type Child = { name: string; proc: ChildProcess; ready: Promise<void>; exited: Promise<number | null> };
-
-function spawnKeel(name: string, entry: string, argv: string[], env: Record<string, string>, marker: string) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry, ...argv], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  proc.on('exit', () => children.delete(proc));
-  let out = '';
-  const keep = (chunk: Buffer) => {
-    out = (out + chunk.toString()).slice(-20_000);
-  };
-  const ready = new Promise<void>((resolveReady, reject) => {
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      if (out.includes(marker)) resolveReady();
-    });
-    proc.stderr?.on('data', keep);
-    proc.on('exit', (code) =>
-      reject(new Error(`${name} exited (${code}) before it was ready:\n${out.slice(-3000)}`)),
-    );
-  });
-  ready.catch(() => undefined);
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  return { name, proc, ready, exited, output: () => out } satisfies Child & { output(): string };
-}
+type Child = KeelChild;
 
 // ---------------------------------------------------------------------------------------------
 // SSE clients: count resync and job events, reconnect when dropped.
@@ -746,7 +712,7 @@ async function main(): Promise<number> {
 }
 
 function readTail(child: Child): string {
-  const out = (child as Child & { output?: () => string }).output?.() ?? '';
+  const out = child.output();
   return `--- ${child.name} ---\n${out.slice(-3000)}\n`;
 }
 

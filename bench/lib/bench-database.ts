@@ -7,10 +7,12 @@ import postgres from 'postgres';
 /**
  * A migrated, empty database for one benchmark run: in-memory PGlite, or — with
  * KEEL_BENCH_DATABASE_URL — a new database `keel_bench_<name>_<random>` on that server, dropped
- * by `close()`, so no run sees another's rows.
+ * by `close()`, so no run sees another's rows. `server` overrides the variable (null: PGlite).
  */
-export async function openBenchDatabase(name: string): Promise<DatabaseHandle> {
-  const server = process.env.KEEL_BENCH_DATABASE_URL;
+export async function openBenchDatabase(
+  name: string,
+  server: string | null | undefined = process.env.KEEL_BENCH_DATABASE_URL,
+): Promise<DatabaseHandle> {
   if (!server) {
     const handle = await createDatabase({});
     await migrateDatabase(handle);

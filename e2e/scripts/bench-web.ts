@@ -19,6 +19,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../env.ts';
  * shell paints first and whose data arrives later, so "time to data" is when the screen's
  * first real rows or tiles are in the page (a selector per screen), from navigation start.
  * First-load JS ≤ 250 KB gzip on both.
+ *
+ * BENCH_SHOTS=dir also saves, per page and device, a screenshot of the page as loaded and, where
+ * it has charts drawn light (OnDemandChart), one after a pointer or a finger came to the first
+ * chart and its interactive version (Recharts) replaced it.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const tmpDir = resolve(here, '../.tmp-bench');
@@ -185,6 +189,36 @@ async function measure(
   return { lcpMs, dataMs, jsGzipBytes, jsFiles: scripts.size };
 }
 
+/** One more load for the eyes (BENCH_SHOTS): the page as measured, then its first chart made interactive. */
+async function shoot(
+  browser: Browser,
+  device: Device,
+  path: string,
+  storageState: string | undefined,
+  file: string,
+): Promise<void> {
+  const context = await browser.newContext({
+    viewport: device.viewport,
+    ...(device.name === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    ...(storageState ? { storageState } : {}),
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}${path}`, { waitUntil: 'networkidle', timeout: 120_000 });
+  await page.screenshot({ path: `${file}.png`, fullPage: true });
+  const chart = page.locator('[data-on-demand-chart]').first();
+  if ((await chart.count()) > 0) {
+    await chart.scrollIntoViewIfNeeded();
+    if (device.name === 'phone') await chart.tap();
+    else await chart.hover();
+    await page
+      .locator('[data-on-demand-chart="interactive"] .recharts-surface')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await chart.screenshot({ path: `${file}-interactive.png` });
+  }
+  await context.close();
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -241,6 +275,19 @@ async function main(): Promise<void> {
         await measure(browser, device, path, storage, selector); // warm the server's own caches
         const samples: Sample[] = [];
         for (let i = 0; i < RUNS; i++) samples.push(await measure(browser, device, path, storage, selector));
+        if (process.env.BENCH_SHOTS) {
+          const slug = name
+            .replace(/[^a-z0-9]+/gi, '-')
+            .replace(/-+$/, '')
+            .toLowerCase();
+          await shoot(
+            browser,
+            device,
+            path,
+            storage,
+            join(resolve(process.env.BENCH_SHOTS), `${device.name}-${slug}`),
+          );
+        }
         const lcp = median(samples.map((s) => s.lcpMs));
         const lcpMax = Math.max(...samples.map((s) => s.lcpMs));
         const data = selector ? median(samples.map((s) => s.dataMs ?? Number.POSITIVE_INFINITY)) : null;

@@ -99,7 +99,8 @@ async function prepare(): Promise<void> {
       resetPassword: true,
     });
     const projects = await listAccessibleProjects(db, accountScopeId, demo.user.id, 'owner');
-    for (const p of projects) await upsertProjectMember(db, p.id, viewer.user.id, 'viewer');
+    for (const p of projects)
+      await upsertProjectMember(db, { id: p.id, accountScopeId }, viewer.user.id, 'viewer');
     // The executive sees the whole workspace through their role (no project memberships).
     await ensureUser(db, {
       email: E2E.exec.email,
@@ -120,7 +121,7 @@ async function prepare(): Promise<void> {
       role: 'pm',
       resetPassword: true,
     });
-    for (const p of projects) await upsertProjectMember(db, p.id, pm.user.id, 'pm');
+    for (const p of projects) await upsertProjectMember(db, { id: p.id, accountScopeId }, pm.user.id, 'pm');
     // The outbox holds sends in quiet hours (21:00–08:00 in the project's timezone): the
     // projects live where it is early afternoon now, so a journey sends whenever CI runs it.
     const timezone = afternoonZone(now);

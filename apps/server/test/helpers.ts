@@ -31,7 +31,14 @@ export type TestApp = {
 
 /** A server over an isolated, migrated database; one per test file (PGlite start-up is ~1 s). */
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; sse?: Partial<SseOptions>; bus?: EventBus } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    sse?: Partial<SseOptions>;
+    bus?: EventBus;
+    /** Off (0) unless a test is about the read cache itself. */
+    readCacheTtlMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
@@ -42,6 +49,7 @@ export async function createTestApp(
     clock: options.clock ?? systemClock,
     logger: silentLogger,
     secrets: createSecretBox(deriveDevKey('test')),
+    ...(options.readCacheTtlMs !== undefined ? { readCacheTtlMs: options.readCacheTtlMs } : {}),
   });
   const { deps } = runtime;
   const app = await buildServer({ deps, logger: false, ...(options.sse ? { sse: options.sse } : {}) });

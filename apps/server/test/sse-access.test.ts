@@ -77,9 +77,12 @@ describe('streams that end with their access', () => {
 
   it('when a viewer is removed from the project, then the re-check closes their project stream; a stream with access stays open', async () => {
     const v = await seedUser(t, { role: 'viewer', workspace: 'ws-sse-access' });
-    await t.deps.db
-      .insert(projectMembers)
-      .values({ projectId: project.id, userId: v.user.id, role: 'viewer' });
+    await t.deps.db.insert(projectMembers).values({
+      accountScopeId: owner.accountScopeId,
+      projectId: project.id,
+      userId: v.user.id,
+      role: 'viewer',
+    });
     const s = await login(t, v.email, v.password);
     const selected = await t.app.inject({
       method: 'POST',

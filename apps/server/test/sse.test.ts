@@ -75,7 +75,12 @@ describe('GET /events/stream', () => {
     const pmUser = await seedUser(t, { role: 'pm', workspace: 'ws-alice' });
     const owner = await login(t, ownerUser.email, ownerUser.password);
     const pm = await login(t, pmUser.email, pmUser.password);
-    await upsertProjectMember(t.deps.db, aliceProject.id, pm.userId, 'pm');
+    await upsertProjectMember(
+      t.deps.db,
+      { id: aliceProject.id, accountScopeId: pm.accountScopeId },
+      pm.userId,
+      'pm',
+    );
     const ownerStream = await openSse(t.url, cookie(owner));
     const pmStream = await openSse(t.url, cookie(pm));
     expect([ownerStream.status, pmStream.status]).toEqual([200, 200]);

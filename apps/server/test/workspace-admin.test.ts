@@ -40,7 +40,12 @@ beforeAll(async () => {
   const project = await createAndSelectProject(t, sessions.pm);
   const execUser = await seedUser(t, { role: 'exec', workspace: 'ws-admin' });
   const viewerUser = await seedUser(t, { role: 'viewer', workspace: 'ws-admin' });
-  await upsertProjectMember(t.deps.db, project.id, viewerUser.user.id, 'viewer');
+  await upsertProjectMember(
+    t.deps.db,
+    { id: project.id, accountScopeId: sessions.pm.accountScopeId },
+    viewerUser.user.id,
+    'viewer',
+  );
   for (const [role, u] of [
     ['exec', execUser],
     ['viewer', viewerUser],

@@ -18,6 +18,7 @@ import {
 import { createMailer, type Mailer } from './mailer.ts';
 import {
   createReadCache,
+  emptyingReadCacheOnPublish,
   invalidateReadCacheOnEvents,
   READ_CACHE_TTL_MS,
   type ReadCache,
@@ -121,19 +122,21 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
   // With REDIS_URL, a bus that survives Redis outages: a process starts and serves without
   // Redis (events in-process, /health says so) and publishing never fails a committed job.
-  const bus =
+  const sharedBus =
     overrides.bus ??
     (env.REDIS_URL ? await createResilientEventBus({ url: env.REDIS_URL, logger }) : createMemoryEventBus());
-  const portfolioCache =
-    overrides.portfolioCache ?? createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
-  const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);
-  const identityCache = createIdentityCache({ ttlMs: IDENTITY_CACHE_TTL_MS, now: Date.now });
-  const stopIdentityInvalidation = await invalidateIdentityOnEvents(bus, identityCache);
   // Off in tests: route tests write rows directly, without the events that empty it.
   const readCache = createReadCache({
     ttlMs: overrides.readCacheTtlMs ?? (env.NODE_ENV === 'test' ? 0 : READ_CACHE_TTL_MS),
     now: Date.now,
   });
+  // What services publish empties this process's read cache first, before the caller is answered.
+  const bus = emptyingReadCacheOnPublish(sharedBus, readCache);
+  const portfolioCache =
+    overrides.portfolioCache ?? createFactsCache({ ttlMs: PORTFOLIO_FACTS_TTL_MS, now: Date.now });
+  const stopInvalidation = await invalidatePortfolioOnEvents(bus, portfolioCache);
+  const identityCache = createIdentityCache({ ttlMs: IDENTITY_CACHE_TTL_MS, now: Date.now });
+  const stopIdentityInvalidation = await invalidateIdentityOnEvents(bus, identityCache);
   const stopReadInvalidation = await invalidateReadCacheOnEvents(bus, readCache);
   const clock = overrides.clock ?? systemClock;
   const secrets = overrides.secrets ?? secretBoxFromEnv(env);
@@ -160,7 +163,7 @@ export async function createAppDeps(env: Env, overrides: AppDepsOverrides = {}):
       await stopIdentityInvalidation();
       await stopReadInvalidation();
       if (!overrides.mailer) deps.mailer.close();
-      if (!overrides.bus) await bus.close();
+      if (!overrides.bus) await sharedBus.close();
       if (!overrides.database) await handle.close();
     },
   };

@@ -14,6 +14,7 @@ import { crmOpportunities } from '@keel/db/schema/crm';
 import { riskRadarItems } from '@keel/db/schema/legacy';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
 import type { RevenueDealRow } from '@keel/intelligence/analytics/revenue';
+import { refreshAnalytics } from '@keel/intelligence/analytics/refresh';
 import { runKagPipeline } from '@keel/intelligence/kag/pipeline';
 
 /**
@@ -268,5 +269,51 @@ describe('risk radar and health', () => {
     const closed = (await radar()).find((i) => i.dedupeKey === 'signal:client_waiting');
     expect(closed?.status).toBe('closed');
     expect(closed?.id).toBe(opened?.id);
+  });
+});
+
+describe('analytics on a daily run', () => {
+  type Row = { snapshotDate: string } & Record<string, unknown>;
+  const strip = (rows: Row[], dates: string[]) =>
+    rows
+      .filter((r) => dates.includes(r.snapshotDate))
+      .map(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => rest)
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const rowsOf = async (dates: string[]) => ({
+    comms: strip(
+      await tdb.db
+        .select()
+        .from(analyticsCommsSnapshots)
+        .where(eq(analyticsCommsSnapshots.projectId, scope.projectId)),
+      dates,
+    ),
+    delivery: strip(
+      await tdb.db
+        .select()
+        .from(analyticsDeliverySnapshots)
+        .where(eq(analyticsDeliverySnapshots.projectId, scope.projectId)),
+      dates,
+    ),
+    revenue: strip(
+      await tdb.db
+        .select()
+        .from(analyticsRevenueSnapshots)
+        .where(eq(analyticsRevenueSnapshots.projectId, scope.projectId)),
+      dates,
+    ),
+  });
+
+  it('when the next day judges yesterday and today from their windows only, then its rows equal a rebuild from the whole history', async () => {
+    const next = new Date(NOW.getTime() + 24 * HOUR);
+    const dates = ['2025-07-10', '2025-07-11'];
+    const ctx = { clock: manualClock(next), bus };
+    // Days before the first message (backfill reaches 90 days back) are missing too: they must not widen the read.
+    const daily = await refreshAnalytics(tdb.db, scope, ctx);
+    expect(daily.days).toBe(2);
+    const short = await rowsOf(dates);
+    expect(short.comms.length).toBe(4);
+    const rebuilt = await refreshAnalytics(tdb.db, scope, ctx, { rebuild: true });
+    expect(rebuilt.days).toBeGreaterThan(60);
+    expect(await rowsOf(dates)).toEqual(short);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   changesWorkspaceData,
   createReadCache,
+  emptyingReadCacheOnPublish,
   invalidateReadCacheOnEvents,
 } from '../src/services/read-cache.ts';
 
@@ -118,5 +119,31 @@ describe('read cache', () => {
     ['access.revoked', false],
   ] as const)('when the event is %s, then it changes workspace data: %s', (type, expected) => {
     expect(changesWorkspaceData({ type })).toBe(expected);
+  });
+
+  it("when this process publishes a workspace's event, then its entries are emptied before publish returns, and the event still goes out", async () => {
+    const s = setup();
+    const shared = createMemoryEventBus();
+    const bus = emptyingReadCacheOnPublish(shared, s.cache);
+    const seen: string[] = [];
+    const stop = await bus.subscribe((e) => seen.push(e.type));
+    await s.read('ws1');
+    await s.read('ws2');
+    const event = (type: 'kag.refreshed' | 'job.progress') =>
+      makeEvent(type, { accountScopeId: 'ws1', projectId: 'p1' }, {} as never, new Date(0));
+    await bus.publish(event('job.progress'));
+    await s.read('ws1');
+    expect(s.loads()).toBe(2);
+    // No wait for delivery: the entry is gone as soon as publish has been called.
+    const published = bus.publish(event('kag.refreshed'));
+    await s.read('ws1');
+    await s.read('ws2');
+    expect(s.loads()).toBe(3);
+    await published;
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toEqual(['job.progress', 'kag.refreshed']);
+    expect(bus.kind).toBe('memory');
+    await stop();
+    await shared.close();
   });
 });

@@ -61,6 +61,9 @@ const LINEAR_FAULT = new RegExp(
     `linear( POST ${GRAPHQL})?: rate limited`, // rate_limit
     `linear( POST ${GRAPHQL})?: 40[13] .*check the token|linear: the API key was rejected`, // unauthorized
     String.raw`linear: (issueCreate returned no issue|response has no data|the answer is about another issue \(a repeated response\))`, // repeat_page: another call's answer
+    // repeat_page replays the route's previous answer unhandled, so a create or lookup can receive
+    // another lookup's "not found" or another create's "already exists" as its own.
+    'linear: Entity (not found|already exists): Issue',
   ].join('|')})$`,
 );
 

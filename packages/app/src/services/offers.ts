@@ -83,7 +83,7 @@ export async function createOffer(actor: Deps, scope: ProjectScope, input: Offer
 }
 
 async function withMessage(deps: Pick<AppDeps, 'db'>, offer: OfferRow) {
-  const message = await findOutboundByKey(deps.db, offerKey(offer.id));
+  const message = await findOutboundByKey(deps.db, offer.accountScopeId, offerKey(offer.id));
   return {
     ...offer,
     outboundId: message?.id ?? null,
@@ -127,7 +127,7 @@ export async function approveOfferDiscount(actor: Deps, scope: ProjectScope, id:
 export async function approveOfferSend(actor: Deps, scope: ProjectScope, id: string) {
   const offer = await load(actor.deps, scope, id);
   refuse(canApproveSend(offer, actor.auth.userId));
-  const message = await findOutboundByKey(actor.deps.db, offerKey(id));
+  const message = await findOutboundByKey(actor.deps.db, scope.accountScopeId, offerKey(id));
   if (!message) throw new ApiError('conflict', 'The offer has no drafted message.');
   const now = actor.deps.clock.now();
   const row = await transitionOffer(actor.deps.db, scope, id, 'draft', {

@@ -15,6 +15,7 @@ import {
   type ProjectFacts,
 } from '@keel/intelligence/portfolio/overview';
 import type { AuthIdentity } from '../identity.ts';
+import type { AppDeps } from '../deps.ts';
 import type { FactsCache } from './portfolio-cache.ts';
 
 /** portfolio.js: the manager's overview and the newest client messages over their projects. */
@@ -99,6 +100,33 @@ export async function getPortfolioOverview(
     { offset: page.offset, limit: page.limit },
     page.sort ?? 'worst',
   );
+}
+
+type OverviewPage = { offset: number; limit: number; sort?: PortfolioSort | undefined };
+
+/**
+ * The overview as the API serves it: kept in the read cache per caller and page (the projects one
+ * sees, one's role on each and a key's project list shape every row), emptied by any event of the
+ * workspace and, in the publishing process, before the publisher is answered (deps.ts); at most
+ * the cache's TTL otherwise. The control tower reads the uncached overview under its own entry.
+ */
+export async function getPortfolioOverviewForCaller(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'portfolioCache'> & Partial<Pick<AppDeps, 'readCache'>>,
+  auth: AuthIdentity,
+  page: OverviewPage,
+): Promise<PortfolioOverview> {
+  const load = () => getPortfolioOverview(deps.db, auth, deps.clock.now(), page, deps.portfolioCache);
+  if (!deps.readCache) return load();
+  const key = [
+    'portfolio-overview',
+    auth.userId,
+    auth.workspaceRole,
+    auth.keyProjectIds?.join(',') ?? '*',
+    page.offset,
+    page.limit,
+    page.sort ?? 'worst',
+  ].join('\u0000');
+  return deps.readCache.get(auth.accountScopeId, key, load);
 }
 
 export type PortfolioMessage = {

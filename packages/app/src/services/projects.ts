@@ -134,7 +134,12 @@ export async function createProject(
       startsAt: input.startsAt ? new Date(input.startsAt) : null,
       endsAt: input.endsAt ? new Date(input.endsAt) : null,
     });
-    await upsertProjectMember(tx, project.id, auth.userId, creatorProjectRole(auth.workspaceRole));
+    await upsertProjectMember(
+      tx,
+      { id: project.id, accountScopeId: auth.accountScopeId },
+      auth.userId,
+      creatorProjectRole(auth.workspaceRole),
+    );
     await audit(
       tx,
       { kind: 'caller', auth, requestId },

@@ -79,3 +79,20 @@ export function invalidateReadCacheOnEvents(bus: EventBus, cache: ReadCache): Pr
     if (changesWorkspaceData(event)) cache.invalidate(event.accountScopeId);
   });
 }
+
+/**
+ * The bus as this process's services publish on it: an event that changes a workspace's data
+ * first empties the workspace's entries here, synchronously, and is then published. Delivery to
+ * subscribers (invalidateReadCacheOnEvents) is asynchronous, on Redis and in-process alike, so
+ * without this a caller who has just acted could be answered from the entry its action made
+ * stale; other processes empty theirs when the event reaches them. Everything else about the
+ * bus (kind, subscribe, the resilient bus's mode) is the wrapped bus's own.
+ */
+export function emptyingReadCacheOnPublish<B extends EventBus>(bus: B, cache: ReadCache): B {
+  const wrapped = Object.create(bus) as B;
+  wrapped.publish = (event: KeelEvent) => {
+    if (changesWorkspaceData(event)) cache.invalidate(event.accountScopeId);
+    return bus.publish(event);
+  };
+  return wrapped;
+}

@@ -145,20 +145,49 @@ export function toRecommendationV2Out(
   };
 }
 
+type ListInput = {
+  projectId?: string | undefined;
+  type?: string | undefined;
+  status: 'open' | RecommendationStatus;
+  limit: number;
+  cursor?: string | undefined;
+};
+
 /**
  * The ranked queue over the caller's projects (or one of them): by priority, paged by
  * (priority, id). Suppressed rows only from projects the caller owns.
+ *
+ * Kept in the read cache per caller and page (the projects one sees and one's role on each shape
+ * every row), emptied by any event of the workspace: every status move, feedback, action and
+ * refresh publishes one, and publishing empties this process's entries before the caller is
+ * answered (deps.ts), so whoever acted reads the change in the next request. What changes
+ * without an event — a snoozed row whose time has come — shows within the cache's TTL.
  */
 export async function listRecommendationsV2(
+  deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'readCache'>>,
+  auth: AuthIdentity,
+  input: ListInput,
+) {
+  if (!deps.readCache) return computeRecommendationsV2(deps, auth, input);
+  const key = [
+    'recommendations-v2',
+    auth.userId,
+    auth.workspaceRole,
+    auth.keyProjectIds?.join(',') ?? '*',
+    auth.keyReadOnly ? 'ro' : 'rw',
+    input.projectId ?? '*',
+    input.type ?? '*',
+    input.status,
+    input.limit,
+    input.cursor ?? '',
+  ].join('\u0000');
+  return deps.readCache.get(auth.accountScopeId, key, () => computeRecommendationsV2(deps, auth, input));
+}
+
+async function computeRecommendationsV2(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   auth: AuthIdentity,
-  input: {
-    projectId?: string | undefined;
-    type?: string | undefined;
-    status: 'open' | RecommendationStatus;
-    limit: number;
-    cursor?: string | undefined;
-  },
+  input: ListInput,
 ) {
   const cursor = readCursor(input.cursor, scoreUuidCursor);
   const access = await projectAccessOf(deps.db, auth);

@@ -9,6 +9,7 @@ export const forecastDriver = z.object({
   /** The model term, e.g. `risk`, `risk_slope_7d`, `similar_event_rate` (docs/intelligence.md). */
   term: z.string(),
   value: z.number(),
+  /** The regression's weight on the standardised term; 0 under a tree model (since forecast-v4). */
   coefficient: z.number(),
   /** Its share of the log-odds: positive raises the probability, negative lowers it. */
   contribution: z.number(),
@@ -62,6 +63,19 @@ export const signatureRebuild = z.object({
 
 export const trackRecord = z.object({
   modelVersion: z.string(),
+  /** The 14-day "at risk" flag as alarms; null when the replay sampled days (large installs). */
+  alarms: z
+    .object({
+      threshold: z.number(),
+      episodes: z.number().describe('times the flag was raised (runs of consecutive flagged days)'),
+      borneOut: z.number().describe('raised flags followed by a risk event within 14 days'),
+      precision: z.number().nullable(),
+      events: z.number().describe('risk events Keel observed that a flag could have warned of'),
+      warned: z.number().describe('of those, flagged on a day in the 14 days before'),
+      recall: z.number().nullable(),
+      medianLeadDays: z.number().nullable(),
+    })
+    .nullable(),
   replayedDays: z.number(),
   stride: z.number(),
   from: day.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getPortfolioOverview } from '@keel/app/services/portfolio';
+import { getPortfolioOverviewForCaller } from '@keel/app/services/portfolio';
 import { authedProcedure } from '../../trpc.ts';
 
 /** The manager's portfolio (seed: portfolio.js): every visible project, worst first. */
@@ -67,6 +67,4 @@ export const overviewProcedure = authedProcedure
       projects: z.array(portfolioRowOut),
     }),
   )
-  .query(({ ctx, input }) =>
-    getPortfolioOverview(ctx.deps.db, ctx.auth, ctx.deps.clock.now(), input, ctx.deps.portfolioCache),
-  );
+  .query(({ ctx, input }) => getPortfolioOverviewForCaller(ctx.deps, ctx.auth, input));
