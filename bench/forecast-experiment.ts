@@ -1,11 +1,11 @@
 /**
- * `pnpm bench forecast-experiment [--train 101,…,105] [--validate 301,302] [--terms all|v1]`
+ * `pnpm bench forecast-experiment [--train 101,…,105] [--validate 301,302]
+ *   [--terms v1,all,all+term,trees:all] [--l2 30] [--depth 3] [--rounds 300]`
  *
  * For choosing terms and settings without touching the evaluation seeds (it refuses them): fits
- * the 14-day model on the training seeds (leave-one-seed-out), picks the at-risk threshold on the
- * out-of-fold training forecasts as fit-forecast does, and reports the validation seeds' AUC,
- * Brier and the flag's precision/recall at that threshold, plus the out-of-fold precision/recall
- * curve. Nothing is written.
+ * the 14-day model on the training seeds (leave-one-seed-out) — the logistic regression over a
+ * term set, or boosted trees (`trees:<set>`, `--depth 1` for stumps) — and reports out-of-fold
+ * and validation AUC, Brier and the flag's precision/recall by threshold. Nothing is written.
  */
 import { dataSufficiency } from '@keel/intelligence/kag/forecast/sufficiency';
 import { defaultForecastModel, sigmoid, standardise } from '@keel/intelligence/kag/forecast/model';
@@ -20,9 +20,9 @@ import {
   VALIDATION_SEEDS,
   refuseOverlap,
 } from './lib/forecast-seeds.ts';
-import { FORECAST_TERMS } from './lib/forecast-terms.ts';
+import { FORECAST_TERMS, STRAIN_TERMS } from './lib/forecast-terms.ts';
 import { fitLogistic } from './lib/logistic.ts';
-import { fitStumps, stumpLogit } from './lib/stumps.ts';
+import { fitTrees, treeLogit } from './lib/trees.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const train = parseSeeds(argValue('train', TRAINING_SEEDS.join(',')));
@@ -54,11 +54,15 @@ log(
 
 const termSets: Record<string, string[]> = {
   v1: FORECAST_TERMS.filter((t) => current.terms.includes(t)),
+  v2: FORECAST_TERMS.filter((t) => !STRAIN_TERMS.includes(t)),
   all: [...FORECAST_TERMS],
 };
 const wanted = argValue('terms', 'v1,all').split(',');
 const rounds = Number(argValue('rounds', '300'));
-function stumpsRun(terms: string[]) {
+/** `trees:<set>`: boosted trees of this depth (1 = stumps, an additive model). */
+const depth = Number(argValue('depth', '3'));
+function treesRun(terms: string[]) {
+  const fit = (xs: number[][], ys: boolean[]) => fitTrees(xs, ys, { rounds, depth });
   const prior0 = trainingRows(trainDays, h, 0);
   const prior = prior0.filter((r) => r.y).length / prior0.length;
   const rows = trainingRows(trainDays, h, prior);
@@ -67,13 +71,12 @@ function stumpsRun(terms: string[]) {
   const oofZ = new Array<number>(rows.length).fill(0);
   for (const held of seeds) {
     const tr = rows.filter((r) => r.seed !== held);
-    const m = fitStumps(
+    const m = fit(
       tr.map((r) => vec(r.features)),
       tr.map((r) => r.y),
-      { rounds },
     );
     rows.forEach((r, i) => {
-      if (r.seed === held) oofZ[i] = stumpLogit(m, vec(r.features));
+      if (r.seed === held) oofZ[i] = treeLogit(m, vec(r.features));
     });
   }
   const cal = fitLogistic(
@@ -83,17 +86,17 @@ function stumpsRun(terms: string[]) {
   );
   const a = cal.weights[0] ?? 1;
   const oof = rows.map((r, i) => ({ p: sigmoid(a * (oofZ[i] ?? 0) + cal.intercept), y: r.y }));
-  const m = fitStumps(
+  const m = fit(
     rows.map((r) => vec(r.features)),
     rows.map((r) => r.y),
-    { rounds },
   );
   const val = trainingRows(valDays, h, prior).map((r) => ({
-    p: sigmoid(a * stumpLogit(m, vec(r.features)) + cal.intercept),
+    p: sigmoid(a * treeLogit(m, vec(r.features)) + cal.intercept),
     y: r.y,
   }));
   const used = new Map<string, number>();
-  for (const st of m.stumps) used.set(terms[st.term] ?? '?', (used.get(terms[st.term] ?? '?') ?? 0) + 1);
+  for (const tree of m.trees)
+    for (const j of tree.term) if (j >= 0) used.set(terms[j] ?? '?', (used.get(terms[j] ?? '?') ?? 0) + 1);
   return {
     oof,
     val,
@@ -105,13 +108,14 @@ function stumpsRun(terms: string[]) {
 }
 
 for (const name of wanted) {
-  if (name.startsWith('stumps:')) {
-    const terms = termSets[name.slice(7)] ?? [];
-    const { oof, val, top } = stumpsRun(terms);
+  if (name.startsWith('trees:')) {
+    const [sh, ...sx] = name.slice(6).split('+');
+    const terms = [...(termSets[sh ?? ''] ?? []), ...sx];
+    const { oof, val, top } = treesRun(terms);
     const candidates = Array.from({ length: 95 }, (_, i) => Math.round((0.02 + i * 0.01) * 100) / 100);
     const threshold = candidates.find((t) => (flagQuality(oof, t).precision || 0) >= 0.75) ?? Number.NaN;
     const q = flagQuality(val, threshold);
-    log(`\n[${name}] ${terms.length} terms, ${h}d, ${rounds} stumps`);
+    log(`\n[${name}] ${terms.length} terms, ${h}d, ${rounds} trees of depth ${depth}`);
     log(
       `  OOF train AUC ${auc(oof).toFixed(3)} Brier ${brier(oof).toFixed(4)}; validation AUC ${auc(val).toFixed(3)} Brier ${brier(val).toFixed(4)}`,
     );
@@ -119,7 +123,7 @@ for (const name of wanted) {
       `  threshold (OOF precision ≥ 0.75): ${threshold}; validation precision ${q.precision.toFixed(3)} recall ${q.recall.toFixed(3)} (${q.flagged} flagged)`,
     );
     log(
-      `  P/R by threshold: ${[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
+      `  P/R by threshold: ${[0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]
         .map((t) => {
           const x = flagQuality(oof, t);
           const v = flagQuality(val, t);
@@ -127,10 +131,12 @@ for (const name of wanted) {
         })
         .join(' | ')}`,
     );
-    log(`  stumps per term: ${top.join(', ')}`);
+    log(`  splits per term: ${top.join(', ')}`);
     continue;
   }
-  const terms = termSets[name] ?? name.split('+');
+  const [head, ...extra] = name.split('+');
+  const terms =
+    termSets[name] ?? (head && termSets[head] ? [...(termSets[head] ?? []), ...extra] : name.split('+'));
   const prior0 = trainingRows(trainDays, h, 0);
   const prior = prior0.filter((r) => r.y).length / prior0.length;
   const rows = trainingRows(trainDays, h, prior);

@@ -18,7 +18,9 @@ import {
   sigmoid,
 } from '@keel/intelligence/kag/forecast/model';
 import { readFileSync } from 'node:fs';
-import { HORIZONS, scoredDays } from './lib/forecast-dataset.ts';
+import { type FlagProject, flagEpisodeQuality } from '@keel/intelligence/kag/forecast/flag-episodes';
+import { looksCalm, onsetFromEvents } from './lib/forecast-ceiling.ts';
+import { HORIZONS, RISK_KINDS, scoredDays } from './lib/forecast-dataset.ts';
 import { type Scored, auc, brier, flagQuality, reliability } from './lib/forecast-metrics.ts';
 import { argValue, parseSeeds, replayPortfolio } from './lib/forecast-replay.ts';
 import { EVALUATION_SEEDS, FORECAST_SIZE, refuseOverlap } from './lib/forecast-seeds.ts';
@@ -36,9 +38,18 @@ log(
   `forecast: model ${model.version} (trained on seeds ${model.trainingSeeds.join(', ')}), evaluated on seeds ${seeds.join(', ')} (${FORECAST_SIZE})`,
 );
 
-type Row = { keel: number; risk: number; y: Partial<Record<7 | 14 | 30, boolean>>; trajectory: string };
+type Row = {
+  keel: number;
+  risk: number;
+  y: Partial<Record<7 | 14 | 30, boolean>>;
+  trajectory: string;
+  /** Hidden: the project still looked calm that day (forecast-ceiling.ts). */
+  calm: boolean;
+};
 const rows: Row[] = [];
 let insufficient = 0;
+/** Per project: its 14-day flag day by day and its hidden risk events, for the alarm-level figures. */
+const flagProjects = new Map<string, { days: FlagProject['days'][number][]; events: string[] }>();
 for (const seed of seeds) {
   const portfolio = await replayPortfolio(seed, FORECAST_SIZE, {
     fresh: process.argv.includes('--fresh'),
@@ -46,6 +57,11 @@ for (const seed of seeds) {
   });
   if (portfolio.cached)
     log(`  seed ${seed}: day evaluations read from .bench-cache (replayed earlier; --fresh to redo)`);
+  for (const p of portfolio.projects)
+    flagProjects.set(`${seed}:${p.projectId}`, {
+      days: [],
+      events: p.events.filter((e) => RISK_KINDS.has(e.kind)).map((e) => e.at),
+    });
   for (const day of scoredDays(portfolio, model.similarK, model.minHistoryDays)) {
     const forecasts = computeRiskForecastsFromInputs(
       { asOf: day.asOf, history: day.history, similar: day.similar },
@@ -56,12 +72,23 @@ for (const seed of seeds) {
       continue;
     }
     const risk = day.history[day.history.length - 1]?.risk ?? 0;
+    const truth = portfolio.projects.find((p) => p.projectId === day.projectId);
+    const onset = truth ? onsetFromEvents(truth.trajectory, truth.events) : null;
+    const calm = onset === null || looksCalm(day.trajectory, onset, day.asOf.getTime());
+    const p14 = forecasts.find((f) => f.horizonDays === 14)?.probability ?? 0;
+    if (day.labels[14] !== undefined)
+      flagProjects.get(`${seed}:${day.projectId}`)?.days.push({
+        date: day.date,
+        flagged: p14 >= model.atRisk14dThreshold,
+        positive: day.labels[14],
+      });
     for (const f of forecasts)
       rows.push({
         keel: f.probability,
         risk,
         y: { [f.horizonDays]: day.labels[f.horizonDays] },
         trajectory: day.trajectory,
+        calm,
       });
   }
 }
@@ -114,6 +141,16 @@ for (const h of HORIZONS) {
         `    ${t.padEnd(11)} ${String(sub.length).padStart(6)} days, ${String(sub.filter((s) => s.y).length).padStart(4)} positive, flagged ${qt.flagged}, recall ${f3(qt.recall)}`,
       );
     }
+    const positives = labelled.filter((r) => r.y[h] === true);
+    const hidden = positives.filter((r) => r.calm).length;
+    log(
+      `  ceiling: ${hidden} of ${positives.length} positive days (${f3(hidden / Math.max(1, positives.length))}) fall while the project still looks calm (hidden stress ≤ 0.10, contact ≥ 95 %): no observable tells them from a healthy project's`,
+    );
+    // The same flag as alarms (flag-episodes.ts): per flag raised and per risk event.
+    const e = flagEpisodeQuality([...flagProjects.values()], 14);
+    log(
+      `  as alarms: ${e.episodes} raised, ${e.borneOut} followed by a risk event within 14 days — precision ${f3(e.precision ?? Number.NaN)}; ${e.events} risk events, ${e.warned} warned of in the 14 days before — recall ${f3(e.recall ?? Number.NaN)}; median lead ${e.medianLeadDays ?? '—'} days`,
+    );
   }
 }
 log(`\nKeel beats both baselines at every horizon: ${allBeat ? 'yes' : 'NO'}`);

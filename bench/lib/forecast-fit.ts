@@ -7,6 +7,7 @@ import { type ForecastHorizon, forecastFeatures } from '@keel/intelligence/kag/f
 import { type ForecastModel, type HorizonModel, standardise } from '@keel/intelligence/kag/forecast/model';
 import type { ScoredDay } from './forecast-dataset.ts';
 import { fitLogistic } from './logistic.ts';
+import { type TreeOptions, fitTrees, treeLogit } from './trees.ts';
 
 export type TrainingRow = { seed: number; features: Record<string, number>; risk: number; y: boolean };
 
@@ -98,6 +99,50 @@ export function fitHorizon(
         rows.map((r) => r.risk / 100),
         ys,
       ),
+    },
+    outOfFold,
+  };
+}
+
+/**
+ * Since forecast-v4: boosted depth-limited trees over the raw terms instead of the regression (the
+ * terms interact), with the same out-of-fold Platt calibration, base rate and baselines.
+ */
+export function fitTreesHorizon(
+  rows: readonly TrainingRow[],
+  terms: readonly string[],
+  options: TreeOptions,
+): { model: HorizonModel; outOfFold: number[] } {
+  const vec = (r: TrainingRow) => terms.map((t) => r.features[t] ?? 0);
+  const seeds = [...new Set(rows.map((r) => r.seed))];
+  const oofLogit = new Array<number>(rows.length).fill(0);
+  for (const held of seeds) {
+    const train = rows.filter((r) => r.seed !== held);
+    const m = fitTrees(
+      train.map(vec),
+      train.map((r) => r.y),
+      options,
+    );
+    rows.forEach((r, i) => {
+      if (r.seed === held) oofLogit[i] = treeLogit(m, vec(r));
+    });
+  }
+  const ys = rows.map((r) => r.y);
+  const calibration = seeds.length > 1 ? platt(oofLogit, ys) : { a: 1, b: 0 };
+  const fit = fitTrees(rows.map(vec), ys, options);
+  const outOfFold = oofLogit.map((z) => 1 / (1 + Math.exp(-(calibration.a * z + calibration.b))));
+  return {
+    model: {
+      intercept: fit.intercept,
+      coefficients: {},
+      scale: {},
+      calibration,
+      baseRate: ys.filter(Boolean).length / Math.max(1, ys.length),
+      riskOnly: platt(
+        rows.map((r) => r.risk / 100),
+        ys,
+      ),
+      trees: fit.trees,
     },
     outOfFold,
   };

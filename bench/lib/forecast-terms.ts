@@ -7,6 +7,25 @@ import { SIGNAL_CATEGORIES } from '@keel/db/schema/kag-core';
  * elevated (a project red for a month already had its event), the per-category components, and
  * the client's silence and volume (churn shows as fading contact before it shows as risk).
  */
+/** forecast-v3: the relationship's strain over the last 3 and 7 days against its own baseline (strainFeatures). */
+export const STRAIN_TERMS = [
+  'reply_delay_7d',
+  'reply_delay_3d',
+  'reply_rise_7d',
+  'reply_rise_3d',
+  'reply_rise_change_7d',
+  'reply_rise_change_14d',
+  'reply_rise_young',
+  'reply_strained_days_30d',
+  'negative_share_7d',
+  'negative_rise_7d',
+  'chases_7d',
+  'client_messages_3d',
+  'bug_share_14d',
+  'bug_rise_14d',
+  'completed_change_7d',
+];
+
 export const FORECAST_TERMS = [
   'risk',
   'risk_slope_7d',
@@ -57,4 +76,5 @@ export const FORECAST_TERMS = [
       'overdue_issues',
     ] as const
   ).map((k) => `signal:${k}`),
+  ...STRAIN_TERMS,
 ];

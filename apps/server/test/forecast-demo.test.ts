@@ -55,8 +55,13 @@ describe('forecasts on a fresh demo', () => {
         .data;
       const trackRecordMs = performance.now() - t1;
       expect(tr.horizons[1].labelled).toBeGreaterThan(0);
+      // Every day replayed on the demo, so the flag is also judged as alarms against the events
+      // Keel observed on the demo's history.
+      expect(tr.stride).toBe(1);
+      expect(tr.alarms.events).toBeGreaterThan(0);
+      expect(tr.alarms.warned).toBeLessThanOrEqual(tr.alarms.events);
       console.info(
-        `[forecast-demo] ${demo.projects.length} projects: daily pipeline ${Math.round(pipelineMs)} ms; track record ${Math.round(trackRecordMs)} ms over ${tr.replayedDays} days (14d: ${tr.horizons[1].labelled} labelled, Brier ${tr.horizons[1].brier} vs base rate ${tr.horizons[1].brierBaseRate})`,
+        `[forecast-demo] ${demo.projects.length} projects: daily pipeline ${Math.round(pipelineMs)} ms; track record ${Math.round(trackRecordMs)} ms over ${tr.replayedDays} days (14d: ${tr.horizons[1].labelled} labelled, Brier ${tr.horizons[1].brier} vs base rate ${tr.horizons[1].brierBaseRate}; alarms ${tr.alarms.borneOut}/${tr.alarms.episodes} borne out, ${tr.alarms.warned}/${tr.alarms.events} events warned)`,
       );
     } finally {
       await demo.close();

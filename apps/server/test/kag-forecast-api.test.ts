@@ -32,9 +32,9 @@ beforeAll(async () => {
     await seedProjectHistory(t.deps.db, scope, now, 60, CURVES[curve] as (typeof CURVES)['calm']);
     projects.push(project);
   }
-  const first = projects[0] as { id: string };
-  await upsertProjectMember(t.deps.db, first.id, v.user.id, 'viewer');
-  await upsertProjectMember(t.deps.db, first.id, p.user.id, 'pm');
+  const first = { id: (projects[0] as { id: string }).id, accountScopeId: ws };
+  await upsertProjectMember(t.deps.db, first, v.user.id, 'viewer');
+  await upsertProjectMember(t.deps.db, first, p.user.id, 'pm');
   owner = await login(t, o.email, o.password);
   viewer = await login(t, v.email, v.password);
   pm = await login(t, p.email, p.password);

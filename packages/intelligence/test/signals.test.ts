@@ -347,4 +347,33 @@ describe('business hours', () => {
       businessHoursBetween(new Date('2025-06-11T06:00:00Z'), new Date('2025-06-11T07:00:00Z'), msk),
     ).toBeCloseTo(1, 5);
   });
+
+  // Local clocks are memoised per UTC minute: asking twice (the second from the cache) must agree.
+  it.each([
+    {
+      name: 'Berlin, Friday 17:00 CET to Monday 10:00 CEST across the spring change',
+      timezone: 'Europe/Berlin',
+      from: '2025-03-28T16:00:00Z',
+      to: '2025-03-31T08:00:00Z',
+      hours: 2,
+    },
+    {
+      name: 'Kolkata (+05:30), 08:30 to 09:30 local',
+      timezone: 'Asia/Kolkata',
+      from: '2025-06-11T03:00:00Z',
+      to: '2025-06-11T04:00:00Z',
+      hours: 0.5,
+    },
+    {
+      name: 'New York, a weekday 08:00 to 20:00 EDT, starting mid-minute',
+      timezone: 'America/New_York',
+      from: '2025-06-11T12:00:30Z',
+      to: '2025-06-12T00:00:00Z',
+      hours: 9,
+    },
+  ])('when $name, then $hours business hours, asked twice', ({ timezone, from, to, hours }) => {
+    const local = { ...cal, timezone };
+    for (let i = 0; i < 2; i += 1)
+      expect(businessHoursBetween(new Date(from), new Date(to), local)).toBeCloseTo(hours, 5);
+  });
 });

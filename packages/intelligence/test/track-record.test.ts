@@ -116,9 +116,36 @@ describe('replayTrackRecord', () => {
     });
   });
 
-  it('when the work is capped, then evenly spaced days are replayed', () => {
+  it('when the work is capped, then evenly spaced days are replayed and no alarms are claimed', () => {
     const tr = replayTrackRecord(input, model, { minLabelled: 30, maxPoints: 40, lookbackDays: 61 });
     expect(tr.stride).toBe(3);
     expect(tr.replayedDays).toBe(40);
+    expect(tr.alarms).toBeNull();
+  });
+
+  it('when every day is replayed, then the 14-day flag is judged as alarms against the events Keel observed', () => {
+    // Project c's health falls below 50 on days 10, 30 and 50 (risk 30 → 60 in blocks of ten).
+    const c = project(
+      'c',
+      Array.from({ length: 60 }, (_, i) => (Math.floor(i / 10) % 2 === 0 ? 30 : 60)),
+      5,
+    );
+    const withC = {
+      projects: [...input.projects, c.days],
+      signatures: [...input.signatures, ...c.signatures],
+      outcomes: [...input.outcomes, ...c.outcomes],
+    };
+    const tr = replayTrackRecord(withC, model);
+    const alarms = tr.alarms;
+    expect(alarms?.threshold).toBe(model.atRisk14dThreshold);
+    expect(alarms?.events).toBe(3);
+    expect(alarms?.warned).toBeLessThanOrEqual(alarms?.events ?? 0);
+    expect(alarms?.borneOut).toBeLessThanOrEqual(alarms?.episodes ?? 0);
+    // A model that never flags: the same events, none warned, no alarms raised.
+    const never = replayTrackRecord(withC, { ...model, atRisk14dThreshold: 1.01 });
+    expect(never.alarms).toMatchObject({ episodes: 0, warned: 0, events: alarms?.events });
+    // A model that always flags: one alarm per project, every event warned.
+    const always = replayTrackRecord(withC, { ...model, atRisk14dThreshold: 0 });
+    expect(always.alarms).toMatchObject({ episodes: 3, warned: 3, recall: 1 });
   });
 });

@@ -2,13 +2,14 @@ import { makeEvent } from '@keel/core/events';
 import type { Database } from '@keel/db/client';
 import {
   type AnalyticsDayWrite,
+  firstResponseTimeMessageAt,
   listAnalyticsDates,
   listDealProbabilities,
   listForecastHistory,
   listResponseTimeMessages,
   replaceAnalyticsDays,
 } from '@keel/db/queries/analytics';
-import { loadProjectProfile } from '@keel/db/queries/kag-ingest';
+import { firstMessageEventAt, loadProjectProfile } from '@keel/db/queries/kag-ingest';
 import { listSnapshotHistory } from '@keel/db/queries/snapshot-history';
 import { failProcessRun, finishProcessRun, startProcessRun } from '@keel/db/queries/process-log';
 import { computeRiskForecastsFromInputs } from '../kag/forecast/compute.ts';
@@ -60,34 +61,54 @@ export async function refreshAnalytics(
     const maxPeriod = Math.max(...ANALYTICS_CONFIG.periods);
     const startOfToday = Date.parse(`${today}T00:00:00.000Z`);
     const firstDay = new Date(startOfToday - backfillDays * DAY_MS);
-    const loadFrom = new Date(firstDay.getTime() - (maxPeriod + MESSAGE_LOOKBACK_DAYS) * DAY_MS);
-    const [facts, profile, probabilities, raw, stored, snapshots, existing] = await Promise.all([
-      loadProjectFacts(db, scope, now, { from: loadFrom }),
+    const windowDays = maxPeriod + MESSAGE_LOOKBACK_DAYS;
+    const loadFrom = new Date(firstDay.getTime() - windowDays * DAY_MS);
+    const yesterday = isoDate(new Date(startOfToday - DAY_MS));
+    // The first message of the history a backfill reads, and the days stored: which days to judge.
+    const [existing, firstMessage, firstRaw] = await Promise.all([
+      listAnalyticsDates(db, scope, isoDate(firstDay)),
+      firstMessageEventAt(db, scope, loadFrom, new Date(now.getTime() + 1)),
+      firstResponseTimeMessageAt(db, scope, { from: loadFrom, to: now }),
+    ]);
+    // Missing days, yesterday (judged again), then today.
+    const wanted = (at: Date) => options.rebuild || !existing.has(isoDate(at)) || isoDate(at) === yesterday;
+    const candidates = dayEnds(firstDay, new Date(startOfToday - 1)).filter(wanted);
+    // A day reads the messages of its window only (`windowDays` back: comms and response times)
+    // and issues, cycles and deals whole, and a day before the first message (event or mirror
+    // row) has none in its window however far back one reads: so messages are read from the
+    // window of the earliest day to judge that is not before the first message — on a daily run
+    // yesterday's, not the 90 + 37 days a backfill reads. Same rows (test: analytics-risk).
+    const anyFirst = Math.min(
+      firstMessage?.getTime() ?? Number.POSITIVE_INFINITY,
+      firstRaw?.getTime() ?? Number.POSITIVE_INFINITY,
+    );
+    const earliest = candidates.find((at) => at.getTime() >= anyFirst)?.getTime() ?? now.getTime();
+    const readFrom = new Date(Math.max(loadFrom.getTime(), earliest - windowDays * DAY_MS));
+    const [facts, profile, probabilities, raw, stored, snapshots] = await Promise.all([
+      loadProjectFacts(db, scope, now, { from: readFrom }),
       loadProjectProfile(db, scope),
       listDealProbabilities(db, scope),
-      listResponseTimeMessages(db, scope, { from: loadFrom, to: now }),
+      listResponseTimeMessages(db, scope, { from: readFrom, to: now }),
       listForecastHistory(db, scope, ANALYTICS_CONFIG.riskHorizonDays, firstDay),
       listSnapshotHistory(db, scope, {
         from: isoDate(new Date(firstDay.getTime() - FORECAST_HISTORY_DAYS * DAY_MS)),
         to: today,
       }),
-      listAnalyticsDates(db, scope, isoDate(firstDay)),
     ]);
     const definition = responseTimeDefinition(profile?.settings ?? {});
     const deals: RevenueDeal[] = facts.deals.map((d) => ({
       ...d,
       probability: probabilities.get(d.rowId) ?? null,
     }));
-    const first = firstFactAt(facts);
-    const yesterday = isoDate(new Date(startOfToday - DAY_MS));
+    const firstRead = firstFactAt(facts);
+    // The first fact bounds the days judged, as if every message from `loadFrom` had been read.
+    const first =
+      firstMessage === null
+        ? firstRead
+        : Math.min(firstMessage.getTime(), firstRead ?? Number.POSITIVE_INFINITY);
 
     // Past days: from the first fact (at most backfillDays back), missing ones and yesterday.
-    const past =
-      first === null
-        ? []
-        : dayEnds(new Date(Math.max(first, firstDay.getTime())), new Date(startOfToday - 1)).filter(
-            (at) => options.rebuild || !existing.has(isoDate(at)) || isoDate(at) === yesterday,
-          );
+    const past = first === null ? [] : candidates.filter((at) => at.getTime() >= first);
     const instants = first === null ? [] : [...past, now];
     const history = snapshots.map(historyDayFromSnapshot);
     const rtMessages: RtMessage[] = raw;

@@ -41,10 +41,46 @@ export function safeTimezone(timezone: string | null | undefined): string {
   }
 }
 
-function localClock(t: number, timezone: string): { weekday: number; hour: number; minute: number } {
+type LocalClock = { weekday: number; hour: number; minute: number };
+
+/**
+ * Local weekday, hour and minute per timezone and UTC minute. `formatToParts` costs microseconds
+ * and the walk below calls it once per hour of every wait, for every message of every day a
+ * snapshot or analytics backfill judges — the same hours again and again (≈ a third of a
+ * project's signal detection). Offsets are whole minutes, so every instant of a UTC minute has
+ * the same local clock. Bounded: emptied past 100,000 entries.
+ */
+const MINUTE_MS = 60_000;
+const clocks = new Map<string, Map<number, LocalClock>>();
+let cached = 0;
+
+function localClock(t: number, timezone: string): LocalClock {
+  if (timezone === 'UTC') {
+    const d = new Date(t);
+    return { weekday: d.getUTCDay(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  }
+  const minute = Math.floor(t / MINUTE_MS);
+  let zone = clocks.get(timezone);
+  const hit = zone?.get(minute);
+  if (hit) return hit;
   const parts = formatter(timezone).formatToParts(new Date(t));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
-  return { weekday: WEEKDAY[get('weekday')] ?? 0, hour: Number(get('hour')), minute: Number(get('minute')) };
+  const local = {
+    weekday: WEEKDAY[get('weekday')] ?? 0,
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+  };
+  if (cached >= 100_000) {
+    clocks.clear();
+    cached = 0;
+  }
+  if (!zone) {
+    zone = new Map();
+    clocks.set(timezone, zone);
+  }
+  zone.set(minute, local);
+  cached += 1;
+  return local;
 }
 
 /**

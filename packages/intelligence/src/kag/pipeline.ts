@@ -1,5 +1,5 @@
 import type { Database } from '@keel/db/client';
-import { type KagScope, resetIngestCursors } from '@keel/db/queries/kag-ingest';
+import type { KagScope } from '@keel/db/queries/kag-ingest';
 import { type GraphRefreshResult, refreshProjectGraph } from './graph/refresh.ts';
 import { type KagRefreshContext, type KagRefreshResult, runKagRecommendationRefresh } from './refresh.ts';
 import { refreshAnalytics } from '../analytics/refresh.ts';
@@ -66,8 +66,12 @@ export const DEFAULT_PIPELINE_HOOKS: Required<{ [K in keyof KagPipelineHooks]: P
 };
 
 export type KagPipelineOptions = {
-  /** Forget the ingest cursors first, so the mirror is re-read whole (the daily full pass). */
-  fullIngest?: boolean;
+  /**
+   * The daily full pass: each mirror table checked against what its last full read saw and
+   * re-read whole where anything differs, only past it where nothing does (kag/ingest.ts);
+   * `'force'` re-reads every table whole.
+   */
+  fullIngest?: boolean | 'force';
   snapshots?: SnapshotOptions;
   hooks?: KagPipelineHooks;
 };
@@ -97,8 +101,8 @@ export async function runKagPipeline(
     else steps.push({ step, status: 'skipped', ms: 0 });
   };
 
-  if (options.fullIngest) await resetIngestCursors(db, scope);
-  const refresh = await timed('refresh', () => runKagRecommendationRefresh(db, scope, ctx));
+  const ingest = options.fullIngest === 'force' ? 'force' : options.fullIngest ? 'full' : 'incremental';
+  const refresh = await timed('refresh', () => runKagRecommendationRefresh(db, scope, ctx, { ingest }));
   const graph = await timed('graph', () => refreshProjectGraph(db, scope));
   const snapshots = await timed('snapshots', () => buildProjectSnapshot(db, scope, ctx, options.snapshots));
   const hooks = { ...DEFAULT_PIPELINE_HOOKS, ...options.hooks };

@@ -23,7 +23,7 @@ import { storedHealthBand } from '../portfolio/overview.ts';
 import { safeTimezone } from './business-hours.ts';
 import { KAG_CONFIG } from './config.ts';
 import { toConversationFacts, toDealFacts, toIssueFacts, toMessageFacts } from './facts.ts';
-import { ingestProject } from './ingest.ts';
+import { type IngestMode, ingestProject } from './ingest.ts';
 import { DAY_MS } from './math.ts';
 import { recommend } from './recommendations.ts';
 import { computeScores } from './scoring.ts';
@@ -112,6 +112,7 @@ export async function runKagRecommendationRefresh(
   db: Database,
   scope: KagScope,
   ctx: KagRefreshContext,
+  options: { ingest?: IngestMode } = {},
 ): Promise<KagRefreshResult> {
   const now = ctx.clock.now();
   const run = await startProcessRun(db, scope, 'kag.refresh', {
@@ -119,7 +120,7 @@ export async function runKagRecommendationRefresh(
     meta: { configVersion: KAG_CONFIG.version },
   });
   try {
-    const ingest = await ingestProject(db, scope, now);
+    const ingest = await ingestProject(db, scope, now, options.ingest);
     const facts = await loadProjectFacts(db, scope, now);
     const detected = detectSignals({ facts, now });
     const scores = computeScores(detected);

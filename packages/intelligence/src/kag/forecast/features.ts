@@ -1,6 +1,6 @@
 import { SIGNAL_CATEGORIES } from '@keel/db/schema/kag-core';
 import { SIGNAL_KEYS } from '../config.ts';
-import { clamp01 } from '../math.ts';
+import { clamp01, median } from '../math.ts';
 import { type HistoryDay, riskDaysBefore } from '../history/history-day.ts';
 
 /**
@@ -192,5 +192,58 @@ export function forecastFeatures(
   for (const c of SIGNAL_CATEGORIES)
     out[`component_delta_7d:${c}`] = (component.get(c) ?? 0) - (component7.get(c) ?? 0);
   for (const k of SIGNAL_KEYS) out[`signal:${k}`] = day.signals[k]?.severity ?? 0;
+  Object.assign(out, strainFeatures(days));
   return out;
+}
+
+/** Above its own baseline by this much (ln hours), a project's replies count as strained. */
+export const STRAINED_REPLY_RISE = 0.5;
+
+/**
+ * forecast-v3: the relationship's strain from the short-window measures (stress-metrics.ts),
+ * each against the project's own baseline (the median of days −45..−15), so a project that is
+ * always slow is not "rising". A young rise (strained now, calm two weeks ago) is what precedes
+ * an event; strain held for weeks usually has its event behind it. Days stored before the
+ * measures existed give 0 (no rise).
+ */
+export function strainFeatures(days: readonly HistoryDay[]): Record<string, number> {
+  const day = days[days.length - 1];
+  if (!day) return {};
+  const m = day.metrics;
+  const baselineDays = days.slice(-45, -14);
+  const base = (pick: (d: HistoryDay) => number | null | undefined): number | null =>
+    median(baselineDays.flatMap((d) => (typeof pick(d) === 'number' ? [pick(d) as number] : [])));
+  const reply7 = (d: HistoryDay) => d.metrics.replyLogHours7d;
+  const replyBase = base(reply7);
+  const negativeBase = base((d) => d.metrics.negativeShare7d);
+  const bugBase = base((d) => d.metrics.bugShare14d);
+  const completedBase = base((d) => d.metrics.completedIssues7d);
+  const rise = (value: number | null | undefined, baseline: number | null) =>
+    typeof value === 'number' && baseline !== null ? value - baseline : 0;
+  const replyRise = rise(m.replyLogHours7d, replyBase);
+  const replyRise3 = rise(m.replyLogHours3d, replyBase);
+  const twoWeeksAgo = days[days.length - 15];
+  const riseThen = twoWeeksAgo ? rise(reply7(twoWeeksAgo), replyBase) : 0;
+  const weekAgo = days[days.length - 8];
+  const riseWeekAgo = weekAgo ? rise(reply7(weekAgo), replyBase) : 0;
+  const strainedDays = days
+    .slice(-30)
+    .filter((d) => rise(reply7(d), replyBase) >= STRAINED_REPLY_RISE).length;
+  return {
+    reply_delay_7d: m.replyLogHours7d ?? replyBase ?? 0,
+    reply_delay_3d: m.replyLogHours3d ?? m.replyLogHours7d ?? replyBase ?? 0,
+    reply_rise_7d: replyRise,
+    reply_rise_3d: replyRise3,
+    reply_rise_change_7d: replyRise - riseWeekAgo,
+    reply_rise_change_14d: replyRise - riseThen,
+    reply_rise_young: riseThen < STRAINED_REPLY_RISE / 2 ? Math.max(0, replyRise) : 0,
+    reply_strained_days_30d: strainedDays / 30,
+    negative_share_7d: m.negativeShare7d ?? 0,
+    negative_rise_7d: rise(m.negativeShare7d, negativeBase),
+    chases_7d: Math.log1p(m.chases7d ?? 0),
+    client_messages_3d: Math.log1p(m.clientMessages3d ?? 0),
+    bug_share_14d: m.bugShare14d ?? 0,
+    bug_rise_14d: rise(m.bugShare14d, bugBase),
+    completed_change_7d: Math.log1p(m.completedIssues7d) - Math.log1p(completedBase ?? m.completedIssues7d),
+  };
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import fitted from './coefficients.json' with { type: 'json' };
 import type { ForecastHorizon } from './features.ts';
+import { treeContributions, treeSchema } from './trees.ts';
 
 /**
- * The forecast model: per horizon, a logistic regression over standardised terms followed by a
- * Platt calibration, p = σ(a·z + b) with z = intercept + Σ coefficient·clip((value − mean)/std, ±4).
+ * The forecast model: per horizon, log-odds z followed by a Platt calibration, p = σ(a·z + b).
+ * z = intercept + Σ coefficient·clip((value − mean)/std, ±4) (a logistic regression over
+ * standardised terms) + what the boosted trees add (trees.ts; from forecast-v4 on the file holds
+ * trees only, so terms interact: "the client chased AND the strain is young" is not the same as
+ * either alone).
  * Everything fitted lives in coefficients.json (written by `pnpm bench fit-forecast`, never edited
  * by hand), so a refit is one reviewable diff and every forecast row names the version it used.
  */
@@ -19,6 +23,8 @@ const horizonSchema = z.object({
   baseRate: z.number().min(0).max(1),
   /** The current-risk-alone baseline, Platt-fitted on the same training days: σ(a·risk/100 + b). */
   riskOnly: z.object({ a: z.number(), b: z.number() }),
+  /** Since forecast-v4: boosted trees over the raw terms (trees.ts), added to the log-odds. */
+  trees: z.array(treeSchema).optional(),
 });
 
 export const forecastModelSchema = z.object({
@@ -65,6 +71,7 @@ export const Z_CLIP = 4;
 export const standardise = (value: number, s: { mean: number; std: number }): number =>
   Math.max(-Z_CLIP, Math.min(Z_CLIP, (value - s.mean) / s.std));
 
+/** A term's coefficient is 0 under trees: its contribution is its credit along the trees' paths. */
 export type ModelTerm = { term: string; value: number; coefficient: number; contribution: number };
 
 /** The calibrated probability and each term's contribution to the (pre-calibration) log-odds. */
@@ -74,12 +81,14 @@ export function predictHorizon(
   features: Record<string, number>,
 ): { probability: number; logit: number; terms: ModelTerm[] } {
   const hm = horizonModel(model, h);
+  const trees = hm.trees?.length ? treeContributions(hm.trees, model.terms, features) : null;
   const terms = model.terms.map((term) => {
     const value = features[term] ?? 0;
     const coefficient = hm.coefficients[term] ?? 0;
     const s = hm.scale[term] ?? { mean: 0, std: 1 };
-    return { term, value, coefficient, contribution: coefficient * standardise(value, s) };
+    const linear = coefficient * standardise(value, s);
+    return { term, value, coefficient, contribution: linear + (trees?.byTerm.get(term) ?? 0) };
   });
-  const logit = hm.intercept + terms.reduce((a, t) => a + t.contribution, 0);
+  const logit = hm.intercept + (trees?.roots ?? 0) + terms.reduce((a, t) => a + t.contribution, 0);
   return { probability: sigmoid(hm.calibration.a * logit + hm.calibration.b), logit, terms };
 }

@@ -1,6 +1,8 @@
 import type { OutcomeLabelRow, StoredSignature } from '@keel/db/queries/case-signatures';
 import type { StoredHistoryDay } from '../history/from-snapshot.ts';
+import { riskEventsOn } from '../history/outcome.ts';
 import { nearestCases } from '../similarity/nearest.ts';
+import { type FlagDay, type FlagEpisodeQuality, flagEpisodeQuality } from './flag-episodes.ts';
 import { computeRiskForecastsFromInputs } from './compute.ts';
 import {
   type CaseOutcomes,
@@ -38,8 +40,17 @@ export type HorizonTrackRecord = {
   reason: string | null;
 };
 
+/**
+ * The 14-day "at risk" flag as alarms on this install (flag-episodes.ts): how many times it was
+ * raised and how many were followed by a risk event Keel observed, and how many of those events
+ * it flagged beforehand. Only when every labelled day was replayed (stride 1): alarms need
+ * consecutive days.
+ */
+export type AlarmRecord = FlagEpisodeQuality & { threshold: number };
+
 export type TrackRecord = {
   modelVersion: string;
+  alarms: AlarmRecord | null;
   replayedDays: number;
   /** Every `stride`-th labelled day was replayed (1 = all of them). */
   stride: number;
@@ -92,6 +103,7 @@ export function replayTrackRecord(
   const pool: StoredSignature[] = [];
   let next = 0;
   let replayed = 0;
+  const flagDays = new Map<readonly StoredHistoryDay[], FlagDay[]>();
   for (let i = 0; i < points.length; i += stride) {
     const { days, index, day } = points[i] as (typeof points)[number];
     while (next < closing.length && (closing[next]?.end ?? '') < day.date)
@@ -115,16 +127,36 @@ export function replayTrackRecord(
       const label = labels.get(day.snapshotId)?.get(f.horizonDays);
       if (!f.dataSufficient || !label) continue;
       scored.get(f.horizonDays)?.push({ p: f.probability, y: label.riskEvent });
+      if (f.horizonDays !== 14) continue;
+      const list = flagDays.get(days) ?? [];
+      list.push({
+        date: day.date,
+        flagged: f.probability >= model.atRisk14dThreshold,
+        positive: label.riskEvent,
+      });
+      flagDays.set(days, list);
     }
   }
   return {
     modelVersion: model.version,
+    alarms: stride === 1 ? alarmRecord(flagDays, model.atRisk14dThreshold) : null,
     replayedDays: replayed,
     stride,
     from: points[0]?.day.date ?? null,
     to: points.at(-1)?.day.date ?? null,
     horizons: FORECAST_HORIZONS_DAYS.map((h) => horizonRecord(h, scored.get(h) ?? [], rules.minLabelled)),
   };
+}
+
+/** The events Keel observed on each project's stored days (riskEventsOn), at the end of their day. */
+function alarmRecord(flagDays: Map<readonly StoredHistoryDay[], FlagDay[]>, threshold: number): AlarmRecord {
+  const projects = [...flagDays].map(([days, list]) => ({
+    days: list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    events: days.flatMap((d, i) =>
+      riskEventsOn(d, days[i - 1] ?? null).length > 0 ? [`${d.date}T23:59:59.999Z`] : [],
+    ),
+  }));
+  return { ...flagEpisodeQuality(projects, 14), threshold };
 }
 
 function horizonRecord(h: ForecastHorizon, rows: Labelled[], minLabelled: number): HorizonTrackRecord {

@@ -5,6 +5,7 @@ import { computeScores } from '../scoring.ts';
 import { detectSignals } from '../signals.ts';
 import type { DetectedSignal, ProjectFacts } from '../types.ts';
 import { factsAsOf } from './as-of.ts';
+import { type StressMetrics, stressMetrics } from './stress-metrics.ts';
 
 /**
  * One project on one day: the signals, scores and key metrics Keel would have shown at `at`,
@@ -42,7 +43,7 @@ export type DayMetrics = {
   daysSinceClientMessage: number | null;
   /** Days between the first fact Keel has and `asOf`: how much history stands behind the day. */
   historyDays: number;
-};
+} & Partial<StressMetrics>; // optional: snapshots stored before forecast-v3 lack them
 
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
@@ -78,6 +79,7 @@ export function dayMetrics(facts: ProjectFacts, at: Date): DayMetrics {
     lostDealsTotal: facts.deals.filter((d) => d.status === 'lost').length,
     daysSinceClientMessage: lastClient < 0 ? null : round((t - lastClient) / DAY_MS, 2),
     historyDays: first === null ? 0 : Math.max(0, Math.floor((t - first) / DAY_MS)),
+    ...stressMetrics(facts, at),
   };
 }
 
