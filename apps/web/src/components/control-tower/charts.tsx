@@ -15,33 +15,23 @@ import {
   YAxis,
 } from 'recharts';
 import { formatMoney, formatPercent } from '@/lib/format';
-import type { RouterOutputs } from '@/lib/trpc';
+import {
+  BAND_COLORS,
+  BAND_NAMES,
+  BANDS,
+  CURRENCY_COLORS,
+  moverPoints,
+  revenueByDay,
+  shortDay,
+  type Tower,
+} from './chart-model';
 import { drilldownHref } from './drilldown-href';
 
 /**
- * The control tower's charts, loaded on their own (next/dynamic) so Recharts stays out of the
- * page's first load. Every bar and point opens the drilldown behind it.
+ * The control tower's interactive charts, loaded on demand (OnDemandChart: when a pointer,
+ * a finger or focus comes to a chart) so Recharts stays out of the page's first load; the page
+ * draws light-charts.tsx until then. Every bar and point opens the drilldown behind it.
  */
-type Tower = RouterOutputs['controlTower']['get'];
-
-const shortDay = (day: string) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  return d.toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-};
-const BAND_COLORS = {
-  at_risk: '#f43f5e',
-  watch: '#fbbf24',
-  healthy: '#10b981',
-  unscored: '#d1d5db',
-} as const;
-const BAND_NAMES = {
-  at_risk: 'At risk',
-  watch: 'Watch',
-  healthy: 'Healthy',
-  unscored: 'Not scored',
-} as const;
-const CURRENCY_COLORS = ['#2563eb', '#7c3aed', '#0891b2', '#ea580c', '#65a30d'];
-
 function useOpen() {
   const router = useRouter();
   return (href: string) => router.push(href);
@@ -59,7 +49,7 @@ export function HealthBandsChart({ trend }: { trend: Tower['health']['trend'] })
         <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
         <Tooltip labelFormatter={(d) => shortDay(String(d))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        {(['at_risk', 'watch', 'healthy', 'unscored'] as const).map((band) => (
+        {BANDS.map((band) => (
           <Bar
             key={band}
             dataKey={band}
@@ -82,14 +72,7 @@ export function HealthBandsChart({ trend }: { trend: Tower['health']['trend'] })
 /** One line per currency (never one line over currencies). */
 export function RevenueTrendChart({ trend }: { trend: Tower['revenueAtRisk']['trend'] }) {
   const open = useOpen();
-  const currencies = [...new Set(trend.map((p) => p.currency))];
-  const byDay = new Map<string, Record<string, number | string>>();
-  for (const p of trend) {
-    const row = byDay.get(p.day) ?? { day: p.day };
-    row[p.currency] = p.amountMinor;
-    byDay.set(p.day, row);
-  }
-  const data = [...byDay.values()].sort((a, b) => (String(a.day) < String(b.day) ? -1 : 1));
+  const { currencies, rows: data } = revenueByDay(trend);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 8 }}>
@@ -171,7 +154,7 @@ export function SlaTrendChart({ trend }: { trend: Tower['sla']['trend'] }) {
 /** Change in 14-day risk, in points; up (worse) red, down green; a bar opens the project. */
 export function MoversChart({ items }: { items: Tower['forecastMovers']['items'] }) {
   const open = useOpen();
-  const data = items.map((m) => ({ ...m, points: Math.round(m.change * 100) }));
+  const data = moverPoints(items);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>

@@ -2,30 +2,25 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { AlertTriangle } from 'lucide-react';
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
+import { OnDemandChart } from '@/components/charts/on-demand-chart';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
+import { SkeletonRows } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { formatPercent } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { drilldownHref } from './drilldown-href';
+import { HealthBandsLight, MoversLight, RevenueTrendLight, SlaTrendLight } from './light-charts';
 import { ActedTile, FreshnessTile, HealthTile, RevenueTile, SlaTile } from './tiles';
 
-const chart = <K extends 'HealthBandsChart' | 'RevenueTrendChart' | 'SlaTrendChart' | 'MoversChart'>(
-  name: K,
-) =>
-  dynamic(() => import('./charts').then((m) => m[name] as never), {
-    ssr: false,
-    loading: () => <Skeleton className="h-full w-full" />,
-  });
-const HealthBandsChart = chart('HealthBandsChart') as typeof import('./charts').HealthBandsChart;
-const RevenueTrendChart = chart('RevenueTrendChart') as typeof import('./charts').RevenueTrendChart;
-const SlaTrendChart = chart('SlaTrendChart') as typeof import('./charts').SlaTrendChart;
-const MoversChart = chart('MoversChart') as typeof import('./charts').MoversChart;
+/** The interactive charts, each fetched (with Recharts) only when OnDemandChart asks for it. */
+const HealthBandsChart = lazy(() => import('./charts').then((m) => ({ default: m.HealthBandsChart })));
+const RevenueTrendChart = lazy(() => import('./charts').then((m) => ({ default: m.RevenueTrendChart })));
+const SlaTrendChart = lazy(() => import('./charts').then((m) => ({ default: m.SlaTrendChart })));
+const MoversChart = lazy(() => import('./charts').then((m) => ({ default: m.MoversChart })));
 
 /** Live over SSE (the shell invalidates controlTower.*); the minute refetch bounds staleness. */
 const REFETCH_MS = 60_000;
@@ -91,21 +86,33 @@ export function ControlTowerScreen() {
               description="Projects per band each day; click a bar for its projects."
               empty={null}
             >
-              <HealthBandsChart trend={data.health.trend} />
+              <OnDemandChart
+                label="Health distribution"
+                light={<HealthBandsLight trend={data.health.trend} />}
+              >
+                <HealthBandsChart trend={data.health.trend} />
+              </OnDemandChart>
             </ChartCard>
             <ChartCard
               title="Revenue at risk over time"
               description="One line per currency; amounts in different currencies are never added."
               empty={data.revenueAtRisk.trend.length === 0 ? 'No revenue snapshot yet.' : null}
             >
-              <RevenueTrendChart trend={data.revenueAtRisk.trend} />
+              <OnDemandChart
+                label="Revenue at risk over time"
+                light={<RevenueTrendLight trend={data.revenueAtRisk.trend} />}
+              >
+                <RevenueTrendChart trend={data.revenueAtRisk.trend} />
+              </OnDemandChart>
             </ChartCard>
             <ChartCard
               title="SLA compliance"
               description={`Share of client messages answered within the target, trailing ${data.sla.periodDays} days; click a day for its projects.`}
               empty={data.sla.trend.length === 0 ? 'No response-time snapshot yet.' : null}
             >
-              <SlaTrendChart trend={data.sla.trend} />
+              <OnDemandChart label="SLA compliance" light={<SlaTrendLight trend={data.sla.trend} />}>
+                <SlaTrendChart trend={data.sla.trend} />
+              </OnDemandChart>
             </ChartCard>
             <ChartCard
               title="Forecast movers"
@@ -122,7 +129,10 @@ export function ControlTowerScreen() {
               }
               empty={data.forecastMovers.items.length === 0 ? 'No 14-day forecast moved this week.' : null}
             >
-              <MoversChart items={data.forecastMovers.items} />
+              {/* Not a focus stop: the light bars are links, which keyboard users follow. */}
+              <OnDemandChart light={<MoversLight items={data.forecastMovers.items} />}>
+                <MoversChart items={data.forecastMovers.items} />
+              </OnDemandChart>
             </ChartCard>
           </div>
           <Card>

@@ -1,19 +1,22 @@
 import { cn } from '@/lib/cn';
-import { type Forecast, driverLabel, driverValue } from './model';
+import { type Forecast, driverLabel, driverValue, movingDrivers } from './model';
 
 /**
  * What drove a forecast: each term with its value and its contribution to the log-odds, as a
- * bar that grows right when it raises the risk and left when it lowers it.
+ * bar that grows right when it raises the risk and left when it lowers it. Terms that did not
+ * move this forecast (under the tree model most play no part on a given day) are counted, not listed.
  */
 export function DriverList({ forecast }: { forecast: Forecast }) {
-  const max = Math.max(0.01, ...forecast.drivers.map((d) => Math.abs(d.contribution)));
+  const drivers = movingDrivers(forecast.drivers);
+  const still = forecast.drivers.length - drivers.length;
+  const max = Math.max(0.01, ...drivers.map((d) => Math.abs(d.contribution)));
   return (
     <div className="mt-4">
       <h3 className="text-[13px] font-semibold text-ink-900">
         What drives the {forecast.horizonDays}-day forecast
       </h3>
       <ul className="mt-2 flex flex-col gap-2" aria-label="Forecast drivers">
-        {forecast.drivers.map((d) => {
+        {drivers.map((d) => {
           const raises = d.contribution > 0;
           const width = `${Math.round((Math.abs(d.contribution) / max) * 50)}%`;
           return (
@@ -41,6 +44,11 @@ export function DriverList({ forecast }: { forecast: Forecast }) {
           );
         })}
       </ul>
+      {still > 0 ? (
+        <p className="mt-2 text-[12px] text-ink-500" data-testid="forecast-drivers-still">
+          {still} other {still === 1 ? 'term' : 'terms'} did not move this forecast.
+        </p>
+      ) : null}
     </div>
   );
 }

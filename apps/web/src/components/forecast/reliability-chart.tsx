@@ -11,24 +11,18 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { HorizonRecord } from './model';
+import { type HorizonRecord, reliabilityRows } from './model';
 
 type Bin = HorizonRecord['bins'][number];
 
 /**
  * Observed event rate per forecast band (bars) against the band's own promise (the line): a
  * well-calibrated forecast has bars reaching the line. The current forecast's band is darker.
- * Loaded on its own (next/dynamic) so Recharts stays out of the first load.
+ * Loaded on demand (OnDemandChart) so Recharts stays out of the first load; the panel draws the
+ * light version (track-record-panel.tsx) until then.
  */
 export default function ReliabilityChart({ bins, current }: { bins: Bin[]; current: number | null }) {
-  const currentBin = current === null ? -1 : Math.min(bins.length - 1, Math.floor(current * bins.length));
-  const data = bins.map((b, i) => ({
-    band: `${Math.round(b.lo * 100)}`,
-    observed: b.observedRate === null ? null : Math.round(b.observedRate * 100),
-    promised: Math.round(((b.lo + b.hi) / 2) * 100),
-    count: b.count,
-    current: i === currentBin,
-  }));
+  const data = reliabilityRows(bins, current);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

@@ -2,17 +2,57 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Target } from 'lucide-react';
-import dynamic from 'next/dynamic';
+import { lazy } from 'react';
+import { LightChart } from '@/components/charts/light-chart';
+import { OnDemandChart } from '@/components/charts/on-demand-chart';
 import { Card, CardHeader } from '@/components/ui/card';
-import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
+import { SkeletonRows } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useTRPC } from '@/lib/trpc';
-import { type HorizonRecord, binLabel, percent, trackRecordSentence } from './model';
+import {
+  type HorizonRecord,
+  alarmSentence,
+  binLabel,
+  percent,
+  reliabilityRows,
+  trackRecordSentence,
+} from './model';
 
-const ReliabilityChart = dynamic(() => import('./reliability-chart'), {
-  ssr: false,
-  loading: () => <Skeleton className="h-full w-full" />,
-});
+/** The interactive chart (Recharts, tooltips), fetched when a pointer or a finger comes to it. */
+const ReliabilityChart = lazy(() => import('./reliability-chart'));
+
+/** The chart as drawn with the page: plain SVG, the same bars, promise line and axes. */
+function ReliabilityLight({ bins, current }: { bins: HorizonRecord['bins']; current: number | null }) {
+  const rows = reliabilityRows(bins, current);
+  return (
+    <LightChart
+      labels={rows.map((r) => `${r.band}%`)}
+      scale={{ domain: [0, 100], ticks: [0, 50, 100] }}
+      formatTick={(v) => `${v}%`}
+      yWidth={44}
+      maxLabels={5}
+      series={[
+        {
+          key: 'observed',
+          name: 'Had an event',
+          color: '#fda4af',
+          kind: 'bar',
+          values: rows.map((r) => r.observed),
+          colors: rows.map((r) => (r.current ? '#be123c' : undefined)),
+        },
+        {
+          key: 'promised',
+          name: 'Forecast said',
+          color: '#475569',
+          kind: 'line',
+          dashed: true,
+          strokeWidth: 1,
+          values: rows.map((r) => r.promised),
+        },
+      ]}
+    />
+  );
+}
 
 function chartSummary(r: HorizonRecord): string {
   const filled = r.bins.filter((b) => b.count > 0 && b.observedRate !== null);
@@ -30,6 +70,8 @@ export function TrackRecordPanel({ horizon, probability }: { horizon: number; pr
   const q = useQuery(trpc.kag.forecastTrackRecord.queryOptions({}));
   const record = q.data?.horizons.find((h) => h.horizonDays === horizon);
   const sentence = trackRecordSentence(record, probability);
+  // The flag is the 14-day forecast's: its alarms are shown beside that horizon only.
+  const alarms = horizon === 14 ? alarmSentence(q.data?.alarms ?? null) : null;
   return (
     <Card role="region" aria-labelledby="track-record" className="min-w-0">
       <CardHeader
@@ -52,12 +94,19 @@ export function TrackRecordPanel({ horizon, probability }: { horizon: number; pr
               {sentence}
             </p>
           )}
+          {alarms && (
+            <p className="mt-2 text-[13px] text-ink-800" data-testid="track-record-alarms">
+              {alarms}
+            </p>
+          )}
           {!record.sufficient && probability === null && (
             <p className="text-[13px] text-ink-600">{record.reason}</p>
           )}
           <div role="img" aria-label={chartSummary(record)} className="mt-3 h-48 w-full sm:h-56">
             <div aria-hidden className="h-full w-full">
-              <ReliabilityChart bins={record.bins} current={probability} />
+              <OnDemandChart light={<ReliabilityLight bins={record.bins} current={probability} />}>
+                <ReliabilityChart bins={record.bins} current={probability} />
+              </OnDemandChart>
             </div>
           </div>
           <p className="mt-2 text-xs text-ink-500">

@@ -7,8 +7,9 @@ import { type DailyScore, formatDay } from './model';
 const DOTS_UP_TO = 20;
 
 /**
- * Health and risk, one point per day with a refresh. Loaded on its own (next/dynamic) so the
- * chart library stays out of the page's first load. Days without a refresh are gaps.
+ * Health and risk, one point per day with a refresh, with tooltips. Loaded on demand
+ * (OnDemandChart) so the chart library stays out of the page's first load; the page draws the
+ * light version (health-trend.tsx) until then. Days without a refresh are gaps.
  */
 export default function HealthTrendChart({ items }: { items: DailyScore[] }) {
   const dot = items.length <= DOTS_UP_TO;

@@ -3,19 +3,46 @@
 import { PROJECT_TREND } from '@/components/first-data/inputs';
 import { useQuery } from '@tanstack/react-query';
 import { LineChart as LineChartIcon } from 'lucide-react';
-import dynamic from 'next/dynamic';
+import { lazy } from 'react';
+import { LightChart } from '@/components/charts/light-chart';
+import { OnDemandChart } from '@/components/charts/on-demand-chart';
 import { Card, CardHeader } from '@/components/ui/card';
-import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
+import { SkeletonRows } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useTRPC } from '@/lib/trpc';
 import { type DailyScore, formatDay, points } from './model';
 
 const DAYS = PROJECT_TREND.days;
 
-const HealthTrendChart = dynamic(() => import('./health-trend-chart'), {
-  ssr: false,
-  loading: () => <Skeleton className="h-full w-full" />,
-});
+/** The interactive chart (Recharts, tooltips), fetched when a pointer or a finger comes to it. */
+const HealthTrendChart = lazy(() => import('./health-trend-chart'));
+
+/** Past this many points, dots clutter the line more than they help (as in the interactive chart). */
+const DOTS_UP_TO = 20;
+
+/** The chart as drawn with the page: plain SVG, the same lines, axis and legend. */
+function HealthTrendLight({ items }: { items: DailyScore[] }) {
+  return (
+    <LightChart
+      labels={items.map((p) => formatDay(p.day))}
+      scale={{ domain: [0, 100], ticks: [0, 25, 50, 75, 100] }}
+      dots={items.length <= DOTS_UP_TO}
+      legend
+      series={[
+        { key: 'health', name: 'Health', color: '#059669', kind: 'line', values: items.map((p) => p.health) },
+        {
+          key: 'risk',
+          name: 'Risk',
+          color: '#e11d48',
+          kind: 'line',
+          dashed: true,
+          strokeWidth: 1.5,
+          values: items.map((p) => p.risk),
+        },
+      ]}
+    />
+  );
+}
 
 /** The chart's words for screen readers: where health started and where it is. */
 function summary(items: DailyScore[]): string {
@@ -51,7 +78,9 @@ export function HealthTrend() {
         // (axes, legend icons) would otherwise be read out piece by piece.
         <div role="img" aria-label={summary(items)} className="h-56 w-full px-2 pb-4 sm:h-64 sm:px-4">
           <div aria-hidden className="h-full w-full">
-            <HealthTrendChart items={items} />
+            <OnDemandChart light={<HealthTrendLight items={items} />}>
+              <HealthTrendChart items={items} />
+            </OnDemandChart>
           </div>
         </div>
       )}
