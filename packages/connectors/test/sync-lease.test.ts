@@ -110,10 +110,21 @@ describe('the connector-sync lease', () => {
 
   it('when two syncs of the same project and connector start at once, then exactly one runs and the other is busy', async () => {
     const scope = scopeOf(h);
-    const results = await Promise.all([
-      runConnectorSync(h.db.db, scope, 'chatwoot', { ...h.deps, leaseOwner: 'request-1' }),
-      runConnectorSync(h.db.db, scope, 'chatwoot', { ...h.deps, leaseOwner: 'request-2' }),
-    ]);
+    // Whichever takes the lease holds its first page until the other has answered, so the two
+    // overlap however the machine schedules them (a fast sync could otherwise finish before the
+    // second even asks, and both would rightly run). Were the lease broken, both would wait out
+    // the gate's timeout and both report ok.
+    let release!: () => void;
+    const otherAnswered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gate = { onProgress: () => Promise.race([otherAnswered, sleep(10_000)]).then(() => undefined) };
+    const run = (owner: string) =>
+      runConnectorSync(h.db.db, scope, 'chatwoot', { ...h.deps, ...gate, leaseOwner: owner }).then((r) => {
+        if (r.status === 'busy') release();
+        return r;
+      });
+    const results = await Promise.all([run('request-1'), run('request-2')]);
     expect(results.map((r) => r.status).sort()).toEqual(['busy', 'ok']);
     expect(await state()).toMatchObject({ status: 'ok', leaseOwner: null });
   });
