@@ -157,3 +157,6 @@ spawnSync(
   },
 );
 log(`wrote ${model.version} to ${out}`);
+log(
+  'the flag rule is chosen on the refit: pnpm bench flag-rules --write (until then, P14 ≥ the threshold alone)',
+);

@@ -13,12 +13,14 @@
 import { computeRiskForecastsFromInputs } from '@keel/intelligence/kag/forecast/compute';
 import {
   defaultForecastModel,
+  flagRuleOf,
   forecastModelSchema,
   horizonModel,
   sigmoid,
 } from '@keel/intelligence/kag/forecast/model';
 import { readFileSync } from 'node:fs';
 import { type FlagProject, flagEpisodeQuality } from '@keel/intelligence/kag/forecast/flag-episodes';
+import { flagSeries } from '@keel/intelligence/kag/forecast/flag-rule';
 import { looksCalm, onsetFromEvents } from './lib/forecast-ceiling.ts';
 import { HORIZONS, RISK_KINDS, scoredDays } from './lib/forecast-dataset.ts';
 import { type Scored, auc, brier, flagQuality, reliability } from './lib/forecast-metrics.ts';
@@ -48,8 +50,10 @@ type Row = {
 };
 const rows: Row[] = [];
 let insufficient = 0;
-/** Per project: its 14-day flag day by day and its hidden risk events, for the alarm-level figures. */
-const flagProjects = new Map<string, { days: FlagProject['days'][number][]; events: string[] }>();
+/** Per project: its 14-day forecast day by day and its hidden risk events, for the flag's figures. */
+type P14Day = { date: string; p14: number; positive: boolean; trajectory: string };
+const flagProjects = new Map<string, { days: P14Day[]; events: string[] }>();
+const rule = flagRuleOf(model);
 for (const seed of seeds) {
   const portfolio = await replayPortfolio(seed, FORECAST_SIZE, {
     fresh: process.argv.includes('--fresh'),
@@ -79,8 +83,9 @@ for (const seed of seeds) {
     if (day.labels[14] !== undefined)
       flagProjects.get(`${seed}:${day.projectId}`)?.days.push({
         date: day.date,
-        flagged: p14 >= model.atRisk14dThreshold,
+        p14,
         positive: day.labels[14],
+        trajectory: day.trajectory,
       });
     for (const f of forecasts)
       rows.push({
@@ -94,6 +99,8 @@ for (const seed of seeds) {
 }
 log(`  ${rows.length / 3} project-days forecast; ${insufficient} skipped as "not enough history yet"`);
 
+const describeRule = (r: typeof rule) =>
+  `P14${r.meanDays > 1 ? ` averaged over ${r.meanDays} days` : ''} ≥ ${r.on}${r.persistDays > 1 ? ` for ${r.persistDays} days` : ''}${r.off !== undefined ? `, kept while ≥ ${r.off}` : ''}`;
 const f3 = (x: number) => (Number.isNaN(x) ? '  —  ' : x.toFixed(3));
 let allBeat = true;
 for (const h of HORIZONS) {
@@ -130,13 +137,29 @@ for (const h of HORIZONS) {
     );
   });
   if (h === 14) {
-    const q = flagQuality(keel, model.atRisk14dThreshold);
-    log(
-      `  "at risk" flag (P14 ≥ ${model.atRisk14dThreshold}): flagged ${q.flagged} project-days, precision ${f3(q.precision)} (target ≥ 0.7), recall ${f3(q.recall)} (target ≥ 0.6)`,
+    // The flag as the product raises it: the model's flag rule over each project's days.
+    const flagged: FlagProject[] = [...flagProjects.values()].map((p) => {
+      const flags = flagSeries(p.days, rule);
+      return {
+        days: p.days.map((d, i) => ({ date: d.date, flagged: flags[i] ?? false, positive: d.positive })),
+        events: p.events,
+      };
+    });
+    const flagDays = [...flagProjects.values()].flatMap((p, i) =>
+      p.days.map((d, j) => ({ ...d, flagged: flagged[i]?.days[j]?.flagged ?? false })),
     );
-    for (const t of [...new Set(labelled.map((r) => r.trajectory))].sort()) {
-      const sub = labelled.filter((r) => r.trajectory === t).map((r) => ({ p: r.keel, y: r.y[h] === true }));
-      const qt = flagQuality(sub, model.atRisk14dThreshold);
+    const q = flagQuality(
+      flagDays.map((d) => ({ p: d.flagged ? 1 : 0, y: d.positive })),
+      0.5,
+    );
+    log(
+      `  "at risk" flag (${describeRule(rule)}): flagged ${q.flagged} project-days, precision ${f3(q.precision)} (target ≥ 0.7), recall ${f3(q.recall)} (target ≥ 0.6)`,
+    );
+    for (const t of [...new Set(flagDays.map((d) => d.trajectory))].sort()) {
+      const sub = flagDays
+        .filter((d) => d.trajectory === t)
+        .map((d) => ({ p: d.flagged ? 1 : 0, y: d.positive }));
+      const qt = flagQuality(sub, 0.5);
       log(
         `    ${t.padEnd(11)} ${String(sub.length).padStart(6)} days, ${String(sub.filter((s) => s.y).length).padStart(4)} positive, flagged ${qt.flagged}, recall ${f3(qt.recall)}`,
       );
@@ -147,7 +170,7 @@ for (const h of HORIZONS) {
       `  ceiling: ${hidden} of ${positives.length} positive days (${f3(hidden / Math.max(1, positives.length))}) fall while the project still looks calm (hidden stress ≤ 0.10, contact ≥ 95 %): no observable tells them from a healthy project's`,
     );
     // The same flag as alarms (flag-episodes.ts): per flag raised and per risk event.
-    const e = flagEpisodeQuality([...flagProjects.values()], 14);
+    const e = flagEpisodeQuality(flagged, 14);
     log(
       `  as alarms: ${e.episodes} raised, ${e.borneOut} followed by a risk event within 14 days — precision ${f3(e.precision ?? Number.NaN)}; ${e.events} risk events, ${e.warned} warned of in the 14 days before — recall ${f3(e.recall ?? Number.NaN)}; median lead ${e.medianLeadDays ?? '—'} days`,
     );

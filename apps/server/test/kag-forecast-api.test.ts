@@ -94,10 +94,19 @@ describe('forecast routes', () => {
       headers: authed(owner),
     });
     expect(res.statusCode, res.body).toBe(200);
-    const rows = res.json().data.projects as Array<{ id: string; risk14d: number | null }>;
+    const rows = res.json().data.projects as Array<{
+      id: string;
+      risk14d: number | null;
+      atRisk14d: boolean | null;
+    }>;
     expect(rows[0]?.id).toBe((projects[0] as { id: string }).id);
     expect(rows[0]?.risk14d).toBeGreaterThan(0);
-    expect(rows.slice(1).every((r) => r.risk14d === null)).toBe(true);
+    expect(rows.slice(1).every((r) => r.risk14d === null && r.atRisk14d === null)).toBe(true);
+    // The column's flag is the forecast's own (one rule, two views).
+    const forecast = (await call(owner, 'GET', '/kag/v2/forecast', rows[0]?.id as string)).json().data;
+    const h14 = forecast.items.find((f: { horizonDays: number }) => f.horizonDays === 14);
+    expect(typeof h14.atRisk).toBe('boolean');
+    expect(rows[0]?.atRisk14d).toBe(h14.atRisk);
     const bad = await t.app.inject({
       method: 'GET',
       url: '/portfolio/overview?sort=name',

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '@keel/core/clock';
 import { createMemoryEventBus, type KeelEvent } from '@keel/core/events';
 import { createProject } from '@keel/db/factories';
-import { listLatestForecasts } from '@keel/db/queries/kag-forecasts';
+import { listLatestForecasts, replaceDayForecasts } from '@keel/db/queries/kag-forecasts';
 import { upsertSnapshots } from '@keel/db/queries/kag-snapshots';
 import { listSnapshotHistory } from '@keel/db/queries/snapshot-history';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
 import { refreshRiskForecasts } from '@keel/intelligence/kag/forecast/refresh';
 import { computeTrackRecord } from '@keel/intelligence/kag/forecast/track-record-service';
-import { defaultForecastModel } from '@keel/intelligence/kag/forecast/model';
+import { defaultForecastModel, flagRuleOf } from '@keel/intelligence/kag/forecast/model';
+import { listRiskForecasts } from '../src/services/forecasts.ts';
 import { findSimilarCases } from '@keel/intelligence/kag/similarity/find';
 import { rebuildCaseSignatures } from '@keel/intelligence/kag/similarity/rebuild';
 import { seedProjectHistory, seedWorkspace } from './forecast-fixtures.ts';
@@ -138,5 +139,51 @@ describe('track record', () => {
     const h7 = tr.horizons[0];
     // Fewer 30-day windows have closed than 7-day ones.
     expect(h30?.labelled).toBeLessThan(h7?.labelled ?? 0);
+  });
+});
+
+describe('the at-risk flag', () => {
+  /** Stores a 14-day forecast (and the other two, as a refresh does) for each day, oldest first. */
+  async function storeDays(scope: { accountScopeId: string; projectId: string }, p14s: number[]) {
+    for (const [i, p14] of p14s.entries()) {
+      const asOf = new Date(today.getTime() - (p14s.length - 1 - i) * 86_400_000);
+      await replaceDayForecasts(
+        tdb.db,
+        scope,
+        asOf.toISOString().slice(0, 10),
+        [7, 14, 30].map((horizonDays) => ({
+          horizonDays,
+          probability: horizonDays === 14 ? p14 : p14 / 2,
+          drivers: [],
+          similarCases: [],
+          dataSufficient: true,
+          insufficiencyReason: null,
+          modelVersion: defaultForecastModel().version,
+          asOf,
+        })),
+      );
+    }
+  }
+
+  it("when the last days' 14-day forecasts are stored, then the flag is the model's rule over them, not today's alone", async () => {
+    const rule = flagRuleOf(defaultForecastModel());
+    // The shipped rule averages several days: a calm day after high ones stays flagged, a
+    // first high day after calm ones is not flagged yet.
+    expect(rule.meanDays).toBeGreaterThan(1);
+    const cases: Array<{ p14s: number[]; flagged: boolean }> = [
+      { p14s: [...Array(rule.meanDays - 1).fill(0.95), 0.01], flagged: true },
+      { p14s: [...Array(rule.meanDays - 1).fill(0.01), rule.on + 0.02], flagged: false },
+      { p14s: Array(rule.meanDays).fill(rule.on + 0.02), flagged: true },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const project = await createProject(tdb.db, { accountScopeId: ws.accountScopeId, name: `flag ${i}` });
+      const scope = { accountScopeId: ws.accountScopeId, projectId: project.id };
+      await storeDays(scope, c.p14s);
+      const { items } = await listRiskForecasts({ db: tdb.db }, scope);
+      const h14 = items.find((f) => f.horizonDays === 14);
+      expect(h14?.probability).toBeCloseTo(c.p14s.at(-1) ?? 0, 5);
+      expect(h14?.atRisk, JSON.stringify(c)).toBe(c.flagged);
+      expect(items.filter((f) => f.horizonDays !== 14).every((f) => f.atRisk === null)).toBe(true);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultForecastModel } from '../src/kag/forecast/model.ts';
+import { defaultForecastModel, flagRuleOf } from '../src/kag/forecast/model.ts';
 import { brierScore, reliabilityTable } from '../src/kag/forecast/reliability.ts';
 import { replayTrackRecord } from '../src/kag/forecast/track-record.ts';
 import type { StoredHistoryDay } from '../src/kag/history/from-snapshot.ts';
@@ -138,14 +138,17 @@ describe('replayTrackRecord', () => {
     const tr = replayTrackRecord(withC, model);
     const alarms = tr.alarms;
     expect(alarms?.threshold).toBe(model.atRisk14dThreshold);
+    expect(alarms?.rule).toEqual(flagRuleOf(model));
     expect(alarms?.events).toBe(3);
     expect(alarms?.warned).toBeLessThanOrEqual(alarms?.events ?? 0);
     expect(alarms?.borneOut).toBeLessThanOrEqual(alarms?.episodes ?? 0);
     // A model that never flags: the same events, none warned, no alarms raised.
-    const never = replayTrackRecord(withC, { ...model, atRisk14dThreshold: 1.01 });
+    const plain = { persistDays: 1, meanDays: 1 };
+    // The model's flag rule decides (the threshold alone is what a model without a rule uses).
+    const never = replayTrackRecord(withC, { ...model, flagRule: { on: 1, ...plain } });
     expect(never.alarms).toMatchObject({ episodes: 0, warned: 0, events: alarms?.events });
     // A model that always flags: one alarm per project, every event warned.
-    const always = replayTrackRecord(withC, { ...model, atRisk14dThreshold: 0 });
+    const always = replayTrackRecord(withC, { ...model, flagRule: { on: 0, ...plain } });
     expect(always.alarms).toMatchObject({ episodes: 3, warned: 3, recall: 1 });
   });
 });

@@ -1,10 +1,16 @@
 import type { ProjectScope } from '@keel/core/scope';
-import { listLatestForecasts } from '@keel/db/queries/kag-forecasts';
+import { listDailyForecasts14d, listLatestForecasts } from '@keel/db/queries/kag-forecasts';
 import { listAccessibleProjects } from '@keel/db/queries/projects';
 import type { Role } from '@keel/db/schema/platform';
 import { refreshRiskForecasts } from '@keel/intelligence/kag/forecast/refresh';
 import { getTrackRecord } from '@keel/intelligence/kag/forecast/track-record-service';
-import { AT_RISK_14D_THRESHOLD } from '@keel/intelligence/kag/forecast/model';
+import { flagToday } from '@keel/intelligence/kag/forecast/flag-rule';
+import {
+  AT_RISK_14D_THRESHOLD,
+  defaultForecastModel,
+  flagRuleLookbackDays,
+  flagRuleOf,
+} from '@keel/intelligence/kag/forecast/model';
 import { findSimilarCases } from '@keel/intelligence/kag/similarity/find';
 import { rebuildCaseSignatures } from '@keel/intelligence/kag/similarity/rebuild';
 import { type Actor, auditAs } from '../audit.ts';
@@ -31,28 +37,42 @@ export async function refreshProjectForecasts(actor: Actor<'clock' | 'bus'>, sco
       ),
     },
   });
+  const atRisk = await atRiskToday(db, scope);
   return {
     asOf: r.asOf,
     modelVersion: r.modelVersion,
     historyDays: r.historyDays,
-    items: r.forecasts.map(view),
+    items: r.forecasts.map((f) => view(f, atRisk)),
   };
 }
 
-const view = (f: {
-  horizonDays: number;
-  probability: number;
-  drivers: Array<{ term: string; value: number; coefficient: number; contribution: number }>;
-  similarCases: Array<{ projectId: string; snapshotId: string; distance: number; riskEvent: boolean }>;
-  dataSufficient: boolean;
-  insufficiencyReason: string | null;
-  modelVersion: string;
-  asOf: Date;
-}) => ({
+/**
+ * Today's "at risk" flag: the model's flag rule (flag-rule.ts) over the stored 14-day forecasts
+ * of the last days, today's the newest. Null without a sufficient 14-day forecast.
+ */
+async function atRiskToday(db: AppDeps['db'], scope: ProjectScope): Promise<boolean | null> {
+  const rule = flagRuleOf(defaultForecastModel());
+  const days = await listDailyForecasts14d(db, scope, flagRuleLookbackDays(rule));
+  return days.length === 0 ? null : flagToday(days, rule);
+}
+
+const view = (
+  f: {
+    horizonDays: number;
+    probability: number;
+    drivers: Array<{ term: string; value: number; coefficient: number; contribution: number }>;
+    similarCases: Array<{ projectId: string; snapshotId: string; distance: number; riskEvent: boolean }>;
+    dataSufficient: boolean;
+    insufficiencyReason: string | null;
+    modelVersion: string;
+    asOf: Date;
+  },
+  atRisk14d: boolean | null,
+) => ({
   horizonDays: f.horizonDays,
   // An insufficient row stores the base rate (the column is NOT NULL); it is never served as a forecast.
   probability: f.dataSufficient ? f.probability : null,
-  atRisk: f.dataSufficient && f.horizonDays === 14 ? f.probability >= AT_RISK_14D_THRESHOLD : null,
+  atRisk: f.dataSufficient && f.horizonDays === 14 ? atRisk14d : null,
   drivers: f.drivers,
   similarCases: f.similarCases,
   dataSufficient: f.dataSufficient,
@@ -64,7 +84,8 @@ const view = (f: {
 /** GET /kag/v2/forecast: the newest forecast per horizon. */
 export async function listRiskForecasts(deps: Pick<AppDeps, 'db'>, scope: ProjectScope) {
   const rows = await listLatestForecasts(deps.db, scope);
-  return { atRiskThreshold14d: AT_RISK_14D_THRESHOLD, items: rows.map(view) };
+  const atRisk = await atRiskToday(deps.db, scope);
+  return { atRiskThreshold14d: AT_RISK_14D_THRESHOLD, items: rows.map((f) => view(f, atRisk)) };
 }
 
 /** POST /kag/similarity/rebuild: every signature of the project rewritten with the current version. */

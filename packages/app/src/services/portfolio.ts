@@ -14,6 +14,12 @@ import {
   type PortfolioSort,
   type ProjectFacts,
 } from '@keel/intelligence/portfolio/overview';
+import { type FlagRule, type FlagRuleDay, flagToday } from '@keel/intelligence/kag/forecast/flag-rule';
+import {
+  defaultForecastModel,
+  flagRuleLookbackDays,
+  flagRuleOf,
+} from '@keel/intelligence/kag/forecast/model';
 import type { AuthIdentity } from '../identity.ts';
 import type { AppDeps } from '../deps.ts';
 import type { FactsCache } from './portfolio-cache.ts';
@@ -22,8 +28,13 @@ import type { FactsCache } from './portfolio-cache.ts';
 
 const toDate = (v: Date | string | null | undefined) => (v == null ? undefined : new Date(v));
 
+const FLAG_LOOKBACK_DAYS = flagRuleLookbackDays(flagRuleOf(defaultForecastModel()));
+
 /** Folds the grouped fact rows into one record per project. */
-export function factsByProject(rows: PortfolioFactRows): Map<string, ProjectFacts> {
+export function factsByProject(
+  rows: PortfolioFactRows,
+  rule: FlagRule = flagRuleOf(defaultForecastModel()),
+): Map<string, ProjectFacts> {
   const facts = new Map<string, ProjectFacts>();
   const of = (id: string) => {
     const found = facts.get(id);
@@ -59,7 +70,21 @@ export function factsByProject(rows: PortfolioFactRows): Map<string, ProjectFact
       { currency: r.currency, amountMinor: Number(r.amount_minor) },
     ];
   }
-  for (const r of rows.forecast14d) if (r.data_sufficient) of(r.project_id).risk14d = Number(r.probability);
+  // Oldest first per project: the newest row is the column; the sufficient days feed the flag rule.
+  const days = new Map<string, { newest: (typeof rows.forecast14d)[number]; p14: FlagRuleDay[] }>();
+  for (const r of rows.forecast14d) {
+    const d = days.get(r.project_id) ?? { newest: r, p14: [] };
+    d.newest = r;
+    if (r.data_sufficient)
+      d.p14.push({ date: new Date(r.as_of).toISOString().slice(0, 10), p14: Number(r.probability) });
+    days.set(r.project_id, d);
+  }
+  for (const [projectId, d] of days) {
+    if (!d.newest.data_sufficient) continue;
+    const f = of(projectId);
+    f.risk14d = Number(d.newest.probability);
+    f.atRisk14d = flagToday(d.p14, rule);
+  }
   return facts;
 }
 
@@ -90,7 +115,7 @@ export async function getPortfolioOverview(
   const [projects, facts] = await Promise.all([
     visibleProjects(db, auth),
     cache.get(auth.accountScopeId, async () =>
-      factsByProject(await readPortfolioFacts(db, auth.accountScopeId, now)),
+      factsByProject(await readPortfolioFacts(db, auth.accountScopeId, now, FLAG_LOOKBACK_DAYS)),
     ),
   ]);
   return buildPortfolioOverview(

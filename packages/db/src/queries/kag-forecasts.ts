@@ -72,3 +72,28 @@ export async function listLatestForecasts(db: Database, scope: KagScope): Promis
     if (!latest.has(r.horizonDays)) latest.set(r.horizonDays, r);
   return [...latest.values()].sort((a, b) => a.horizonDays - b.horizonDays);
 }
+
+/**
+ * The project's 14-day forecasts of its newest `days` days that had enough history, oldest
+ * first: what the flag rule reads (one row per day; the day is the UTC date of `as_of`).
+ */
+export async function listDailyForecasts14d(
+  db: Database,
+  scope: KagScope,
+  days: number,
+): Promise<Array<{ date: string; p14: number }>> {
+  const rows = await db
+    .select({ asOf: kagRiskForecasts.asOf, probability: kagRiskForecasts.probability })
+    .from(kagRiskForecasts)
+    .where(
+      and(
+        eq(kagRiskForecasts.accountScopeId, scope.accountScopeId),
+        eq(kagRiskForecasts.projectId, scope.projectId),
+        eq(kagRiskForecasts.horizonDays, 14),
+        eq(kagRiskForecasts.dataSufficient, true),
+      ),
+    )
+    .orderBy(desc(kagRiskForecasts.asOf))
+    .limit(days);
+  return rows.reverse().map((r) => ({ date: r.asOf.toISOString().slice(0, 10), p14: r.probability }));
+}

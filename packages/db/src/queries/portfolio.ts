@@ -24,8 +24,11 @@ export type PortfolioFactRows = {
   waiting: { project_id: string; awaiting: number; oldest: Date | string | null }[];
   lastClientMessage: { project_id: string; at: Date | string | null }[];
   deals: { project_id: string; currency: string; open: number; amount_minor: number | string }[];
-  /** The newest 14-day risk forecast of each project (probability meaningful only when sufficient). */
-  forecast14d: { project_id: string; probability: number; data_sufficient: boolean }[];
+  /**
+   * The newest days' 14-day risk forecasts of each project, oldest first per project (probability
+   * meaningful only when sufficient): the newest is the column, the days the at-risk flag's rule.
+   */
+  forecast14d: { project_id: string; probability: number; data_sufficient: boolean; as_of: Date | string }[];
 };
 
 /**
@@ -44,6 +47,8 @@ export async function readPortfolioFacts(
   db: Database,
   accountScopeId: string,
   now: Date,
+  /** Days of 14-day forecasts per project (the flag rule's lookback). */
+  forecastDays = 1,
 ): Promise<PortfolioFactRows> {
   const scope = sql`account_scope_id = ${accountScopeId}::uuid`;
   const projectRows = sql`p.account_scope_id = ${accountScopeId}::uuid and p.status <> 'archived'`;
@@ -124,9 +129,12 @@ export async function readPortfolioFacts(
     ),
     queryRows<PortfolioFactRows['forecast14d'][number]>(
       db,
-      sql`select distinct on (project_id) project_id, probability, data_sufficient
-            from kag_risk_forecasts where ${scope} and horizon_days = 14
-            order by project_id, as_of desc`,
+      sql`select project_id, probability, data_sufficient, as_of from (
+              select project_id, probability, data_sufficient, as_of,
+                     row_number() over (partition by project_id order by as_of desc) as n
+                from kag_risk_forecasts where ${scope} and horizon_days = 14) newest
+            where n <= ${forecastDays}
+            order by project_id, as_of`,
     ),
   ]);
   return {

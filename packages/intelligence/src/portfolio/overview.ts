@@ -56,6 +56,8 @@ export type ProjectFacts = {
   openPipeline?: Amount[];
   /** P(risk event within 14 days) of the newest forecast, when it had enough history. */
   risk14d?: number;
+  /** The at-risk flag over the last days' 14-day forecasts (kag/forecast/flag-rule.ts). */
+  atRisk14d?: boolean;
 };
 
 export type PortfolioRow = PortfolioProject & {
@@ -77,6 +79,8 @@ export type PortfolioRow = PortfolioProject & {
   openPipeline: Amount[];
   /** P(risk event within 14 days), 0..1; null without a forecast or with too little history. */
   risk14d: number | null;
+  /** The at-risk flag (the forecast's flag rule); null where risk14d is. */
+  atRisk14d: boolean | null;
 };
 
 /** `worst`: band, health, wait, name. `risk14d`: highest 14-day risk first (none last), then worst. */
@@ -149,6 +153,7 @@ export function toPortfolioRow(project: PortfolioProject, facts: ProjectFacts, n
     openDeals: facts.openDeals ?? 0,
     openPipeline: sumAmounts(facts.openPipeline ?? []),
     risk14d: facts.risk14d ?? null,
+    atRisk14d: facts.risk14d === undefined ? null : (facts.atRisk14d ?? false),
   };
 }
 

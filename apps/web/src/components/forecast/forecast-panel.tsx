@@ -61,6 +61,15 @@ export function ForecastPanel({ horizon, onHorizon }: { horizon: number; onHoriz
                 >
                   {f.probability === null ? '—' : percent(f.probability)}
                 </div>
+                {f.atRisk && (
+                  <div
+                    className="text-[11px] font-medium uppercase tracking-wide text-rose-700"
+                    data-testid="forecast-at-risk"
+                    title="The at-risk flag: the 14-day chance has held at the flag's level over the last days"
+                  >
+                    At risk
+                  </div>
+                )}
               </button>
             ))}
           </div>

@@ -165,6 +165,23 @@ export function alarmSentence(alarms: TrackRecord['alarms']): string | null {
   return `${raised} It flagged ${alarms.warned} of ${alarms.events} risk events beforehand${lead}.`;
 }
 
+/**
+ * How the flag is raised, in a manager's words: "Keel raises the at-risk flag when the 14-day
+ * chance averages 24 % or more over 3 days." Null without a rule (older servers).
+ */
+export function flagRuleSentence(
+  rule: NonNullable<TrackRecord['alarms']>['rule'] | undefined,
+): string | null {
+  if (!rule) return null;
+  const level = percent(rule.on);
+  const over =
+    rule.meanDays > 1 ? `averages ${level} or more over ${rule.meanDays} days` : `reaches ${level} or more`;
+  const hold = rule.persistDays > 1 ? ` for ${rule.persistDays} days in a row` : '';
+  const keep =
+    rule.off !== undefined ? ` and keeps it while the chance stays at ${percent(rule.off)} or more` : '';
+  return `Keel raises the at-risk flag when the 14-day chance ${over}${hold}${keep}.`;
+}
+
 export const EVENT_KINDS: Record<string, string> = {
   health_below_50: 'health fell below 50',
   escalation: 'an escalation',

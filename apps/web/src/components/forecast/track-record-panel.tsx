@@ -12,6 +12,7 @@ import { useTRPC } from '@/lib/trpc';
 import {
   type HorizonRecord,
   alarmSentence,
+  flagRuleSentence,
   binLabel,
   percent,
   reliabilityRows,
@@ -72,6 +73,7 @@ export function TrackRecordPanel({ horizon, probability }: { horizon: number; pr
   const sentence = trackRecordSentence(record, probability);
   // The flag is the 14-day forecast's: its alarms are shown beside that horizon only.
   const alarms = horizon === 14 ? alarmSentence(q.data?.alarms ?? null) : null;
+  const rule = horizon === 14 ? flagRuleSentence(q.data?.alarms?.rule) : null;
   return (
     <Card role="region" aria-labelledby="track-record" className="min-w-0">
       <CardHeader
@@ -96,6 +98,7 @@ export function TrackRecordPanel({ horizon, probability }: { horizon: number; pr
           )}
           {alarms && (
             <p className="mt-2 text-[13px] text-ink-800" data-testid="track-record-alarms">
+              {rule && <span data-testid="track-record-flag-rule">{rule} </span>}
               {alarms}
             </p>
           )}

@@ -88,7 +88,7 @@ function ProjectRow({ row }: { row: Row }) {
         <Health row={row} />
       </Td>
       <Td>
-        <Risk14d value={row.risk14d} />
+        <Risk14d value={row.risk14d} atRisk={row.atRisk14d} />
       </Td>
       <Td className="hidden max-w-[22rem] md:table-cell">
         {row.topSignal ? (

@@ -1,11 +1,11 @@
 import { cn } from '@/lib/cn';
 
-/** A 14-day risk probability as people read it: whole percent, red from the at-risk threshold. */
+/** A 14-day risk probability as people read it: whole percent, red while the at-risk flag is up. */
 export function formatRiskPercent(p: number): string {
   return `${Math.round(p * 100)} %`;
 }
 
-export function Risk14d({ value, threshold = 0.5 }: { value: number | null; threshold?: number }) {
+export function Risk14d({ value, atRisk }: { value: number | null; atRisk: boolean | null }) {
   if (value === null)
     return (
       <span className="text-[13px] text-ink-400" title="No forecast yet, or not enough history">
@@ -14,11 +14,10 @@ export function Risk14d({ value, threshold = 0.5 }: { value: number | null; thre
     );
   return (
     <span
-      className={cn(
-        'text-[13px] font-medium whitespace-nowrap',
-        value >= threshold ? 'text-rose-700' : 'text-ink-700',
-      )}
-      title="Chance of a risk event within 14 days"
+      className={cn('text-[13px] font-medium whitespace-nowrap', atRisk ? 'text-rose-700' : 'text-ink-700')}
+      title={
+        atRisk ? 'Chance of a risk event within 14 days — at risk' : 'Chance of a risk event within 14 days'
+      }
     >
       {formatRiskPercent(value)}
     </span>

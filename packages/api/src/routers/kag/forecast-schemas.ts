@@ -19,7 +19,10 @@ export const riskForecast = z.object({
   horizonDays: z.number(),
   /** P(a risk event within the horizon); null when the history is too short to say. */
   probability: z.number().nullable(),
-  /** 14-day only: the product's "at risk" flag (probability ≥ the threshold). */
+  /**
+   * 14-day only: the product's "at risk" flag — the model's flag rule over this and the previous
+   * days' 14-day forecasts (docs/intelligence.md: a rolling mean at or above the threshold).
+   */
   atRisk: z.boolean().nullable(),
   drivers: z.array(forecastDriver),
   similarCases: z.array(
@@ -67,6 +70,14 @@ export const trackRecord = z.object({
   alarms: z
     .object({
       threshold: z.number(),
+      rule: z
+        .object({
+          on: z.number().describe('P14 at or above which the flag is raised'),
+          off: z.number().optional().describe('once raised, kept while P14 stays at or above this'),
+          persistDays: z.number().describe('days in a row at or above `on` before it is raised'),
+          meanDays: z.number().describe('days of P14 the rule averages'),
+        })
+        .describe("how the flag follows the forecasts from day to day (the model file's flagRule)"),
       episodes: z.number().describe('times the flag was raised (runs of consecutive flagged days)'),
       borneOut: z.number().describe('raised flags followed by a risk event within 14 days'),
       precision: z.number().nullable(),

@@ -31,6 +31,8 @@ const portfolioRowOut = z.object({
   openPipeline: z.array(amount),
   /** P(a risk event within 14 days) from the newest forecast; null when there is none or too little history. */
   risk14d: z.number().nullable(),
+  /** The at-risk flag: the forecast's flag rule over the last days' 14-day forecasts (GET /kag/v2/forecast's atRisk). */
+  atRisk14d: z.boolean().nullable(),
 });
 
 export const overviewProcedure = authedProcedure

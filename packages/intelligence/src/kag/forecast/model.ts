@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import fitted from './coefficients.json' with { type: 'json' };
 import type { ForecastHorizon } from './features.ts';
+import type { FlagRule } from './flag-rule.ts';
 import { treeContributions, treeSchema } from './trees.ts';
 
 /**
@@ -40,6 +41,22 @@ export const forecastModelSchema = z.object({
   minHistoryDays: z.number().int().nonnegative(),
   minEvaluatedDays: z.number().int().positive(),
   atRisk14dThreshold: z.number().min(0).max(1),
+  /**
+   * How the flag follows the forecasts from day to day (flag-rule.ts), chosen on the validation
+   * seeds by `pnpm bench flag-rules --write`; absent: today's P14 ≥ atRisk14dThreshold alone.
+   */
+  flagRule: z
+    .object({
+      on: z.number().min(0).max(1),
+      off: z.number().min(0).max(1).optional(),
+      persistDays: z.number().int().min(1).max(14),
+      meanDays: z.number().int().min(1).max(14),
+    })
+    .refine(
+      (r) => r.off === undefined || r.off <= r.on,
+      'a flag cannot be lowered above the level that raises it',
+    )
+    .optional(),
   terms: z.array(z.string()),
   horizons: z.object({ '7': horizonSchema, '14': horizonSchema, '30': horizonSchema }),
 });
@@ -54,8 +71,18 @@ export function defaultForecastModel(): ForecastModel {
   return cached;
 }
 
-/** The product's "at risk" flag: P(risk event within 14 days) at or above this. */
+/** The level of P(risk event within 14 days) that raises the product's "at risk" flag. */
 export const AT_RISK_14D_THRESHOLD: number = fitted.atRisk14dThreshold;
+
+/** The model's flag rule: its own, or today's P14 against the threshold alone. */
+export function flagRuleOf(model: ForecastModel): FlagRule {
+  return model.flagRule ?? { on: model.atRisk14dThreshold, persistDays: 1, meanDays: 1 };
+}
+
+/** Days of P14 the flag rule looks back over (today included), with room for hysteresis to hold. */
+export function flagRuleLookbackDays(rule: FlagRule): number {
+  return rule.off === undefined ? Math.max(rule.meanDays + rule.persistDays - 1, 1) : 30;
+}
 
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 

@@ -2,7 +2,8 @@ import type { OutcomeLabelRow, StoredSignature } from '@keel/db/queries/case-sig
 import type { StoredHistoryDay } from '../history/from-snapshot.ts';
 import { riskEventsOn } from '../history/outcome.ts';
 import { nearestCases } from '../similarity/nearest.ts';
-import { type FlagDay, type FlagEpisodeQuality, flagEpisodeQuality } from './flag-episodes.ts';
+import { type FlagEpisodeQuality, flagEpisodeQuality } from './flag-episodes.ts';
+import { type FlagRule, flagSeries } from './flag-rule.ts';
 import { computeRiskForecastsFromInputs } from './compute.ts';
 import {
   type CaseOutcomes,
@@ -10,7 +11,7 @@ import {
   type ForecastHorizon,
   type SimilarInput,
 } from './features.ts';
-import { FORECAST_HORIZONS_DAYS, type ForecastModel } from './model.ts';
+import { FORECAST_HORIZONS_DAYS, type ForecastModel, flagRuleOf } from './model.ts';
 import { type Labelled, type ReliabilityBin, brierScore, reliabilityTable } from './reliability.ts';
 
 /**
@@ -46,7 +47,9 @@ export type HorizonTrackRecord = {
  * it flagged beforehand. Only when every labelled day was replayed (stride 1): alarms need
  * consecutive days.
  */
-export type AlarmRecord = FlagEpisodeQuality & { threshold: number };
+export type AlarmRecord = FlagEpisodeQuality & { threshold: number; rule: FlagRule };
+
+type P14Day = { date: string; p14: number; positive: boolean };
 
 export type TrackRecord = {
   modelVersion: string;
@@ -103,7 +106,7 @@ export function replayTrackRecord(
   const pool: StoredSignature[] = [];
   let next = 0;
   let replayed = 0;
-  const flagDays = new Map<readonly StoredHistoryDay[], FlagDay[]>();
+  const flagDays = new Map<readonly StoredHistoryDay[], P14Day[]>();
   for (let i = 0; i < points.length; i += stride) {
     const { days, index, day } = points[i] as (typeof points)[number];
     while (next < closing.length && (closing[next]?.end ?? '') < day.date)
@@ -129,17 +132,13 @@ export function replayTrackRecord(
       scored.get(f.horizonDays)?.push({ p: f.probability, y: label.riskEvent });
       if (f.horizonDays !== 14) continue;
       const list = flagDays.get(days) ?? [];
-      list.push({
-        date: day.date,
-        flagged: f.probability >= model.atRisk14dThreshold,
-        positive: label.riskEvent,
-      });
+      list.push({ date: day.date, p14: f.probability, positive: label.riskEvent });
       flagDays.set(days, list);
     }
   }
   return {
     modelVersion: model.version,
-    alarms: stride === 1 ? alarmRecord(flagDays, model.atRisk14dThreshold) : null,
+    alarms: stride === 1 ? alarmRecord(flagDays, flagRuleOf(model)) : null,
     replayedDays: replayed,
     stride,
     from: points[0]?.day.date ?? null,
@@ -149,14 +148,18 @@ export function replayTrackRecord(
 }
 
 /** The events Keel observed on each project's stored days (riskEventsOn), at the end of their day. */
-function alarmRecord(flagDays: Map<readonly StoredHistoryDay[], FlagDay[]>, threshold: number): AlarmRecord {
-  const projects = [...flagDays].map(([days, list]) => ({
-    days: list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-    events: days.flatMap((d, i) =>
-      riskEventsOn(d, days[i - 1] ?? null).length > 0 ? [`${d.date}T23:59:59.999Z`] : [],
-    ),
-  }));
-  return { ...flagEpisodeQuality(projects, 14), threshold };
+function alarmRecord(flagDays: Map<readonly StoredHistoryDay[], P14Day[]>, rule: FlagRule): AlarmRecord {
+  const projects = [...flagDays].map(([days, list]) => {
+    const sorted = list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const flags = flagSeries(sorted, rule);
+    return {
+      days: sorted.map((d, i) => ({ date: d.date, flagged: flags[i] ?? false, positive: d.positive })),
+      events: days.flatMap((d, i) =>
+        riskEventsOn(d, days[i - 1] ?? null).length > 0 ? [`${d.date}T23:59:59.999Z`] : [],
+      ),
+    };
+  });
+  return { ...flagEpisodeQuality(projects, 14), threshold: rule.on, rule };
 }
 
 function horizonRecord(h: ForecastHorizon, rows: Labelled[], minLabelled: number): HorizonTrackRecord {
