@@ -37,15 +37,20 @@ if (write && seeds.some((s) => EVALUATION_SEEDS.includes(s)))
   );
 
 type Day = { date: string; p14: number; positive: boolean };
-const projects: Array<{ days: Day[]; events: string[] }> = [];
+type Project = { days: Day[]; events: string[]; kinds: string[]; trajectory: string };
+const projects: Project[] = [];
 for (const seed of seeds) {
   const portfolio = await replayPortfolio(seed, FORECAST_SIZE, { fresh: false, log });
-  const byProject = new Map<string, { days: Day[]; events: string[] }>();
-  for (const p of portfolio.projects)
+  const byProject = new Map<string, Project>();
+  for (const p of portfolio.projects) {
+    const risky = p.events.filter((e) => RISK_KINDS.has(e.kind));
     byProject.set(p.projectId, {
       days: [],
-      events: p.events.filter((e) => RISK_KINDS.has(e.kind)).map((e) => e.at),
+      events: risky.map((e) => e.at),
+      kinds: risky.map((e) => e.kind),
+      trajectory: p.trajectory,
     });
+  }
   for (const day of scoredDays(portfolio, model.similarK, model.minHistoryDays)) {
     if (day.labels[14] === undefined) continue;
     const forecasts = computeRiskForecastsFromInputs(
@@ -60,8 +65,8 @@ for (const seed of seeds) {
 }
 
 const f3 = (x: number | null) => (x === null || Number.isNaN(x) ? '  —  ' : x.toFixed(3));
-function judge(rule: FlagRule) {
-  const flagProjects: FlagProject[] = projects.map((p) => {
+function judge(rule: FlagRule, among: readonly Project[] = projects) {
+  const flagProjects: FlagProject[] = among.map((p) => {
     const flags = flagSeries(p.days, rule);
     return {
       days: p.days.map((d, i) => ({ date: d.date, flagged: flags[i] ?? false, positive: d.positive })),
@@ -155,6 +160,23 @@ log(
 log(header);
 if (chosen) {
   line(chosen);
+  // Where its alarms miss: recall per kind of hidden event, precision per trajectory.
+  for (const kind of RISK_KINDS) {
+    const only = projects.map((p) => ({ ...p, events: p.events.filter((_, i) => p.kinds[i] === kind) }));
+    const q = judge(chosen.rule, only).alarms;
+    log(
+      `    ${kind.padEnd(14)} events ${String(q.events).padStart(4)}, warned ${String(q.warned).padStart(4)} (${f3(q.recall)})`,
+    );
+  }
+  for (const t of [...new Set(projects.map((p) => p.trajectory))].sort()) {
+    const q = judge(
+      chosen.rule,
+      projects.filter((p) => p.trajectory === t),
+    ).alarms;
+    log(
+      `    ${t.padEnd(14)} alarms ${String(q.episodes).padStart(4)}, borne out ${String(q.borneOut).padStart(4)} (${f3(q.precision)}), events warned ${q.warned}/${q.events}`,
+    );
+  }
   log(`  as the model file's flagRule: ${JSON.stringify(chosen.rule)}`);
   if (write) {
     const file =

@@ -51,7 +51,7 @@ type Row = {
 const rows: Row[] = [];
 let insufficient = 0;
 /** Per project: its 14-day forecast day by day and its hidden risk events, for the flag's figures. */
-type P14Day = { date: string; p14: number; positive: boolean; trajectory: string };
+type P14Day = { date: string; p14: number; positive: boolean; trajectory: string; calm: boolean };
 const flagProjects = new Map<string, { days: P14Day[]; events: string[] }>();
 const rule = flagRuleOf(model);
 for (const seed of seeds) {
@@ -86,6 +86,7 @@ for (const seed of seeds) {
         p14,
         positive: day.labels[14],
         trajectory: day.trajectory,
+        calm,
       });
     for (const f of forecasts)
       rows.push({
@@ -169,10 +170,33 @@ for (const h of HORIZONS) {
     log(
       `  ceiling: ${hidden} of ${positives.length} positive days (${f3(hidden / Math.max(1, positives.length))}) fall while the project still looks calm (hidden stress ≤ 0.10, contact ≥ 95 %): no observable tells them from a healthy project's`,
     );
+    // The alarms' ceiling: an event whose every scored day in the 14 before it looks calm cannot
+    // be warned of by any flag that spares healthy projects.
+    let warnable = 0;
+    let inWindow = 0;
+    for (const p of flagProjects.values())
+      for (const e of p.events) {
+        const at = Date.parse(e);
+        const window = p.days.filter((d) => {
+          const end = Date.parse(`${d.date}T23:59:59.999Z`);
+          return end < at && at <= end + 14 * 86_400_000;
+        });
+        if (window.length === 0) continue;
+        inWindow += 1;
+        if (window.some((d) => !d.calm)) warnable += 1;
+      }
+    log(
+      `  alarms' ceiling: ${warnable} of ${inWindow} risk events (${f3(warnable / Math.max(1, inWindow))}) have a day in the 14 before them that does not look calm`,
+    );
     // The same flag as alarms (flag-episodes.ts): per flag raised and per risk event.
     const e = flagEpisodeQuality(flagged, 14);
     log(
       `  as alarms: ${e.episodes} raised, ${e.borneOut} followed by a risk event within 14 days — precision ${f3(e.precision ?? Number.NaN)}; ${e.events} risk events, ${e.warned} warned of in the 14 days before — recall ${f3(e.recall ?? Number.NaN)}; median lead ${e.medianLeadDays ?? '—'} days`,
+    );
+    const met = (e.precision ?? 0) >= 0.7 && (e.recall ?? 0) >= 0.6;
+    const metDaily = q.precision >= 0.7 && q.recall >= 0.6;
+    log(
+      `  flag meets precision ≥ 0.7 and recall ≥ 0.6: as alarms ${met ? 'yes' : 'NO'}; day by day ${metDaily ? 'yes' : 'no'} (the ceiling above bounds it)`,
     );
   }
 }
