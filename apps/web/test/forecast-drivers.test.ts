@@ -16,8 +16,8 @@ describe('forecast drivers', () => {
 
   it.each([
     { term: 'chases_7d', label: 'Clients chasing unanswered messages' },
-    { term: 'component_delta_7d:commercial', label: 'commercial score, 7-day change' },
-    { term: 'component:relationship', label: 'relationship score' },
+    { term: 'component_delta_7d:commercial', label: 'Commercial score, 7-day change' },
+    { term: 'component:relationship', label: 'Relationship score' },
     { term: 'signal:client_waiting', label: 'Signal: client waiting' },
     { term: 'peak_age_30d', label: 'Since risk peaked' },
   ])('when the term is $term, then it reads "$label"', ({ term, label }) => {

@@ -81,6 +81,8 @@ const TERMS: Record<string, string> = {
 };
 
 const words = (s: string) => s.replace(/_/g, ' ');
+/** A label starts with a capital, as every other driver's does. */
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Drivers whose contribution shows at two decimals (what the list prints); the rest moved nothing. */
 export const movingDrivers = (drivers: readonly Driver[]): Driver[] =>
@@ -90,8 +92,8 @@ export const movingDrivers = (drivers: readonly Driver[]): Driver[] =>
 export function driverLabel(term: string): string {
   if (TERMS[term]) return TERMS[term];
   if (term.startsWith('signal:')) return `Signal: ${words(term.slice(7))}`;
-  if (term.startsWith('component:')) return `${words(term.slice(10))} score`;
-  if (term.startsWith('component_delta_7d:')) return `${words(term.slice(19))} score, 7-day change`;
+  if (term.startsWith('component:')) return capital(`${words(term.slice(10))} score`);
+  if (term.startsWith('component_delta_7d:')) return capital(`${words(term.slice(19))} score, 7-day change`);
   return words(term);
 }
 
