@@ -39,6 +39,13 @@ describe('boosted trees (since forecast-v4)', () => {
     expect(treeSchema.safeParse(tree).success).toBe(true);
   });
 
+  it('when a split points back at itself or outside the tree, then the schema refuses it', () => {
+    expect(treeSchema.safeParse({ ...tree, left: [0, -1, 3, -1, -1] }).success).toBe(false);
+    expect(treeSchema.safeParse({ ...tree, right: [2, -1, 9, -1, -1] }).success).toBe(false);
+    // A leaf's children are not read.
+    expect(treeSchema.safeParse({ ...tree, left: [1, 7, 3, -1, -1] }).success).toBe(true);
+  });
+
   it('when a horizon carries trees, then its log-odds are intercept + roots + Σ contributions and drivers name the terms', () => {
     const base = defaultForecastModel();
     const h = {

@@ -19,6 +19,14 @@ export const treeSchema = z
   .refine(
     (t) => [t.cut, t.left, t.right, t.value].every((a) => a.length === t.term.length) && t.term.length > 0,
     'every node array has one entry per node',
+  )
+  .refine(
+    // A split's children come after it and inside the tree, so every path ends at a leaf.
+    (t) =>
+      t.term.every(
+        (term, i) => term < 0 || [t.left[i] ?? -1, t.right[i] ?? -1].every((c) => c > i && c < t.term.length),
+      ),
+    "a split node's children lie after it, inside the tree",
   );
 export type Tree = z.infer<typeof treeSchema>;
 
