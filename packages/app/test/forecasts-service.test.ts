@@ -8,8 +8,14 @@ import { listSnapshotHistory } from '@keel/db/queries/snapshot-history';
 import { createTestDatabase, type TestDatabase } from '@keel/db/test-db';
 import { refreshRiskForecasts } from '@keel/intelligence/kag/forecast/refresh';
 import { computeTrackRecord } from '@keel/intelligence/kag/forecast/track-record-service';
-import { defaultForecastModel, flagRuleOf } from '@keel/intelligence/kag/forecast/model';
+import {
+  defaultForecastModel,
+  flagRuleLookbackDays,
+  flagRuleOf,
+} from '@keel/intelligence/kag/forecast/model';
+import { readPortfolioFacts } from '@keel/db/queries/portfolio';
 import { listRiskForecasts } from '../src/services/forecasts.ts';
+import { factsByProject } from '../src/services/portfolio.ts';
 import { findSimilarCases } from '@keel/intelligence/kag/similarity/find';
 import { rebuildCaseSignatures } from '@keel/intelligence/kag/similarity/rebuild';
 import { seedProjectHistory, seedWorkspace } from './forecast-fixtures.ts';
@@ -184,6 +190,12 @@ describe('the at-risk flag', () => {
       expect(h14?.probability).toBeCloseTo(c.p14s.at(-1) ?? 0, 5);
       expect(h14?.atRisk, JSON.stringify(c)).toBe(c.flagged);
       expect(items.filter((f) => f.horizonDays !== 14).every((f) => f.atRisk === null)).toBe(true);
+      // The portfolio reads the same days for every project at once and raises the same flag.
+      const facts = factsByProject(
+        await readPortfolioFacts(tdb.db, ws.accountScopeId, today, flagRuleLookbackDays(rule)),
+      ).get(project.id);
+      expect(facts?.risk14d).toBeCloseTo(c.p14s.at(-1) ?? 0, 5);
+      expect(facts?.atRisk14d, JSON.stringify(c)).toBe(c.flagged);
     }
   });
 });

@@ -129,12 +129,16 @@ export async function readPortfolioFacts(
     ),
     queryRows<PortfolioFactRows['forecast14d'][number]>(
       db,
-      sql`select project_id, probability, data_sufficient, as_of from (
-              select project_id, probability, data_sufficient, as_of,
-                     row_number() over (partition by project_id order by as_of desc) as n
-                from kag_risk_forecasts where ${scope} and horizon_days = 14) newest
-            where n <= ${forecastDays}
-            order by project_id, as_of`,
+      // Per project the newest days only, read backwards on the (project, horizon, as_of) key:
+      // the table keeps every day's forecasts, so scanning them all would grow with history.
+      sql`select p.id as project_id, f.probability, f.data_sufficient, f.as_of
+            from projects p
+            cross join lateral (
+              select probability, data_sufficient, as_of from kag_risk_forecasts
+               where project_id = p.id and horizon_days = 14 and account_scope_id = p.account_scope_id
+               order by as_of desc limit ${forecastDays}) f
+            where ${projectRows}
+            order by p.id, f.as_of`,
     ),
   ]);
   return {
