@@ -169,7 +169,8 @@ export function alarmSentence(alarms: TrackRecord['alarms']): string | null {
 
 /**
  * How the flag is raised, in a manager's words: "Keel raises the at-risk flag when the 14-day
- * chance averages 24 % or more over 3 days." Null without a rule (older servers).
+ * chance averages 22 % or more over 2 days and keeps it while the chance stays at 15 % or more."
+ * Null without a rule (older servers).
  */
 export function flagRuleSentence(
   rule: NonNullable<TrackRecord['alarms']>['rule'] | undefined,

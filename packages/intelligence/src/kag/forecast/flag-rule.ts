@@ -11,9 +11,9 @@
 import { DAY_MS } from '../math.ts';
 
 export type FlagRule = {
-  /** P14 at or above which the flag is raised. */
+  /** P14 (averaged over `meanDays`) at or above which the flag is raised. */
   on: number;
-  /** Once raised, the flag stays while P14 is at or above this (≤ on); absent: lowered below `on`. */
+  /** Once raised, the flag stays while the averaged P14 is at or above this (≤ on); absent: lowered below `on`. */
   off?: number | undefined;
   /** Days in a row at or above `on` before the flag is raised (1 = at once). */
   persistDays: number;
