@@ -338,6 +338,16 @@ export async function replaceAnalyticsDays(
   return counts;
 }
 
+/** The project's live mirror messages written in the range: what the response-time rules read. */
+const responseTimeMessagesIn = (scope: AnalyticsScope, range: { from: Date; to: Date }) =>
+  and(
+    eq(cwMessages.accountScopeId, scope.accountScopeId),
+    eq(cwMessages.projectId, scope.projectId),
+    isNull(cwMessages.deletedAt),
+    gte(cwMessages.createdAtSource, range.from),
+    lte(cwMessages.createdAtSource, range.to),
+  );
+
 /** When the first message `listResponseTimeMessages` would return in the range was written (null: none). */
 export async function firstResponseTimeMessageAt(
   db: Database,
@@ -347,15 +357,7 @@ export async function firstResponseTimeMessageAt(
   const rows = await db
     .select({ at: sql<Date | null>`min(${cwMessages.createdAtSource})`.mapWith(cwMessages.createdAtSource) })
     .from(cwMessages)
-    .where(
-      and(
-        eq(cwMessages.accountScopeId, scope.accountScopeId),
-        eq(cwMessages.projectId, scope.projectId),
-        isNull(cwMessages.deletedAt),
-        gte(cwMessages.createdAtSource, range.from),
-        lte(cwMessages.createdAtSource, range.to),
-      ),
-    );
+    .where(responseTimeMessagesIn(scope, range));
   return rows[0]?.at ?? null;
 }
 
@@ -388,15 +390,7 @@ export async function listResponseTimeMessages(
       contentAttributes: sql<Record<string, unknown> | null>`${cwMessages.raw}->'content_attributes'`,
     })
     .from(cwMessages)
-    .where(
-      and(
-        eq(cwMessages.accountScopeId, scope.accountScopeId),
-        eq(cwMessages.projectId, scope.projectId),
-        isNull(cwMessages.deletedAt),
-        gte(cwMessages.createdAtSource, range.from),
-        lte(cwMessages.createdAtSource, range.to),
-      ),
-    )
+    .where(responseTimeMessagesIn(scope, range))
     .orderBy(asc(cwMessages.createdAtSource));
   return rows.map(({ cwConversationId, ...r }) => ({ ...r, conversationId: String(cwConversationId) }));
 }

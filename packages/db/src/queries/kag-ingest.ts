@@ -467,6 +467,16 @@ export async function insertKagEvents(
   return inserted;
 }
 
+/** The project's message events from `from` (and before `to` when given). */
+const messageEventsSince = (scope: KagScope, from: Date, to?: Date) =>
+  and(
+    eq(kagEvents.projectId, scope.projectId),
+    eq(kagEvents.accountScopeId, scope.accountScopeId),
+    inArray(kagEvents.kind, ['message_in', 'message_out']),
+    gte(kagEvents.occurredAt, from),
+    to ? lt(kagEvents.occurredAt, to) : undefined,
+  );
+
 /** When the project's first message event in [from, to) happened (null: none); by the time index. */
 export async function firstMessageEventAt(
   db: Database,
@@ -477,15 +487,7 @@ export async function firstMessageEventAt(
   const rows = await db
     .select({ at: sql<Date | null>`min(${kagEvents.occurredAt})`.mapWith(kagEvents.occurredAt) })
     .from(kagEvents)
-    .where(
-      and(
-        eq(kagEvents.projectId, scope.projectId),
-        eq(kagEvents.accountScopeId, scope.accountScopeId),
-        inArray(kagEvents.kind, ['message_in', 'message_out']),
-        gte(kagEvents.occurredAt, from),
-        lt(kagEvents.occurredAt, to),
-      ),
-    );
+    .where(messageEventsSince(scope, from, to));
   return rows[0]?.at ?? null;
 }
 
@@ -500,14 +502,7 @@ export async function loadMessageEvents(db: Database, scope: KagScope, from: Dat
       payload: kagEvents.payload,
     })
     .from(kagEvents)
-    .where(
-      and(
-        eq(kagEvents.projectId, scope.projectId),
-        eq(kagEvents.accountScopeId, scope.accountScopeId),
-        inArray(kagEvents.kind, ['message_in', 'message_out']),
-        gte(kagEvents.occurredAt, from),
-      ),
-    )
+    .where(messageEventsSince(scope, from))
     .orderBy(asc(kagEvents.occurredAt));
 }
 
