@@ -72,6 +72,12 @@ export function ActionRun({
   const settled = {
     onSettled: refresh,
     onSuccess: (r: Run) => {
+      // The answer is the newest run: the card that shows it next (the same one, or its copy
+      // under "Done just now", which mounts afresh) reads it from the cache, not from a list
+      // fetched while the run was still going.
+      queryClient.setQueryData(trpc.recommendationActions.list.queryKey({ id: rec.id, limit: 1 }), {
+        items: [r],
+      });
       if (r.status === 'succeeded') onSucceeded?.(rec);
     },
   };
